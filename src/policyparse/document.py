@@ -1,0 +1,98 @@
+"""``Document``: the source text, its normalised form, the offset map and a line index.
+
+Every stage after loading works on ``Document.text`` (normalised) and turns its offsets into
+source offsets with :meth:`Document.span` before writing a record, so that
+``source.text[start:end]`` is always the quoted text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .normalize import Normalized, normalize_text
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the normalised text: ``[start, end)`` without its newline."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_table_cell(self) -> bool:
+        """Lines that start with a tab are table cells (the loaders' table convention)."""
+        return self.text.startswith("\t")
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip("\t ")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Normalised view of one source text."""
+
+    norm: Normalized
+    page_starts: Sequence[int] = ()
+    path: str | None = None
+    format: str = "text"
+    lines: tuple[Line, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_text(
+        cls,
+        original: str,
+        *,
+        page_starts: Sequence[int] = (),
+        path: str | None = None,
+        format: str = "text",
+        chrome_lines: Sequence[str] = (),
+    ) -> Document:
+        norm = normalize_text(original, chrome_lines=chrome_lines)
+        lines = []
+        pos = 0
+        for i, text in enumerate(norm.text.split("\n")):
+            lines.append(Line(i, pos, pos + len(text), text))
+            pos += len(text) + 1
+        return cls(norm=norm, page_starts=tuple(page_starts), path=path, format=format, lines=tuple(lines))
+
+    # -- texts ---------------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        """The normalised text every stage parses."""
+        return self.norm.text
+
+    @property
+    def original(self) -> str:
+        """The source text every output span indexes into."""
+        return self.norm.original
+
+    # -- offsets -------------------------------------------------------------------------------
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of the normalised ``[start, end)``."""
+        return self.norm.span_to_original(start, end)
+
+    def quote(self, start: int, end: int) -> str:
+        """Source text under the normalised ``[start, end)``."""
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+    def page_at(self, original_offset: int) -> int | None:
+        """1-based page of a source offset, when pages are known."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, original_offset)
+
+    def line_at(self, pos: int) -> Line:
+        """The line holding normalised offset ``pos``."""
+        starts = [ln.start for ln in self.lines]
+        i = bisect.bisect_right(starts, pos) - 1
+        return self.lines[max(i, 0)]
+
+    def nonblank_lines(self) -> Iterator[Line]:
+        return (ln for ln in self.lines if ln.stripped)

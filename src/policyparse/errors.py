@@ -1,0 +1,54 @@
+"""Typed errors. Every error names the file (when there is one) and the reason in plain words."""
+
+from __future__ import annotations
+
+
+class PolicyParseError(ValueError):
+    """Base of every error policyparse raises on purpose."""
+
+    reason = "could not be parsed"
+
+    def __init__(self, message: str | None = None, *, path: str | None = None) -> None:
+        self.path = path
+        self.message = message or self.reason
+        super().__init__(f"{path}: {self.message}" if path else self.message)
+
+
+class RuleError(PolicyParseError):
+    """A rules/*.yaml file is invalid (names the file and the entry)."""
+
+    reason = "invalid rule file"
+
+
+class InputError(PolicyParseError):
+    """The input cannot be turned into text."""
+
+    reason = "invalid input"
+
+
+class UnsupportedFormat(InputError):
+    reason = "unsupported file format"
+
+
+class CorruptFile(InputError):
+    reason = "the file is damaged or not of the format its name says"
+
+
+class EncryptedDocument(InputError):
+    reason = "the document is encrypted (password protected)"
+
+
+class NoTextLayer(InputError):
+    reason = "the PDF has no text layer (a scan): OCR is needed before parsing"
+
+
+class TooLarge(InputError):
+    reason = "the input is larger than the configured limit"
+
+
+class Timeout(PolicyParseError):
+    reason = "parsing took longer than the time limit"
+
+
+class EmptyDocument(InputError):
+    reason = "the document contains no text"

@@ -1,0 +1,82 @@
+"""Extractors: one module per record kind, each ``extract(ctx, rules) -> list[Model]``.
+
+Extractors are stateless and never raise on junk text: they return ``[]``. Each record
+carries its source span, clause id, page and the id of the rule that produced it; build
+those with :meth:`Context.provenance`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..document import Document
+from ..models import Clause, Meta
+from ..rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an extractor may read: the document and the structure stage's results."""
+
+    doc: Document
+    meta: Meta
+    clauses: list[Clause] = field(default_factory=list)
+    year: int | None = None
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _ranges: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def build(cls, doc: Document, meta: Meta, clauses: list[Clause], year: int | None) -> Context:
+        ranges = []
+        for root in clauses:
+            for c in root.walk():
+                ranges.append((c.span[0], c.span[1], c.id))
+        ranges.sort()
+        return cls(doc, meta, clauses, year, [r[0] for r in ranges], ranges)
+
+    def clause_at(self, original_offset: int) -> str | None:
+        """Id of the innermost clause holding a source offset."""
+        i = bisect.bisect_right(self._starts, original_offset) - 1
+        # ranges are sorted by start, so the innermost holder is the last start <= offset
+        while i >= 0:
+            s, e, cid = self._ranges[i]
+            if s <= original_offset < e:
+                return cid
+            i -= 1
+        return None
+
+    def provenance(self, start: int, end: int) -> dict[str, Any]:
+        """``text``, ``span``, ``clause_id`` and ``page`` of the normalised ``[start, end)``."""
+        s, e = self.doc.span(start, end)
+        return {
+            "text": self.doc.original[s:e],
+            "span": (s, e),
+            "clause_id": self.clause_at(s),
+            "page": self.doc.page_at(s),
+        }
+
+
+class Extractor(Protocol):
+    def __call__(self, ctx: Context, rules: RuleSet) -> list[Any]: ...
+
+
+def _registry() -> dict[str, Callable[[Context, RuleSet], list[Any]]]:
+    from . import dates, departments, doc_numbers, targets
+
+    return {
+        "doc_numbers": doc_numbers.extract,
+        "dates": dates.extract,
+        "targets": targets.extract,
+        "departments": departments.extract,
+    }
+
+
+EXTRACTOR_NAMES = ("doc_numbers", "dates", "targets", "departments")
+
+
+def get_extractors() -> dict[str, Callable[[Context, RuleSet], list[Any]]]:
+    """``PolicyDocument`` field name -> extractor, in the order they run."""
+    return _registry()

@@ -1,0 +1,252 @@
+"""Normalisation for parsing, with an offset map back to the original text.
+
+Two kinds of step, in this order:
+
+1. A 1:1 character map (``str.translate``), so offsets do not move: full-width digits and
+   Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
+   ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
+2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown ``**``, spaces
+   at a CJK/digit boundary (``65 万人次``), leading and trailing spaces of a line, repeated
+   spaces, page-number lines (``— 3 —``), website chrome lines (``rules/chrome.yaml``), and
+   the line breaks of a paragraph broken across lines or pages (``加强新\\n\\n时代``).
+
+Because every length-changing step is a deletion, the map from a normalised offset to an
+original offset is monotonic and is stored as runs of kept characters.
+Normalisation is idempotent: ``normalize(normalize(s).text).text == normalize(s).text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+# -- step 1: 1:1 character map ----------------------------------------------------------------
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # FULLWIDTH DIGIT ZERO .. FULLWIDTH LATIN SMALL LETTER Z, and % + - . /
+    for code in range(0xFF10, 0xFF1A):
+        table[code] = chr(code - 0xFEE0)
+    for code in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):
+        table[code] = chr(code - 0xFEE0)
+    for name in (
+        "FULLWIDTH PERCENT SIGN",
+        "FULLWIDTH PLUS SIGN",
+        "FULLWIDTH HYPHEN-MINUS",
+        "FULLWIDTH FULL STOP",
+        "FULLWIDTH SOLIDUS",
+    ):
+        ch = unicodedata.lookup(name)
+        table[ord(ch)] = chr(ord(ch) - 0xFEE0)
+    table[ord(unicodedata.lookup("IDEOGRAPHIC SPACE"))] = " "
+    table[ord(unicodedata.lookup("NO-BREAK SPACE"))] = " "
+    table[ord("\t")] = "\t"
+    table[ord("\r")] = "\r"  # removed (CRLF) or turned into \n below
+    # half-width punctuation written in Chinese text -> the full-width form
+    for half, full in (("(", "（"), (")", "）"), (":", "："), (";", "；"), ("!", "！"), ("?", "？")):
+        table[ord(half)] = full
+    return table
+
+
+TRANSLATE_TABLE = _build_table()
+
+CJK = r"\p{Han}"
+_COMMA_OUTSIDE_NUMBER = regex.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_SPACE_RUN = regex.compile(r"[ \u200b\u2002\u2003\u2009]+")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BOLD = regex.compile(r"\*\*")
+# a space is dropped between CJK and a digit/%/Latin, and next to CJK punctuation: PDF
+# extraction puts spaces there. A space between two CJK characters is kept (it separates
+# the names of a signature line or a header).
+_CJK_PUNCT = r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}，。、：；！？《》〔〕％]"
+_DROP_SPACE = regex.compile(
+    rf"(?<=\p{{Han}})[ ]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])[ ]+(?=\p{{Han}})"
+    rf"|(?<={_CJK_PUNCT})[ ]+|[ ]+(?={_CJK_PUNCT})"
+)
+_PAGE_NUMBER_LINE = regex.compile(
+    r"^\s*(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+_SENTENCE_END = "。；;！!？?：:…"
+_LABEL_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]"
+    r"|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件|附表|抄送|主送|联系人|（此件|\(此件)"
+)
+_DOC_TYPE_END = regex.compile(r"(?:通知|意见|方案|办法|规定|要点|决定|通报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|清单|目录|条例|规则|措施|指引|指南)$")
+_DOCNO_LINE = regex.compile(r"^.{1,12}[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d+\s*号$")
+_DATE_LINE = regex.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}日|^\d{4}-\d{1,2}-\d{1,2}$")
+_JOIN_MIN_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus the map back to the original."""
+
+    original: str
+    text: str
+    # runs of kept characters: normalised start -> original start
+    run_norm: Sequence[int] = field(repr=False)
+    run_orig: Sequence[int] = field(repr=False)
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of the character at normalised offset ``pos``."""
+        if not self.run_norm:
+            return 0
+        i = bisect.bisect_right(self.run_norm, pos) - 1
+        i = max(i, 0)
+        return self.run_orig[i] + (pos - self.run_norm[i])
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering the normalised ``[start, end)``."""
+        if end <= start:
+            o = self.to_original(start) if start < len(self.text) else len(self.original)
+            return (o, o)
+        return (self.to_original(start), self.to_original(end - 1) + 1)
+
+
+def _translate(text: str) -> str:
+    text = text.translate(TRANSLATE_TABLE)
+    # ',' becomes '，' unless it groups digits (1,607)
+    return _COMMA_OUTSIDE_NUMBER.sub("，", text)
+
+
+def _chrome_regex(chrome_lines: Iterable[str]) -> regex.Pattern[str] | None:
+    alts = [regex.escape(s) for s in chrome_lines if s]
+    if not alts:
+        return None
+    return regex.compile(r"^\s*(?:" + "|".join(alts) + r")\s*$")
+
+
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    bounds = []
+    start = 0
+    n = len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        if nl < 0:
+            bounds.append((start, n))
+            break
+        bounds.append((start, nl))
+        start = nl + 1
+    return bounds
+
+
+def _is_table_line(line: str) -> bool:
+    return line.startswith("\t")
+
+
+def _should_join(prev: str, nxt: str) -> bool:
+    """Whether the line break between two non-empty lines is a wrap inside one paragraph."""
+    if len(prev) < _JOIN_MIN_CHARS or prev[-1] in _SENTENCE_END:
+        return False
+    if prev[-1] in "”」』》）)" and len(nxt) < _JOIN_MIN_CHARS:
+        return False
+    if _is_table_line(prev) or _is_table_line(nxt):
+        return False
+    if not regex.match(r"[\p{Han}0-9A-Za-z“《（(\-—]", nxt):
+        return False
+    if _LABEL_START.match(nxt) or _DOCNO_LINE.match(nxt) or _DATE_LINE.match(nxt):
+        return False
+    if _DOC_TYPE_END.search(prev):
+        return False
+    # the next line must read as the rest of a paragraph: long, or ending a sentence
+    return len(nxt) >= _JOIN_MIN_CHARS or nxt[-1] in "。；;！!？?：:”）)"
+
+
+def normalize_text(original: str, *, chrome_lines: Iterable[str] = ()) -> Normalized:
+    """Normalise ``original``; see the module docstring for the steps."""
+    text = _translate(original)
+    deleted = bytearray(len(text))  # 1 where a character is deleted
+
+    def delete(a: int, b: int) -> None:
+        for k in range(a, b):
+            deleted[k] = 1
+
+    chrome = _chrome_regex(chrome_lines)
+    for m in _ZERO_WIDTH.finditer(text):
+        delete(m.start(), m.end())
+    for m in _BOLD.finditer(text):
+        delete(m.start(), m.end())
+    for m in regex.finditer(r"\r(?=\n)", text):
+        deleted[m.start()] = 1
+    # \r alone is a line break
+    text = text.replace("\r", "\n")
+
+    # line pass: drop page numbers and chrome, strip each line, fix spaces inside lines.
+    # Works on each line's visible text (after the deletions above) so that a second run
+    # finds nothing more to do.
+    kept_lines: list[tuple[int, int, str]] = []  # (start, end) of the kept content, its text
+    for start, end in _line_bounds(text):
+        if deleted.find(1, start, end) < 0:
+            idx = list(range(start, end))
+            line = text[start:end]
+        else:
+            idx = [k for k in range(start, end) if not deleted[k]]
+            line = "".join(text[k] for k in idx)
+        if line.strip() and (_PAGE_NUMBER_LINE.match(line) or (chrome is not None and chrome.match(line))):
+            delete(start, min(end + 1, len(text)))
+            continue
+        if line.strip(" \t") == "":
+            delete(start, end)
+            kept_lines.append((start, start, ""))
+            continue
+        # strip spaces (not a leading tab: it marks a table cell)
+        lead = len(line) - len(line.lstrip(" "))
+        trail = len(line) - len(line.rstrip(" \t"))
+        drop = set(range(lead)) | set(range(len(line) - trail, len(line)))
+        body = line[lead : len(line) - trail]
+        for m in _DROP_SPACE.finditer(body):
+            drop.update(range(lead + m.start(), lead + m.end()))
+        for m in _SPACE_RUN.finditer(body):
+            drop.update(range(lead + m.start() + 1, lead + m.end()))
+        for j in drop:
+            deleted[idx[j]] = 1
+        visible = "".join(ch for j, ch in enumerate(line) if j not in drop)
+        kept_lines.append((idx[0], idx[-1] + 1, visible))
+
+    # paragraph joins: delete the newlines (and blank lines) between wrapped lines
+    prev: tuple[int, int, str] | None = None
+    merged = ""
+    for s, e, body in kept_lines:
+        if not body:
+            continue
+        visible = body
+        if prev is not None and _should_join(merged, visible):
+            delete(prev[1], s)
+            merged += visible
+        else:
+            merged = visible
+        prev = (s, e, body)
+
+    return _apply(original, text, deleted)
+
+
+def _apply(original: str, text: str, deleted: bytearray) -> Normalized:
+    pieces: list[str] = []
+    run_norm: list[int] = []
+    run_orig: list[int] = []
+    n = len(text)
+    k = 0
+    out_len = 0
+    while k < n:
+        if deleted[k]:
+            nxt = deleted.find(0, k)
+            if nxt < 0:
+                break
+            k = nxt
+            continue
+        nxt = deleted.find(1, k)
+        if nxt < 0:
+            nxt = n
+        run_norm.append(out_len)
+        run_orig.append(k)
+        pieces.append(text[k:nxt])
+        out_len += nxt - k
+        k = nxt
+    return Normalized(original=original, text="".join(pieces), run_norm=run_norm, run_orig=run_orig)

@@ -1,0 +1,90 @@
+"""pydantic schemas of the ``rules/*.yaml`` files (shared with the rule integrity tests).
+
+Every rules file must have a schema here; ``load_rules`` rejects a file it cannot validate
+with a :class:`RuleError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import RuleError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fragment(_Strict):
+    """A named regex fragment usable as ``$name`` in other patterns."""
+
+    pattern: str
+    doc: str = ""
+    example: str = ""
+
+
+class PatternRule(_Strict):
+    """A regex rule: ``id`` travels onto each record as ``rule_id``."""
+
+    id: str
+    pattern: str
+    examples: list[str] = Field(default_factory=list, description="Each must match (search)")
+    counter_examples: list[str] = Field(default_factory=list, description="None may match")
+    source: str = ""
+    notes: str = ""
+    # free, rule-specific settings (kind, modifier, comparator …)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class PatternRules(_Strict):
+    """A file holding a list of pattern rules."""
+
+    rules: list[PatternRule]
+    notes: str = ""
+
+
+class ChromeRules(_Strict):
+    """Website chrome: whole lines that are page furniture, not the notice."""
+
+    lines: list[str]
+    notes: str = ""
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "chrome": ChromeRules,
+}
+
+
+def _check_fragments(content: Any, path: str) -> None:
+    if not isinstance(content, dict):
+        raise RuleError("fragments.yaml must map names to {pattern, doc, example}", path=path)
+    for name, body in content.items():
+        try:
+            Fragment.model_validate(body)
+        except ValidationError as exc:
+            raise RuleError(f"fragment {name!r}: {exc}", path=path) from exc
+
+
+def validate_rules(merged: dict[str, Any], dirs: tuple[Path, ...]) -> None:
+    """Validate every file's content against its schema."""
+    where = ", ".join(str(d) for d in dirs)
+    for name, content in merged.items():
+        path = f"{where}/{name}.yaml"
+        if name == "fragments":
+            _check_fragments(content, path)
+            continue
+        schema = SCHEMAS.get(name)
+        if schema is None:
+            raise RuleError(f"no schema for rules file {name}.yaml (add one to rule_schema.SCHEMAS)", path=path)
+        try:
+            schema.model_validate(content)
+        except ValidationError as exc:
+            raise RuleError(str(exc), path=path) from exc
+
+
+def parsed(name: str, content: Any) -> BaseModel:
+    """The validated model of one rules file (for code that wants typed access)."""
+    return SCHEMAS[name].model_validate(content)

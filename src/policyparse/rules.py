@@ -1,0 +1,128 @@
+"""Rules are data: ``rules/*.yaml``, loaded once, validated, with regex templates compiled once.
+
+``load_rules()`` reads the rules shipped with the package (``policyparse/rules`` inside the
+wheel, or the repository's ``rules/`` in a source checkout). ``load_rules(extra)`` overlays a
+user's folder on top: for a file of the same name, mappings are merged and lists appended, so
+a user adds a city's departments or an issuer code without repeating ours.
+
+Regex templates may use ``$name`` fragments from ``rules/fragments.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import regex
+import yaml
+
+from .errors import RuleError
+
+T = TypeVar("T")
+
+_PACKAGE_RULES = Path(__file__).parent / "rules"
+_REPO_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+def default_rules_dir() -> Path:
+    """Where the shipped rules live: inside the installed package, else the source checkout."""
+    if _PACKAGE_RULES.is_dir():
+        return _PACKAGE_RULES
+    if _REPO_RULES.is_dir():
+        return _REPO_RULES
+    raise RuleError("no rules directory found (expected policyparse/rules or ./rules)")
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
+def _read_dir(directory: Path) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            with path.open(encoding="utf-8") as fh:
+                data[path.stem] = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise RuleError(f"YAML error: {exc}", path=str(path)) from exc
+    return data
+
+
+class RuleSet:
+    """All rule files, merged and validated; compiled objects are built once and shared.
+
+    A RuleSet is immutable after loading: extractors keep no per-call state on it, so one
+    RuleSet is safe to share between threads and calls.
+    """
+
+    def __init__(self, data: dict[str, Any], sources: tuple[Path, ...]) -> None:
+        self._data = data
+        self.sources = sources
+        self._cache: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        fragments = data.get("fragments") or {}
+        self.fragments: dict[str, str] = {k: v["pattern"] for k, v in fragments.items()}
+
+    def names(self) -> list[str]:
+        return sorted(self._data)
+
+    def get(self, name: str) -> Any:
+        """The merged content of ``rules/<name>.yaml``."""
+        if name not in self._data:
+            raise RuleError(f"rule file {name}.yaml is missing", path=str(self.sources[0]))
+        return self._data[name]
+
+    def expand(self, template: str) -> str:
+        """Substitute ``$fragment`` names in a regex template."""
+        try:
+            return string.Template(template).substitute(self.fragments)
+        except (KeyError, ValueError) as exc:
+            raise RuleError(f"unknown fragment in pattern {template!r}: {exc}") from exc
+
+    def compile(self, template: str, flags: int = 0) -> regex.Pattern[str]:
+        """Compile a template once (cached)."""
+        return self.cached(f"re:{flags}:{template}", lambda: regex.compile(self.expand(template), flags))
+
+    def cached(self, key: str, factory: Callable[[], T]) -> T:
+        """Build an object from the rules once per RuleSet (compiled tables, tries …)."""
+        try:
+            return self._cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = factory()
+            return self._cache[key]  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _load(dirs: tuple[Path, ...]) -> RuleSet:
+    from .rule_schema import validate_rules
+
+    merged: dict[str, Any] = {}
+    for d in dirs:
+        if not d.is_dir():
+            raise RuleError("rules folder does not exist", path=str(d))
+        for name, content in _read_dir(d).items():
+            merged[name] = _merge(merged[name], content) if name in merged else content
+    validate_rules(merged, dirs)
+    return RuleSet(merged, dirs)
+
+
+def load_rules(extra: str | Path | None = None) -> RuleSet:
+    """The shipped rules, with a user's folder of ``*.yaml`` overlaid when given. Cached."""
+    dirs = [default_rules_dir().resolve()]
+    if extra is not None:
+        dirs.append(Path(extra).resolve())
+    return _load(tuple(dirs))
