@@ -98,6 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("summary", help="parse a folder and print a readable summary (default: corpora/dev)")
     sp.add_argument("folder", nargs="?")
     sp.set_defaults(func=cmd_summary)
+
+    import importlib
+
+    from .commands import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(f"commands.{name}"):
+                continue  # command not built
+            raise
+        module.register(sub)
     return p
 
 

@@ -57,6 +57,18 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "chrome": ChromeRules,
 }
 
+# Each area registers its files below, in its own section: SCHEMAS["name"] = Model
+
+# --- structure (header, clauses, tasks) ---
+
+# --- targets ---
+
+# --- dates ---
+
+# --- doc numbers, citations, departments ---
+
+# --- diff ---
+
 
 def _check_fragments(content: Any, path: str) -> None:
     if not isinstance(content, dict):
