@@ -1,0 +1,50 @@
+"""The scorer follows GUIDE.md's scoring rules."""
+
+from policyparse.evaluate import Report, score_document, score_targets
+
+EMPTY = {"meta": {}, "clauses": [], "targets": [], "dates": [], "doc_numbers": [], "tasks": []}
+
+
+def _t(value, unit="人次", metric="培训", optional=False, comparator="=", year=2025, deadline=None):
+    return {"value": value, "unit": unit, "metric": metric, "optional": optional,
+            "comparator": comparator, "year": year, "deadline": deadline}  # fmt: skip
+
+
+def test_targets_optional_gold_absorbs_without_counting() -> None:
+    r = Report()
+    gold = [_t(650000), _t(5, unit="个", optional=True)]
+    pred = [_t(650000), _t(5, unit="个"), _t(3, unit="家")]
+    score_targets(r, gold, pred)
+    s = r.scores["targets"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 0)
+    assert r.accuracies["targets.metric"].value == 1.0
+
+
+def test_targets_attribute_accuracy_over_matches() -> None:
+    r = Report()
+    score_targets(r, [_t(30, unit="%", comparator=">")], [_t(30, unit="%", comparator=">=")])
+    assert r.accuracies["targets.comparator"].value == 0.0
+    assert r.scores["targets"].tp == 1
+
+
+def test_meta_and_clauses_compare_after_nfkc_and_label_punctuation() -> None:
+    r = Report()
+    gold = {**EMPTY, "meta": {"title": "通知", "addressees": ["各委", "办", "局"], "issuers": [], "date": None},
+            "clauses": [["(一)", 2, "加强组织领导"]]}  # fmt: skip
+    pred = {**EMPTY, "meta": {"title": "通 知", "addressees": ["各委办局"], "issuers": [], "date": None},
+            "clauses": [["（一）", 2, "加强组织领导。"]]}  # fmt: skip
+    score_document(r, gold, pred)
+    assert r.scores["meta.title"].f1 == 1.0
+    assert r.scores["meta.addressees"].f1 == 1.0
+    assert r.scores["clauses"].f1 == 1.0
+    assert r.scores["meta.date"].tp == r.scores["meta.date"].fp == 0
+
+
+def test_dates_multiset_and_kind_accuracy() -> None:
+    r = Report()
+    gold = {**EMPTY, "meta": {}, "dates": [{"value": "2025", "kind": "year"}, {"value": "2025", "kind": "year"}]}
+    pred = {**EMPTY, "meta": {}, "dates": [{"value": "2025", "kind": "date"}]}
+    score_document(r, gold, pred)
+    s = r.scores["dates"]
+    assert (s.tp, s.fp, s.fn) == (1, 0, 1)
+    assert r.accuracies["dates.kind"].value == 0.0

@@ -1,0 +1,51 @@
+"""load_rules: shipped rules validate; a user folder overlays them; bad files give RuleError."""
+
+from pathlib import Path
+
+import pytest
+
+from policyparse.errors import RuleError
+from policyparse.rules import load_rules
+
+
+def test_shipped_rules_load_and_have_chrome() -> None:
+    rules = load_rules()
+    assert "扫一扫在手机打开当前页" in rules.get("chrome")["lines"]
+    assert rules.expand("$year") == "(?:19|20)\\d{2}"
+
+
+def test_user_folder_appends_to_lists(tmp_path: Path) -> None:
+    (tmp_path / "chrome.yaml").write_text("lines:\n  - 本页由某市政府网站生成\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    lines = rules.get("chrome")["lines"]
+    assert "本页由某市政府网站生成" in lines
+    assert "扫一扫在手机打开当前页" in lines  # shipped entries kept
+
+
+def test_user_rules_change_parsing(tmp_path: Path) -> None:
+    from policyparse import parse
+
+    text = "关于做好培训工作的通知\n本页由某市政府网站生成\n一、总体要求\n认真落实。"
+    assert "本页由某市政府网站生成" in parse(text).source.text
+    (tmp_path / "chrome.yaml").write_text("lines:\n  - 本页由某市政府网站生成\n", encoding="utf-8")
+    doc = parse(text, rules=tmp_path)
+    # the chrome line is dropped from parsing, yet the source text is untouched
+    assert all("本页由" not in c.text for c in doc.iter_clauses())
+    assert "本页由某市政府网站生成" in doc.source.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("chrome", "lines: 5\n"), ("unknown_file", "a: 1\n"), ("chrome", "lines: [\n")],
+    ids=["wrong-type", "no-schema", "bad-yaml"],
+)
+def test_bad_rule_files_raise_rule_error_naming_the_file(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / f"{name}.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert f"{name}.yaml" in str(err.value) or str(tmp_path) in str(err.value)
+
+
+def test_missing_folder_is_a_rule_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleError):
+        load_rules(tmp_path / "nope")
