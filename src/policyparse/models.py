@@ -252,5 +252,11 @@ class PolicyDocument(_Model):
 
         return tasks_frame(self)
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: the highlighted view of :mod:`policyparse.html_view`."""
+        from .html_view import render_fragment
+
+        return render_fragment(self)
+
 
 Clause.model_rebuild()
