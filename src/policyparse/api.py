@@ -85,10 +85,23 @@ def parse(source: SourceLike, *, rules: RuleSet | str | Path | None = None) -> P
 
 
 def parse_many(
-    sources: Iterable[SourceLike], *, rules: RuleSet | str | Path | None = None
+    sources: Iterable[SourceLike],
+    *,
+    rules: RuleSet | str | Path | None = None,
+    workers: int | None = None,
+    timeout: float | None = None,
 ) -> Iterator[PolicyDocument | PolicyParseError]:
-    """Parse many sources in order, yielding a ``PolicyDocument`` or the typed error for each."""
+    """Parse many sources in order, yielding a ``PolicyDocument`` or the typed error for each.
+
+    ``workers=N`` (N > 1) parses in N processes (``policyparse.batch.parse_many``), still in
+    input order; ``timeout`` then limits the seconds per source (``Timeout`` error).
+    """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    if workers is not None and workers > 1:
+        from .batch import parse_many as parse_parallel
+
+        yield from parse_parallel(sources, workers=workers, rules=ruleset, timeout=timeout)
+        return
     for src in sources:
         try:
             yield parse(src, rules=ruleset)

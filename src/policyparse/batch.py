@@ -1,0 +1,668 @@
+"""Parse many files in worker processes, with a time limit per file, into JSONL, parquet or DuckDB.
+
+``run_batch(inputs, out_dir)`` walks files and folders, parses every supported file in
+``workers`` processes and writes each document as soon as it is done, so an interrupted run
+leaves valid output and ``resume=True`` finishes it without duplicates:
+
+* ``jsonl``: ``OUT/documents.jsonl``, one ``doc.model_dump(mode="json")`` per line, written and
+  flushed per document; on resume a torn last line is cut off and the documents present are
+  skipped (by ``source.sha256``).
+* ``parquet``: ``OUT/<table>/part-NNNNN.parquet`` per table of :mod:`policyparse.tables`, written
+  in chunks to a hidden temp name and renamed; a chunk counts only once its manifest
+  ``OUT/_done/part-NNNNN.txt`` (document ids) exists, so resume drops uncommitted parts.
+* ``duckdb``: the same tables in ``OUT/policyparse.duckdb``, one transaction per chunk, with the
+  committed ids in table ``_done``.
+
+Failures go to ``OUT/errors.jsonl`` (path, error type, message) and the run goes on. A file is
+identified by the sha256 of its bytes: the same content under two names is parsed once.
+
+A worker that exceeds the time limit is killed and replaced, and the file recorded as
+``Timeout``; a worker that dies is replaced and the file recorded as ``WorkerCrashed``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyParseError, RuleError
+from .rules import RuleSet
+
+SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc"}
+"""File extensions the batch parses; every other file is skipped and counted."""
+
+FORMATS = ("jsonl", "parquet", "duckdb")
+ERRORS_FILE = "errors.jsonl"
+JSONL_FILE = "documents.jsonl"
+DUCKDB_FILE = "policyparse.duckdb"
+DONE_DIR = "_done"
+
+
+# -- inputs -----------------------------------------------------------------------------------
+
+
+def collect_files(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], Counter[str]]:
+    """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
+
+    Returns the files and a count of skipped ones by extension. Each real path is listed once;
+    folders reached again through a symlink are not re-entered, so symlink loops end.
+    """
+    files: list[Path] = []
+    skipped: Counter[str] = Counter()
+    seen_files: set[str] = set()
+    seen_dirs: set[str] = set()
+
+    def add(path: Path) -> None:
+        real = os.path.realpath(path)
+        if real in seen_files:
+            return
+        seen_files.add(real)
+        if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
+            skipped["(not a regular file)"] += 1
+        elif path.suffix.lower() in SUFFIXES:
+            files.append(path)
+        else:
+            skipped[path.suffix.lower() or "(none)"] += 1
+
+    for item in inputs:
+        root = Path(item)
+        if not root.is_dir():
+            if root.exists() or root.is_symlink():
+                add(root)
+            else:
+                skipped["(missing)"] += 1
+            continue
+        for folder, dirs, names in os.walk(root, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen_dirs:
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs.sort()
+            for name in sorted(names):
+                add(Path(folder) / name)
+    return files, skipped
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks (the document id)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of work sent to a worker: parse ``source`` and return it rendered as ``mode``."""
+
+    id: int
+    source: Any
+    mode: str  # "json" (a JSON line), "rows" (table rows), "model" (the PolicyDocument)
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a job failed: the error type name, its message and the file."""
+
+    error: str
+    message: str
+    path: str | None = None
+
+
+def _resolve(parse_fn: str | None) -> Callable[..., Any]:
+    if not parse_fn:
+        from .api import parse
+
+        return parse
+    module, _, name = parse_fn.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def render(doc: Any, mode: str) -> Any:
+    """A parsed document in the form a job asked for."""
+    if mode == "json":
+        return doc.model_dump_json()
+    if mode == "rows":
+        from .tables import document_rows
+
+        return document_rows(doc.model_dump(mode="json"))
+    return doc
+
+
+def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None) -> None:
+    # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .rules import load_rules
+
+    try:
+        parse = _resolve(parse_fn)
+        rules = load_rules(rules_dir)
+        broken: Failure | None = None
+    except Exception as exc:  # answer every job with the reason rather than dying in a loop
+        broken = Failure(type(exc).__name__, str(exc))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        path = _path_of(job)
+        if broken is not None:
+            conn.send((job.id, False, Failure(broken.error, broken.message, path)))
+            continue
+        try:
+            doc = parse(job.source, rules=rules)
+            if job.sha256 and not doc.source.sha256:
+                doc.source.sha256 = job.sha256
+            result: Any = render(doc, job.mode)
+            ok = True
+        except PolicyParseError as exc:
+            ok, result = False, Failure(type(exc).__name__, exc.message, exc.path or path)
+        except Exception as exc:  # a parser bug must not stop the batch; it is recorded instead
+            ok, result = False, Failure(type(exc).__name__, str(exc) or repr(exc), path)
+        conn.send((job.id, ok, result))
+
+
+def _context() -> Any:
+    # forkserver: workers start from a clean single-threaded process (the parent runs a
+    # progress thread, and forking a threaded process can deadlock); spawn elsewhere
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class _Worker:
+    def __init__(self, ctx: Any, rules_dir: str | None, parse_fn: str | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, rules_dir, parse_fn), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: Job | None = None
+        self.started = 0.0
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+        self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+class WorkerPool:
+    """``workers`` processes that parse jobs, each under a time limit (``timeout`` seconds).
+
+    ``run(jobs)`` yields ``(job, ok, result)`` as jobs finish (not in input order), taking jobs
+    from the iterator only when a worker is free, so memory stays flat for any number of jobs.
+    """
+
+    def __init__(
+        self, workers: int, *, timeout: float | None = None, rules_dir: str | None = None, parse_fn: str | None = None
+    ) -> None:
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.rules_dir = rules_dir
+        self.parse_fn = parse_fn
+
+    def _spawn(self, ctx: Any) -> _Worker:
+        return _Worker(ctx, self.rules_dir, self.parse_fn)
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, bool, Any]]:
+        ctx = _context()
+        pending = iter(jobs)
+        workers = [self._spawn(ctx) for _ in range(self.size)]
+        exhausted = False
+        try:
+            while True:
+                for w in workers:
+                    if w.job is None and not exhausted:
+                        job = next(pending, None)
+                        if job is None:
+                            exhausted = True
+                            break
+                        w.job, w.started = job, time.monotonic()
+                        w.conn.send(job)
+                busy = [w for w in workers if w.job is not None]
+                if not busy:
+                    return
+                limit = None
+                if self.timeout is not None:
+                    limit = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
+                ready = set(wait([w.conn for w in busy], timeout=limit))
+                now = time.monotonic()
+                for i, w in enumerate(workers):
+                    job = w.job
+                    if job is None:
+                        continue
+                    if w.conn in ready:
+                        try:
+                            _, ok, result = w.conn.recv()
+                        except (EOFError, OSError):
+                            workers[i] = self._replace(ctx, w)
+                            yield job, False, Failure("WorkerCrashed", "the worker process died", _path_of(job))
+                            continue
+                        w.job = None
+                        yield job, ok, result
+                    elif self.timeout is not None and now - w.started >= self.timeout:
+                        workers[i] = self._replace(ctx, w)
+                        message = f"parsing took longer than the time limit ({self.timeout:g} s)"
+                        yield job, False, Failure("Timeout", message, _path_of(job))
+        finally:
+            for w in workers:
+                if w.job is None:
+                    w.stop()
+                else:
+                    w.kill()
+
+    def _replace(self, ctx: Any, worker: _Worker) -> _Worker:
+        worker.kill()
+        return self._spawn(ctx)
+
+
+def _path_of(job: Job) -> str | None:
+    return str(job.source) if isinstance(job.source, os.PathLike) else None
+
+
+def _rules_dir(rules: RuleSet | str | Path | None) -> str | None:
+    if isinstance(rules, RuleSet):  # workers rebuild it from its folders (cached per process)
+        return str(rules.sources[1]) if len(rules.sources) > 1 else None
+    return None if rules is None else str(rules)
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def parse_many(
+    sources: Iterable[Any],
+    *,
+    workers: int,
+    rules: RuleSet | str | Path | None = None,
+    timeout: float | None = None,
+) -> Iterator[Any]:
+    """Parse sources in ``workers`` processes; yield a ``PolicyDocument`` or an error per source, in input order.
+
+    Errors are ``PolicyParseError`` instances (``Timeout`` when a source exceeds ``timeout``
+    seconds); an unexpected exception inside the parser is wrapped in ``PolicyParseError``.
+    """
+    from . import errors
+
+    pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules))
+    jobs = (Job(i, src, "model") for i, src in enumerate(sources))
+    waiting: dict[int, Any] = {}
+    next_id = 0
+    for job, ok, result in pool.run(jobs):
+        if not ok:
+            cls = getattr(errors, result.error, None)
+            if not (isinstance(cls, type) and issubclass(cls, PolicyParseError)):
+                cls, result = PolicyParseError, Failure(result.error, f"{result.error}: {result.message}", result.path)
+            result = cls(result.message, path=result.path)
+        waiting[job.id] = result
+        while next_id in waiting:
+            yield waiting.pop(next_id)
+            next_id += 1
+
+
+# -- outputs ------------------------------------------------------------------------------------
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class JsonlWriter:
+    """``documents.jsonl``: one line per document, written and flushed at once."""
+
+    mode = "json"
+
+    def __init__(self, out: Path, resume: bool) -> None:
+        self.path = out / JSONL_FILE
+        self.done: set[str] = self._recover() if resume and self.path.exists() else set()
+        self.fh = self.path.open("ab" if resume else "wb")
+
+    def _recover(self) -> set[str]:
+        done: set[str] = set()
+        good = 0
+        with self.path.open("rb") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    done.add(json.loads(line)["source"]["sha256"])
+                except (ValueError, KeyError, TypeError):
+                    break
+                good += len(line)
+        with self.path.open("r+b") as fh:  # cut a line torn by a crash
+            fh.truncate(good)
+        return done
+
+    def write(self, doc_id: str, path: str, payload: str) -> None:
+        self.fh.write(payload.encode("utf-8") + b"\n")
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+class _ChunkedWriter:
+    """Collects table rows and commits them every ``chunk_size`` documents."""
+
+    mode = "rows"
+
+    def __init__(self, chunk_size: int) -> None:
+        self.chunk_size = chunk_size
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.ids: list[tuple[str, str]] = []
+        self.committed = 0
+
+    def write(self, doc_id: str, path: str, payload: dict[str, list[dict[str, Any]]]) -> None:
+        for table, rows in payload.items():
+            self.rows.setdefault(table, []).extend(rows)
+        self.ids.append((doc_id, path))
+        if len(self.ids) >= self.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.ids or not self.committed:
+            self.commit(self.rows, self.ids)
+            self.committed += 1
+        self.rows, self.ids = {}, []
+
+    def commit(self, rows: dict[str, list[dict[str, Any]]], ids: list[tuple[str, str]]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.flush()
+
+
+def clear_parquet(out: Path) -> None:
+    """Remove the parquet tables and manifests of an earlier run (only the folders we write)."""
+    from .tables import TABLES
+
+    for name in [*TABLES, DONE_DIR]:
+        shutil.rmtree(out / name, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+class ParquetWriter(_ChunkedWriter):
+    """``OUT/<table>/part-NNNNN.parquet``, committed per chunk by ``OUT/_done/part-NNNNN.txt``."""
+
+    def __init__(self, out: Path, resume: bool, chunk_size: int = 100) -> None:
+        super().__init__(chunk_size)
+        from .tables import TABLES
+
+        self.out = out
+        self.tables = list(TABLES)
+        marks = out / DONE_DIR
+        if not resume:
+            clear_parquet(out)
+        for name in [*self.tables, DONE_DIR]:
+            (out / name).mkdir(parents=True, exist_ok=True)
+        committed = {p.stem for p in marks.glob("part-*.txt")}
+        self.done = set()
+        for mark in marks.glob("part-*.txt"):
+            self.done.update(line.split("\t")[0] for line in mark.read_text("utf-8").splitlines() if line)
+        for name in self.tables:  # parts of a chunk that never committed, and temp files
+            for part in (out / name).iterdir():
+                if part.name.startswith(".") or part.name.removesuffix(".parquet") not in committed:
+                    part.unlink()
+        numbers = [int(stem.removeprefix("part-")) for stem in committed]
+        self.next_part = max(numbers, default=-1) + 1
+        self.committed = len(numbers)
+
+    def commit(self, rows: dict[str, list[dict[str, Any]]], ids: list[tuple[str, str]]) -> None:
+        import pyarrow.parquet as pq
+
+        from .tables import to_arrow
+
+        name = f"part-{self.next_part:05d}"
+        for table, data in to_arrow(rows).items():
+            tmp = self.out / table / f".{name}.parquet.tmp"
+            pq.write_table(data, tmp)
+            os.replace(tmp, self.out / table / f"{name}.parquet")
+        manifest = "".join(f"{doc_id}\t{path}\n" for doc_id, path in ids)
+        _atomic_write(self.out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
+        self.next_part += 1
+
+
+class DuckdbWriter(_ChunkedWriter):
+    """``OUT/policyparse.duckdb``: one table per record kind, one transaction per chunk."""
+
+    def __init__(self, out: Path, resume: bool, chunk_size: int = 100) -> None:
+        super().__init__(chunk_size)
+        import duckdb
+
+        from .tables import to_arrow
+
+        path = out / DUCKDB_FILE
+        if not resume:
+            for stale in (path, path.with_name(path.name + ".wal")):
+                stale.unlink(missing_ok=True)
+        self.con = duckdb.connect(str(path))
+        for table, empty in to_arrow({}).items():
+            self.con.register("_empty", empty)
+            self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" AS SELECT * FROM _empty')
+            self.con.unregister("_empty")
+        self.con.execute("CREATE TABLE IF NOT EXISTS _done (document_id VARCHAR, path VARCHAR)")
+        self.done = {row[0] for row in self.con.execute("SELECT document_id FROM _done").fetchall()}
+        self.committed = 1  # tables exist even when nothing is parsed
+
+    def commit(self, rows: dict[str, list[dict[str, Any]]], ids: list[tuple[str, str]]) -> None:
+        from .tables import to_arrow
+
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, data in to_arrow(rows).items():
+                if data.num_rows:
+                    self.con.register("_chunk", data)
+                    self.con.execute(f'INSERT INTO "{table}" SELECT * FROM _chunk')
+                    self.con.unregister("_chunk")
+            if ids:
+                self.con.executemany("INSERT INTO _done VALUES (?, ?)", ids)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        super().close()
+        self.con.close()
+
+
+def open_writer(fmt: str, out: Path, resume: bool, chunk_size: int = 100) -> Any:
+    """The writer for an output format."""
+    if fmt == "jsonl":
+        return JsonlWriter(out, resume)
+    if fmt == "parquet":
+        return ParquetWriter(out, resume, chunk_size)
+    if fmt == "duckdb":
+        return DuckdbWriter(out, resume, chunk_size)
+    raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+# -- the batch ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    parsed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    formats: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    skipped_by_ext: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    @property
+    def files_per_second(self) -> float:
+        return (self.parsed + self.failed) / self.seconds if self.seconds else 0.0
+
+    def to_text(self) -> str:
+        def counts(c: Counter[str]) -> str:
+            return ", ".join(f"{k} {v}" for k, v in sorted(c.items())) or "—"
+
+        lines = [
+            f"parsed {self.parsed}, failed {self.failed}, skipped {self.skipped}, "
+            f"duplicates {self.duplicates}, already done {self.resumed} "
+            f"in {self.seconds:.1f} s ({self.files_per_second:.1f} files/s)",
+            f"  formats: {counts(self.formats)}",
+        ]
+        if self.errors:
+            lines.append(f"  errors: {counts(self.errors)}")
+        if self.skipped_by_ext:
+            lines.append(f"  skipped: {counts(self.skipped_by_ext)}")
+        return "\n".join(lines)
+
+
+def _progress() -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class FilesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.0f} files/s")
+
+    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
+                        TextColumn("ETA"), TimeRemainingColumn(), transient=True)  # fmt: skip
+    return progress
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    fmt: str = "jsonl",
+    timeout: float | None = 60.0,
+    resume: bool = False,
+    rules: RuleSet | str | Path | None = None,
+    progress: bool = False,
+    chunk_size: int = 100,
+    parse_fn: str | None = None,
+) -> BatchSummary:
+    """Parse every supported file under ``inputs`` into ``out_dir`` (see the module docstring).
+
+    ``parse_fn`` (``"module:function"``) replaces ``policyparse.parse`` in the workers, for
+    instrumentation and tests; it is called as ``fn(path, rules=ruleset)``.
+    """
+    from .rules import load_rules
+
+    started = time.monotonic()
+    rules_dir = _rules_dir(rules)
+    try:  # a broken rules folder is a usage error: report it here, before any work
+        load_rules(rules_dir)
+    except PolicyParseError:
+        raise
+    except Exception as exc:
+        raise RuleError(f"cannot load the rules: {exc}") from exc
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files, skipped = collect_files(inputs)
+    summary = BatchSummary(skipped=sum(skipped.values()), skipped_by_ext=skipped)
+    writer = open_writer(fmt, out, resume, chunk_size)
+    errors = (out / ERRORS_FILE).open("wb")  # failures are retried on resume, so start afresh
+    seen = set(writer.done)
+
+    def record_error(failure: Failure) -> None:
+        summary.failed += 1
+        summary.errors[failure.error] += 1
+        line = json.dumps({"path": failure.path, "error": failure.error, "message": failure.message}, ensure_ascii=False)
+        errors.write(line.encode("utf-8") + b"\n")
+        errors.flush()
+
+    def jobs() -> Iterator[Job]:
+        for i, path in enumerate(files):
+            try:
+                digest = file_sha256(path)
+            except OSError as exc:
+                record_error(Failure(type(exc).__name__, exc.strerror or str(exc), str(path)))
+                bar_advance()
+                continue
+            if digest in seen:
+                if digest in writer.done:
+                    summary.resumed += 1
+                else:
+                    summary.duplicates += 1
+                bar_advance()
+                continue
+            seen.add(digest)
+            yield Job(i, path, writer.mode, digest)
+
+    bar = _progress() if progress else None
+    task = bar.add_task("parse", total=len(files)) if bar else None
+
+    def bar_advance() -> None:
+        if bar is not None:
+            bar.advance(task)
+
+    pool = WorkerPool(workers or default_workers(), timeout=timeout, rules_dir=rules_dir, parse_fn=parse_fn)
+    try:
+        with bar if bar is not None else contextlib.nullcontext():
+            for job, ok, result in pool.run(jobs()):
+                if ok:
+                    writer.write(job.sha256, str(job.source), result)
+                    summary.parsed += 1
+                    summary.formats[SUFFIXES[Path(job.source).suffix.lower()]] += 1
+                else:
+                    record_error(result)
+                bar_advance()
+    finally:
+        writer.close()
+        errors.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def print_summary(summary: BatchSummary, out_dir: str | os.PathLike[str], file: Any = None) -> None:
+    """The end-of-run summary, for people."""
+    stream = file or sys.stderr
+    print(summary.to_text(), file=stream)
+    if summary.failed:
+        print(f"  failures listed in {Path(out_dir) / ERRORS_FILE}", file=stream)

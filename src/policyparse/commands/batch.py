@@ -1,0 +1,78 @@
+"""``policyparse batch INPUT... -o OUT``: parse files and folders into JSONL, parquet or DuckDB."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _positive(kind: type) -> object:
+    def check(text: str) -> object:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+
+    return check
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from ..batch import print_summary, run_batch
+    from ..errors import RuleError
+
+    if args.dask:
+        if args.format not in (None, "parquet") or args.resume:
+            print("error: --dask writes --format parquet and cannot --resume", file=sys.stderr)
+            return 2
+        from ..dask import run_on_dask
+
+        summary = run_on_dask(args.inputs, args.out, address=args.dask, rules=args.rules)
+    else:
+        try:
+            summary = run_batch(
+                args.inputs,
+                args.out,
+                workers=args.workers,
+                fmt=args.format or "jsonl",
+                timeout=args.timeout,
+                resume=args.resume,
+                rules=args.rules,
+                progress=not args.quiet and sys.stderr.isatty(),
+                chunk_size=args.chunk_size,
+                parse_fn=args.parse_fn,
+            )
+        except RuleError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted: the output so far is valid; rerun with --resume to finish", file=sys.stderr)
+            return 130
+    if not args.quiet:
+        print_summary(summary, args.out)
+    return summary.exit_code
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sp = subparsers.add_parser(
+        "batch",
+        help="parse files and folders (recursive) into OUT: JSONL, parquet tables or a DuckDB file",
+        description="Parse every .txt .pdf .docx .html .htm .doc file under the inputs. Exit code 0 when "
+        "all parsed, 1 when some failed (listed in OUT/errors.jsonl).",
+    )
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    sp.add_argument("-o", "--out", required=True, help="output folder")
+    sp.add_argument("--format", choices=["jsonl", "parquet", "duckdb"],
+                    help="jsonl: OUT/documents.jsonl (default); parquet: OUT/<table>/*.parquet; "
+                    "duckdb: OUT/policyparse.duckdb")  # fmt: skip
+    sp.add_argument("--workers", type=_positive(int), default=None, help="worker processes (default: the cores)")
+    sp.add_argument("--timeout", type=_positive(float), default=60.0, help="seconds allowed per file (default 60)")
+    sp.add_argument("--resume", action="store_true", help="skip files already in OUT (by content hash)")
+    sp.add_argument("--chunk-size", type=_positive(int), default=100,
+                    help="documents per parquet part / DuckDB transaction (default 100)")  # fmt: skip
+    sp.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    sp.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run on a Dask cluster (parquet output)")
+    sp.add_argument("--parse-fn", help=argparse.SUPPRESS)  # module:function replacing parse (tests)
+    sp.set_defaults(func=cmd_batch)
