@@ -7,7 +7,7 @@ with a :class:`RuleError` naming the file and the entry.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,6 +64,34 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 # --- targets ---
 
 # --- dates ---
+
+
+class DateModifier(_Strict):
+    """A word before or after a date (截至, 前, 起, 底 …) and what it does to the mention."""
+
+    modifier: Literal["before", "by", "since", "until", "at"] | None = None
+    kind: Literal["deadline", "deadline_if_dated"] | None = None
+    end_of: Literal["month", "any"] | None = Field(
+        default=None, description="Resolve to the last day: of a month only, or of a month or year"
+    )
+    not_followed_by: str = Field(default="", description="Regex the next characters must not match")
+
+
+class DateRules(_Strict):
+    """rules/dates.yaml: date patterns plus the tables that resolve them to ISO values."""
+
+    notes: str = ""
+    parts: dict[str, str]
+    prefixes: dict[str, DateModifier]
+    suffixes: dict[str, DateModifier]
+    relative_years: dict[str, int]
+    five_year_plans: dict[str, tuple[int, int]]
+    quarters: dict[str, int]
+    halves: dict[str, tuple[int, int]]
+    rules: list[PatternRule]
+
+
+SCHEMAS["dates"] = DateRules
 
 # --- doc numbers, citations, departments ---
 
