@@ -202,7 +202,7 @@ CSS = """
 .pp-view .pp-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;align-items:start}
 .pp-view .pp-text{white-space:pre-wrap;word-break:break-all;tab-size:2;border:1px solid #ddd;padding:12px 16px;
  background:#fff}
-.pp-view .pp-side{position:sticky;top:0;max-height:100vh;overflow:auto;font-size:13px}
+.pp-view .pp-side{position:sticky;top:0;max-height:100vh;overflow:auto;font-size:13px;padding-right:8px}
 .pp-view mark{border-radius:3px;padding:0 1px;color:inherit}
 .pp-view .pp-heading{font-weight:700;color:#7a1f1f}
 .pp-view .pp-legend{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 12px}
