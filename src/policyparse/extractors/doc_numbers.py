@@ -1,12 +1,173 @@
-"""Extractor for doc_numbers (placeholder until it lands)."""
+"""发文字号: every document number written in the text, one record per mention.
+
+Format (GB/T 9704-2012 §7.2.3): 发文机关代字 + 〔年份〕 + 发文顺序号 + 号, e.g. 国办发〔2023〕5号;
+a 令 number is 机关名称 + 令 + 第N号 (国务院令第699号). Patterns live in ``rules/doc_number.yaml``;
+the 机关代字 -> issuing body table in ``rules/issuer_codes.yaml``.
+
+``role`` is ``self`` for the document's own number (``ctx.meta.doc_number`` when the header
+parser found one; else a number standing on its own line, or after a 发文字号： label, in the
+header, i.e. before the first line ending in ：), ``cited`` otherwise.
+
+>>> from policyparse import parse
+>>> [(d.raw, d.role, d.issuer) for d in parse("沪人社职〔2025〕87号\\n各区人社局：\\n根据国发[2023]5号文件。").doc_numbers]
+[('沪人社职〔2025〕87号', 'self', '上海市人力资源和社会保障局'), ('国发〔2023〕5号', 'cited', '国务院')]
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
+from ..models import DocNumber
 from ..rules import RuleSet
 from . import Context
 
 
-def extract(ctx: Context, rules: RuleSet) -> list[Any]:
-    return []
+@dataclass(frozen=True)
+class Found:
+    """A number found in the normalised text (offsets are normalised)."""
+
+    start: int
+    end: int
+    code: str
+    year: int | None
+    serial: int
+    rule_id: str
+
+    @property
+    def raw(self) -> str:
+        if self.code.endswith("令"):
+            year = f"{self.year}年" if self.year else ""
+            return f"{self.code}{year}第{self.serial}号"
+        return f"{self.code}〔{self.year}〕{self.serial}号"
+
+
+def issuer_table(rules: RuleSet) -> dict[str, str]:
+    """机关代字 prefix -> body: explicit codes plus every region x suffix combination."""
+
+    def build() -> dict[str, str]:
+        data = rules.get("issuer_codes")
+        table: dict[str, str] = {}
+        for abbr, region in (data.get("regions") or {}).items():
+            for suffix, body in (data.get("region_suffixes") or {}).items():
+                template = (region.get("municipal") and body.get("municipal")) or body["provincial"]
+                table[abbr + suffix] = template.format(region=region["name"])
+        table.update(data.get("codes") or {})
+        return table
+
+    return rules.cached("doc_numbers.issuers", build)
+
+
+def issuer_of(code: str, rules: RuleSet) -> str | None:
+    """The body behind a 机关代字, by its longest known prefix; None when unknown."""
+    table = issuer_table(rules)
+    for n in range(len(code), 0, -1):
+        body = table.get(code[:n])
+        if body:
+            return body
+    return None
+
+
+def _trim_code(run: str, rules: RuleSet) -> str:
+    """The 机关代字 at the end of a run of Han characters (根据国发 -> 国发)."""
+    if run.endswith("令"):
+        return _strip_lead_words(run, rules)
+    table = issuer_table(rules)
+    longest = rules.cached("doc_numbers.longest_code", lambda: max(map(len, table), default=0))
+    for p in range(len(run)):
+        # the leftmost place a known code starts: what precedes it is running text
+        if any(run[p : p + n] in table for n in range(1, longest + 1)):
+            return run[p:]
+    return _strip_lead_words(run, rules)
+
+
+def _strip_lead_words(run: str, rules: RuleSet) -> str:
+    words = rules.cached(
+        "doc_numbers.lead_words",
+        lambda: sorted(rules.get("doc_number").get("code_lead_words") or [], key=len, reverse=True),
+    )
+    changed = True
+    while run and changed:
+        changed = False
+        for w in words:
+            if run.startswith(w) and len(run) > len(w):
+                run = run[len(w) :]
+                changed = True
+                break
+    return run
+
+
+def find(text: str, rules: RuleSet) -> list[Found]:
+    """Every number in ``text`` in order (normalised offsets); overlapping matches dropped."""
+    found: list[Found] = []
+    for rule in rules.get("doc_number")["rules"]:
+        for m in rules.compile(rule["pattern"]).finditer(text):
+            code = _trim_code(m.group("code"), rules)
+            if not code:
+                continue
+            start = m.end("code") - len(code)
+            year = m.group("year")
+            found.append(Found(start, m.end(), code, int(year) if year else None, int(m.group("serial")), rule["id"]))
+    found.sort(key=lambda f: (f.start, -f.end))
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _header_end(ctx: Context) -> int:
+    """Normalised offset of the first line ending in ： (主送机关), else of the first clause line."""
+    for line in ctx.doc.lines:
+        if line.text.rstrip().endswith("："):
+            return line.start
+    return min(len(ctx.doc.text), 400)
+
+
+def _self_index(ctx: Context, found: list[Found], rules: RuleSet) -> int | None:
+    own = ctx.meta.doc_number
+    if own is not None:
+        for i, f in enumerate(found):
+            if f.raw == own.raw or (f.code == own.agency_code and f.year == own.year and f.serial == own.serial):
+                return i
+        return None
+    labels = tuple(rules.get("doc_number").get("self_labels") or [])
+    end = _header_end(ctx)
+    text = ctx.doc.text
+    for i, f in enumerate(found):
+        if f.start >= end:
+            break
+        line = ctx.doc.line_at(f.start)
+        before = text[line.start : f.start].strip(" \t：")
+        after = text[f.end : line.end].strip(" \t")
+        if (not before or before in labels) and not after:
+            return i
+    return None
+
+
+def extract(ctx: Context, rules: RuleSet) -> list[DocNumber]:
+    """Every 发文字号 mention in document order; never raises on junk text."""
+    found = find(ctx.doc.text, rules)
+    if not found:
+        return []
+    own = _self_index(ctx, found, rules)
+    from .citations import titles_by_number
+
+    titles = titles_by_number(ctx, rules, found)
+    out = []
+    for i, f in enumerate(found):
+        role = "self" if i == own or (own is not None and f.raw == found[own].raw) else "cited"
+        out.append(
+            DocNumber(
+                raw=f.raw,
+                agency_code=f.code,
+                year=f.year,
+                serial=f.serial,
+                role=role,
+                issuer=issuer_of(f.code, rules),
+                cited_title=titles.get(f.raw) if role == "cited" else None,
+                rule_id=f.rule_id,
+                **ctx.provenance(f.start, f.end),
+            )
+        )
+    return out

@@ -1,0 +1,125 @@
+"""发文字号 extraction: forms, codes -> issuers, roles, provenance, gold documents, junk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.document import Document
+from policyparse.extractors import Context, doc_numbers
+from policyparse.models import DocNumberRef, Meta
+from policyparse.rules import load_rules
+
+DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def run(text: str, rules, meta: Meta | None = None):
+    ctx = Context.build(Document.from_text(text), meta or Meta(), [], None)
+    return doc_numbers.extract(ctx, rules)
+
+
+# fmt: off
+FORMS = [
+    # (text, raw, agency_code, year, serial, issuer)
+    ("根据沪人社职〔2025〕87号文件", "沪人社职〔2025〕87号", "沪人社职", 2025, 87, "上海市人力资源和社会保障局"),
+    ("按照国办发〔2023〕5号要求", "国办发〔2023〕5号", "国办发", 2023, 5, "国务院办公厅"),
+    ("国发[2023]12号", "国发〔2023〕12号", "国发", 2023, 12, "国务院"),
+    ("人社部发（2022）14号", "人社部发〔2022〕14号", "人社部发", 2022, 14, "人力资源和社会保障部"),
+    ("财社【2019】7号", "财社〔2019〕7号", "财社", 2019, 7, "财政部"),
+    ("京政发［2021］3号", "京政发〔2021〕3号", "京政发", 2021, 3, "北京市人民政府"),
+    ("粤府〔2020〕12号", "粤府〔2020〕12号", "粤府", 2020, 12, "广东省人民政府"),
+    ("沪府办规〔2024〕第2号", "沪府办规〔2024〕2号", "沪府办规", 2024, 2, "上海市人民政府办公厅"),
+    ("沪委办﹝2025﹞3号", "沪委办〔2025〕3号", "沪委办", 2025, 3, "中共上海市委办公厅"),
+    ("苏人社发〔2023〕9号", "苏人社发〔2023〕9号", "苏人社发", 2023, 9, "江苏省人力资源和社会保障厅"),
+    ("国发 〔2023〕 5 号", "国发〔2023〕5号", "国发", 2023, 5, "国务院"),
+    ("某某委发〔2023〕5号", "某某委发〔2023〕5号", "某某委发", 2023, 5, None),
+    ("国务院令第699号", "国务院令第699号", "国务院令", None, 699, None),
+    ("人力资源社会保障部令第12号", "人力资源社会保障部令第12号", "人力资源社会保障部令", None, 12, None),
+    ("交通运输部令2019年第1号", "交通运输部令2019年第1号", "交通运输部令", 2019, 1, None),
+]
+IDS = ["sh-bureau", "gbf", "ascii-brackets", "paren-year", "lenticular", "fullwidth-square", "gd-fu",
+       "di-serial", "small-paren", "js-bureau", "spaces", "unknown-code", "state-council-order",
+       "ministry-order", "order-with-year"]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "raw", "code", "year", "serial", "issuer"), FORMS, ids=IDS)
+def test_forms(rules, text, raw, code, year, serial, issuer) -> None:
+    [d] = run(text, rules)
+    assert (d.raw, d.agency_code, d.year, d.serial) == (raw, code, year, serial)
+    if issuer is not None or not code.endswith("令"):
+        assert d.issuer == issuer
+    assert text[d.span[0] : d.span[1]] == d.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["根据财税2016 36号文", "第48届世界技能大赛", "2025年3月28日", "见附件1", "〔2023〕5号", "《办法》（2023年修订）第3号",
+     "命令第一号", "三号楼"],
+    ids=["no-brackets", "ordinal", "date", "attachment", "no-code", "revision-year", "cn-serial", "building"],
+)
+def test_not_doc_numbers(rules, text: str) -> None:
+    assert run(text, rules) == []
+
+
+def test_every_mention_in_order(rules) -> None:
+    text = "据国发〔2023〕5号和国办发〔2022〕1号，重申国发〔2023〕5号。"
+    assert [d.raw for d in run(text, rules)] == ["国发〔2023〕5号", "国办发〔2022〕1号", "国发〔2023〕5号"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("关于做好培训的通知\n沪人社职〔2025〕87号\n各区人社局：\n根据国发〔2023〕5号。", ["self", "cited"]),
+        ("关于做好培训的通知\n发文字号：国办发〔2024〕2号\n各省人民政府：\n正文。", ["self"]),
+        ("各区人社局：\n沪人社职〔2025〕87号文件继续执行。", ["cited"]),
+        ("关于转发《办法》（国发〔2023〕5号）的通知\n各区：\n正文。", ["cited"]),
+    ],
+    ids=["standalone-header-line", "labelled", "after-addressees", "inside-title"],
+)
+def test_role_without_meta(rules, text: str, roles: list[str]) -> None:
+    assert [d.role for d in run(text, rules)] == roles
+
+
+def test_role_from_meta(rules) -> None:
+    meta = Meta(doc_number=DocNumberRef(raw="国发〔2023〕5号", agency_code="国发", year=2023, serial=5))
+    text = "国办发〔2022〕1号\n各省：\n按国发〔2023〕5号执行。"
+    assert [(d.raw, d.role) for d in run(text, rules, meta)] == [("国办发〔2022〕1号", "cited"), ("国发〔2023〕5号", "self")]
+
+
+def test_cited_title_is_paired(rules) -> None:
+    [d] = run("根据《关于加强技能人才工作的意见》（国办发〔2023〕5号）", rules)
+    assert d.cited_title == "关于加强技能人才工作的意见"
+
+
+def _gold_docs() -> list[Path]:
+    return sorted(DEV.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _gold_docs(), ids=lambda p: p.stem[:3])
+def test_gold_documents(rules, path: Path) -> None:
+    from policyparse import parse
+
+    gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    doc = parse(path, rules=rules)
+    assert [(d.raw, d.role) for d in doc.doc_numbers] == [(g["raw"], g["role"]) for g in gold["doc_numbers"]]
+    for d in doc.doc_numbers:
+        assert doc.source.text[d.span[0] : d.span[1]] == d.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("沪人社职国发办〔〕[]（）【】2013号第令部 \n：")) | st.characters(), max_size=80))
+def test_never_raises_and_spans_hold(text: str) -> None:
+    rules = load_rules()
+    for d in run(text, rules):
+        assert 0 <= d.span[0] < d.span[1] <= len(text)
+        assert text[d.span[0] : d.span[1]] == d.text
