@@ -64,17 +64,18 @@ class Extractor(Protocol):
 
 
 def _registry() -> dict[str, Callable[[Context, RuleSet], list[Any]]]:
-    from . import dates, departments, doc_numbers, targets
+    from . import citations, dates, departments, doc_numbers, targets
 
     return {
         "doc_numbers": doc_numbers.extract,
         "dates": dates.extract,
         "targets": targets.extract,
         "departments": departments.extract,
+        "citations": citations.extract,
     }
 
 
-EXTRACTOR_NAMES = ("doc_numbers", "dates", "targets", "departments")
+EXTRACTOR_NAMES = ("doc_numbers", "dates", "targets", "departments", "citations")
 
 
 def get_extractors() -> dict[str, Callable[[Context, RuleSet], list[Any]]]:
