@@ -15,13 +15,24 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["PolicyDocument", "PolicyParseError", "__version__", "load_rules", "parse", "parse_many"]
+__all__ = [
+    "PolicyDocument",
+    "PolicyParseError",
+    "__version__",
+    "diff",
+    "load_rules",
+    "parse",
+    "parse_many",
+    "timeline",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import parse, parse_many
+    from .diff import diff
     from .errors import PolicyParseError
     from .models import PolicyDocument
     from .rules import load_rules
+    from .timeline import timeline
 
 
 def __getattr__(name: str) -> Any:
@@ -38,6 +49,10 @@ def __getattr__(name: str) -> Any:
         from .errors import PolicyParseError
 
         return PolicyParseError
+    if name in ("diff", "timeline"):  # diff / timeline (issue 5)
+        import importlib
+
+        return getattr(importlib.import_module(f".{name}", __name__), name)
     if name == "load_rules":
         from .rules import load_rules
 

@@ -98,6 +98,33 @@ SCHEMAS["dates"] = DateRules
 # --- diff ---
 
 
+class UnitFactor(_Strict):
+    """A counting unit's base unit and the factor that converts a value to it."""
+
+    base: str
+    factor: float = Field(gt=0)
+
+
+class MetricSynonyms(_Strict):
+    """rules/metric_synonyms.yaml: how a metric is reduced to a comparison key (diff, timeline)."""
+
+    replace: dict[str, str] = Field(default_factory=dict, description="variant -> canonical spelling")
+    drop: list[str] = Field(default_factory=list, description="tokens that do not change what is counted")
+    units: dict[str, UnitFactor] = Field(default_factory=dict)
+    notes: str = ""
+
+
+class Terms(_Strict):
+    """rules/terms.yaml: dictionary words for jieba."""
+
+    terms: list[str]
+    notes: str = ""
+
+
+SCHEMAS["metric_synonyms"] = MetricSynonyms
+SCHEMAS["terms"] = Terms
+
+
 def _check_fragments(content: Any, path: str) -> None:
     if not isinstance(content, dict):
         raise RuleError("fragments.yaml must map names to {pattern, doc, example}", path=path)
