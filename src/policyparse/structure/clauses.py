@@ -1,12 +1,217 @@
-"""The clause tree (GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）)."""
+"""The clause tree (GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）, then ①).
+
+Label families come from ``rules/structure.yaml`` ``labels``, top of the ladder first. A label
+opens a clause only when it
+
+* starts a line of the body (``meta.spans["body"]``: after the 主送机关 or the issued
+  document's title, before the 附件说明 / signature), outside table cells;
+* continues its family's numbering: 1 under a new parent, the previous sibling's number + 1,
+  or the last number of the family anywhere + 1 (numbering that runs on across sections, as
+  （三）…（二十二） under 二、…七、). A stray "3." inside a paragraph-like list is text.
+
+Levels follow GB/T 9704 (一、=1, （一）=2, 1.=3, （1）=4, ①=5) whatever the nesting, so a
+1. directly under 一、 is still level 3. The regulation grammar of 办法/规定/条例 nests
+第X章 (level 1) → 第X节 (2) → 第X条, and a 条 takes the level below its parent (2 under a
+chapter, 3 under a section, 1 when the document has no chapters).
+
+``id`` is the path of label numbers in Arabic digits joined by dots: 二、（一）1. → ``2.1.1``;
+第二章 第十条 → ``2.10``. It is unique within a document (a repeated path gets ``~2``).
+"""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
 from ..document import Document
 from ..models import Clause, Meta
+from ..numerals import cn_to_int
 from ..rules import RuleSet
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_REGULATION = ("chapter", "section", "article")
+
+
+@dataclass(frozen=True)
+class LabelFamily:
+    kind: str
+    level: int
+    rank: int  # position on the ladder: a clause nests under any open clause of lower rank
+    pattern: regex.Pattern[str]
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class ClauseRules:
+    families: tuple[LabelFamily, ...]
+    heading_end: regex.Pattern[str]
+    heading_max: int
+
+
+def clause_rules(rules: RuleSet) -> ClauseRules:
+    """Label families and heading settings, compiled once per RuleSet."""
+
+    def build() -> ClauseRules:
+        data = rules.get("structure")
+        families = tuple(
+            LabelFamily(r["params"]["kind"], int(r["params"]["level"]), rank, regex.compile(rules.expand(r["pattern"])), r["id"])
+            for rank, r in enumerate(data["labels"])
+        )
+        return ClauseRules(families, regex.compile(data["heading_end"]), int(data["heading_max_chars"]))
+
+    return rules.cached("structure.clauses", build)
+
+
+def label_number(kind: str, text: str) -> int:
+    """Value of a label's number: 十二 → 12, 3 → 3, ③ → 3."""
+    if kind == "circled":
+        return _CIRCLED.index(text) + 1
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+@dataclass
+class _Node:
+    family: LabelFamily
+    number: int
+    label: str
+    start: int  # normalised offset of the label
+    label_end: int
+    line_end: int
+    level: int = 0
+    end: int = 0
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+
+
+def _to_norm(doc: Document, orig: int) -> int:
+    """Normalised offset of the first kept character at or after a source offset."""
+    run_orig, run_norm = doc.norm.run_orig, doc.norm.run_norm
+    if not run_orig:
+        return 0
+    i = bisect.bisect_right(run_orig, orig) - 1
+    if i < 0:
+        return 0
+    run_len = (run_norm[i + 1] if i + 1 < len(run_norm) else len(doc.text)) - run_norm[i]
+    return run_norm[i] + min(orig - run_orig[i], run_len)
+
+
+def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], int]:
+    """(start, end, text) of the body lines that may hold a label, and the body's end."""
+    body = meta.spans.get("body")
+    lo, hi = (0, len(doc.text)) if body is None else (_to_norm(doc, body[0]), _to_norm(doc, body[1]))
+    out = []
+    lines = doc.lines
+    in_table = False
+    for k, ln in enumerate(lines):
+        if ln.end <= lo or ln.start >= hi:
+            continue
+        if ln.is_table_cell:
+            in_table = True
+            continue
+        if not ln.stripped:
+            continue
+        if in_table:
+            # a cell's extra lines continue without a tab; the table goes on after them
+            nxt = next((x for x in lines[k + 1 :] if x.stripped), None)
+            if nxt is not None and nxt.is_table_cell:
+                continue
+            in_table = False
+        out.append((max(ln.start, lo), ln.end, doc.text[max(ln.start, lo) : ln.end]))
+    return out, hi
+
+
+def _continues(node: _Node, parent: _Node | None, last_sibling: dict[tuple[int, str], int], last_any: dict[str, int]) -> bool:
+    key = (id(parent), node.family.kind)
+    if key in last_sibling:
+        return node.number == last_sibling[key] + 1
+    return node.number == 1 or node.number == last_any.get(node.family.kind, -1) + 1
+
+
+def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node], int]:
+    lines, body_end = _body_lines(doc, meta)
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    last_sibling: dict[tuple[int, str], int] = {}
+    last_any: dict[str, int] = {}
+    for start, end, text in lines:
+        for fam in cr.families:
+            m = fam.pattern.match(text)
+            if m:
+                break
+        else:
+            continue
+        try:
+            number = label_number(fam.kind, m["n"])
+        except (ValueError, IndexError):
+            continue
+        label = m.group(0).rstrip()
+        node = _Node(fam, number, label, start, start + len(label), end)
+        depth = len(stack)
+        while depth and stack[depth - 1].family.rank >= fam.rank:
+            depth -= 1
+        parent = stack[depth - 1] if depth else None
+        if not _continues(node, parent, last_sibling, last_any):
+            continue
+        del stack[depth:]
+        node.parent = parent
+        if fam.kind == "article":
+            node.level = parent.level + 1 if parent and parent.family.kind in _REGULATION else 1
+        else:
+            node.level = fam.level
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+        last_sibling[(id(parent), fam.kind)] = number
+        last_any[fam.kind] = number
+    return roots, body_end
+
+
+def _close(nodes: list[_Node], end: int) -> None:
+    """Each clause runs to the next sibling (or its parent's end)."""
+    for i, node in enumerate(nodes):
+        node.end = nodes[i + 1].start if i + 1 < len(nodes) else end
+        _close(node.children, node.end)
+
+
+def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]) -> Clause:
+    cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
+    if cid in seen:
+        k = 2
+        while f"{cid}~{k}" in seen:
+            k += 1
+        cid = f"{cid}~{k}"
+    seen.add(cid)
+    text = doc.text
+    end = node.end
+    while end > node.start and text[end - 1].isspace():
+        end -= 1
+    own_end = node.children[0].start if node.children else end
+    rest = text[node.label_end : node.line_end]
+    m = cr.heading_end.search(rest)
+    h_len = m.start() if m else min(len(rest), cr.heading_max)
+    h_start = node.label_end + (len(rest) - len(rest.lstrip()))
+    h_end = max(h_start, node.label_end + h_len)
+    heading = text[h_start:h_end].strip()
+    return Clause(
+        id=cid,
+        label=doc.quote(node.start, node.label_end).strip(),  # as written: (一) stays half-width
+        level=node.level,
+        kind=node.family.kind,
+        number=node.number,
+        heading=heading,
+        text=text[node.start : own_end].strip(),
+        span=doc.span(node.start, end),
+        heading_span=doc.span(h_start, h_end) if heading else None,
+        page=doc.page_at(doc.span(node.start, node.start + 1)[0]),
+        children=[_to_model(doc, c, cid, cr, seen) for c in node.children],
+    )
 
 
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:
-    """Clause tree roots (placeholder until the clause parser lands)."""
-    return []
+    """Clause tree roots of the body, in document order; [] when the body has no labels."""
+    cr = clause_rules(rules)
+    roots, body_end = _parse_nodes(doc, meta, cr)
+    _close(roots, body_end)
+    seen: set[str] = set()
+    return [_to_model(doc, r, "", cr, seen) for r in roots]

@@ -1,15 +1,445 @@
-"""Header and footer elements of a notice: title, 发文字号, 主送机关, signature, 成文日期, 附件 …"""
+"""Header and footer elements of a notice (GB/T 9704-2012 §7): title, 发文字号, 主送机关,
+signature, 成文日期, 附注, 附件说明, 抄送, 印发机关和印发日期.
+
+The layout is read line by line from the normalised text:
+
+* the *header zone* runs from the top to the 主送机关 line (``各区人力资源社会保障局：``), or,
+  without one, to the first clause label / long paragraph / table. In it sit the
+  发文机关标志, the 发文字号, a website's 发布时间 line and the title (the line run that ends
+  with a 文种 such as 通知/意见/方案);
+* the *signature* is the run of lines made of body names just above the 成文日期 line;
+* a notice that issues another document (关于印发《X》的通知) carries X's own title after its
+  signature: the clause body starts there (``issued_body_start``);
+* the footer holds 附注 （此件主动公开）, 抄送 and the 印发 line.
+
+``meta.spans`` gives original-text spans of the single-valued fields, plus ``body``: the
+region where clauses may start (used by :mod:`.clauses`).
+
+>>> from policyparse.document import Document
+>>> from policyparse.rules import load_rules
+>>> m = parse_header(Document.from_text("沪人社职〔2025〕1号\\n关于做好培训工作的通知\\n各区人社局：\\n正文。\\n上海市人力资源和社会保障局\\n2025年3月28日"), load_rules())
+>>> m.title, m.doc_number.raw, m.issuers, m.date
+('关于做好培训工作的通知', '沪人社职〔2025〕1号', ['上海市人力资源和社会保障局'], '2025-03-28')
+"""
 
 from __future__ import annotations
 
-from ..document import Document
-from ..models import Meta
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..document import Document, Line
+from ..models import DocNumberRef, Meta
+from ..numerals import cn_to_int
 from ..rules import RuleSet
+
+_SPACES = regex.compile(r"\s+")
+_HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice
+_PARAGRAPH_CHARS = 60  # a header line is shorter than this; a body paragraph is longer
+_SIGNATURE_LINE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class HeaderRules:
+    """Compiled header/footer patterns of ``rules/structure.yaml``."""
+
+    patterns: dict[str, regex.Pattern[str]]  # field -> compiled pattern
+    rule_ids: dict[str, str]
+    doc_type: regex.Pattern[str]
+    org_name: regex.Pattern[str]
+    label: regex.Pattern[str]
+    mark_suffix: str
+
+
+def header_rules(rules: RuleSet) -> HeaderRules:
+    """The header patterns, compiled once per RuleSet."""
+
+    def build() -> HeaderRules:
+        data = rules.get("structure")
+        patterns: dict[str, regex.Pattern[str]] = {}
+        ids: dict[str, str] = {}
+        for rule in data["header"]:
+            key = rule["id"].split(".")[1]
+            patterns[key] = regex.compile(rules.expand(rule["pattern"]))  # not rules.compile: its lock is held here
+            ids[key] = rule["id"]
+        types = sorted(data["doc_types"], key=len, reverse=True)
+        suffixes = sorted(data["org_suffixes"], key=len, reverse=True)
+        labels = "|".join(f"(?:{rules.expand(r['pattern'])})" for r in data["labels"])
+        return HeaderRules(
+            patterns=patterns,
+            rule_ids=ids,
+            doc_type=regex.compile("(?:" + "|".join(map(regex.escape, types)) + ")$"),
+            # a body name: CJK (with digits/brackets inside), ending with an org suffix
+            org_name=regex.compile(r"^[\p{Han}0-9（）()]{2,40}?(?:" + "|".join(map(regex.escape, suffixes)) + ")$"),
+            label=regex.compile(labels),
+            mark_suffix=data["issuer_mark_suffix"],
+        )
+
+    return rules.cached("structure.header", build)
+
+
+# -- small helpers --------------------------------------------------------------------------------
+def _nospace(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _source_text(lay: _Layout, start: int, end: int) -> str:
+    """Source text of a normalised range, as written, whitespace and ``**`` removed."""
+    return _nospace(lay.doc.quote(start, end)).replace("**", "")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def iso_date(y: str, m: str, d: str) -> str | None:
+    """ISO date of year/month/day written in Arabic or Chinese numerals; None if invalid.
+
+    >>> iso_date("二〇二二", "六", "六"), iso_date("2023", "10", "12"), iso_date("2023", "2", "30")
+    ('2022-06-06', '2023-10-12', None)
+    """
+    try:
+        return datetime.date(_number(y), _number(m), _number(d)).isoformat()
+    except ValueError:
+        return None
+
+
+_LOOSE_DATE = regex.compile(
+    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*(?:年|[-/.])\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:月|[-/.])\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})"
+)
+
+
+def _loose_date(text: str) -> str | None:
+    m = _LOOSE_DATE.search(text)
+    return iso_date(m["y"], m["m"], m["d"]) if m else None
+
+
+def split_names(text: str, seps: str = r"[、，,；;\s]+") -> list[str]:
+    """Names of a list of bodies: split at 、 ， ； and spaces, final ：/。 dropped."""
+    text = text.strip().rstrip("：:。.；;")
+    return [p for p in regex.split(seps, text) if p]
+
+
+class _Layout:
+    """The header parser's working state for one document (never shared)."""
+
+    def __init__(self, doc: Document, hr: HeaderRules) -> None:
+        self.doc = doc
+        self.hr = hr
+        self.lines: list[Line] = [ln for ln in doc.lines if ln.stripped and not ln.is_table_cell]
+        self.meta: dict[str, Any] = {"spans": {}}
+
+    def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
+        return self.doc.span(first.start, (last or first).end)
+
+    def match(self, key: str, line: Line) -> regex.Match[str] | None:
+        return self.hr.patterns[key].match(line.text.strip())
+
+    def is_org_line(self, line: Line) -> bool:
+        text = line.text.strip()
+        if len(text) > _SIGNATURE_LINE_CHARS:
+            return False
+        parts = text.split(" ")
+        return all(self.hr.org_name.match(p) for p in parts)
+
+
+# -- header zone ---------------------------------------------------------------------------------
+def _header_end(lay: _Layout) -> tuple[int, Line | None]:
+    """Index of the first line after the header, and the 主送机关 line if there is one."""
+    for i, ln in enumerate(lay.lines[:_HEADER_SCAN_LINES]):
+        text = ln.text.strip()
+        if lay.hr.label.match(text) or _is_paragraph(lay, text):
+            return i, None
+        if i == 0 or any(lay.match(k, ln) for k in ("attachments", "publish_date", "docno", "date")):
+            continue
+        if lay.match("addressee", ln):
+            return i + 1, ln
+    # no 主送机关: the header ends before the first paragraph or label
+    for i, ln in enumerate(lay.lines):
+        text = ln.text.strip()
+        if lay.hr.label.match(text) or _is_paragraph(lay, text) or text.endswith("：") or ln.is_table_cell:
+            return i, None
+    return len(lay.lines), None
+
+
+def _is_paragraph(lay: _Layout, text: str) -> bool:
+    """Body text: it has a full stop, or is long without being a title (which ends with a 文种)."""
+    if "。" in text:
+        return True
+    return len(text) >= _PARAGRAPH_CHARS and not lay.hr.doc_type.search(_nospace(text))
+
+
+def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
+    """The run of lines forming the title: it ends with a 文种; falls back to a 关于 line."""
+    candidates = []
+    for ln in zone:
+        text = ln.text.strip()
+        if any(lay.match(k, ln) for k in ("docno", "publish_date", "date", "attachments")) or len(text) < 4 or text.endswith(lay.hr.mark_suffix) or text.endswith(("：", "。")):
+            candidates.append(None)
+        else:
+            candidates.append(ln)
+    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.doc_type.search(_nospace(ln.text))), None)
+    if end is None:
+        end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
+    if end is None:
+        return []
+    start = end
+    # a title wraps over adjacent lines (the 发文机关标志 is separated by the 发文字号)
+    while start > 0 and candidates[start - 1] is not None and not lay.hr.doc_type.search(_nospace(zone[start - 1].text)):
+        if zone[start - 1].index != zone[start].index - 1 and zone[start - 1].index != zone[start].index - 2:
+            break
+        start -= 1
+    title_run = [ln for ln in candidates[start : end + 1] if ln]
+    # a leading line that is the 发文机关标志 (only body names) before a title starting with 关于
+    if len(title_run) > 1 and _nospace(title_run[1].text).startswith("关于") and lay.is_org_line(title_run[0]):
+        title_run = title_run[1:]
+    return title_run
+
+
+def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
+    run = _title_lines(lay, zone)
+    if not run:
+        return []
+    title = _source_text(lay, run[0].start, run[-1].end)
+    lay.meta["title"] = title
+    lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
+    m = lay.hr.doc_type.search(title)
+    lay.meta["doc_type"] = m.group(0) if m else None
+    issued = lay.hr.patterns["issued_title"].search(title)
+    if issued:
+        lay.meta["issued_title"] = issued["issued"]
+    return run
+
+
+def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
+    for ln in zone:
+        m = lay.match("docno", ln)
+        if m:
+            code = _nospace(m["code"])
+            raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
+            lay.meta["doc_number"] = DocNumberRef(raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"]))
+            lay.meta["spans"]["doc_number"] = lay.span(ln)
+            return ln
+    return None
+
+
+def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]:
+    """Bodies named by the 发文机关标志: the body-name line(s) above the title."""
+    first_title = title[0].index if title else None
+    for ln in zone:
+        if first_title is not None and ln.index >= first_title:
+            break
+        text = ln.text.strip()
+        if text.endswith(lay.hr.mark_suffix):
+            text = text[: -len(lay.hr.mark_suffix)].strip()
+        parts = text.split(" ")
+        if parts and all(lay.hr.org_name.match(p) for p in parts):
+            lay.meta["spans"]["issuer_mark"] = lay.span(ln)
+            return parts
+    return []
+
+
+_DENG_BUMEN = regex.compile(r"等[\d一二三四五六七八九十]+个?(?:部门|单位)$")
+
+
+def _issuers_from_title(title_line: str) -> list[str]:
+    """``上海市人力资源和社会保障局关于…`` → that body; several bodies are separated by spaces."""
+    head, sep, _ = title_line.partition("关于")
+    if not sep or not head.strip():
+        return []
+    names = [_DENG_BUMEN.sub("", p) for p in head.split()]
+    return [n for n in names if len(n) >= 2]
+
+
+# -- footer ------------------------------------------------------------------------------------------
+def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
+    """成文日期 and the signature above it; returns the index (in ``body``) of the date line."""
+    dates = [i for i, ln in enumerate(body) if lay.match("date", ln)]
+    if not dates:
+        return None
+    signed = [i for i in dates if i > 0 and lay.is_org_line(body[i - 1])]
+    at = signed[0] if signed else dates[0]
+    m = lay.match("date", body[at])
+    assert m is not None
+    iso = iso_date(m["y"], m["m"], m["d"])
+    if iso is None:
+        return None
+    lay.meta["date"] = iso
+    lay.meta["spans"]["date"] = lay.span(body[at])
+    first = at
+    while first > 0 and lay.is_org_line(body[first - 1]):
+        first -= 1
+    if first < at:
+        names = [p for ln in body[first:at] for p in ln.text.strip().split(" ")]
+        lay.meta["issuers"] = names
+        lay.meta["spans"]["signature"] = lay.span(body[first], body[at - 1])
+    return at
+
+
+def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
+    """Where the issued document's own title starts (关于印发《X》的通知)."""
+    target = _nospace(lay.meta.get("issued_title") or "")
+    if not target:
+        return
+    for i in range(after, len(body)):
+        joined = ""
+        for j in range(i, min(i + 4, len(body))):
+            joined += _nospace(body[j].text)
+            if joined == target or (joined.startswith(target) and len(joined) - len(target) <= 4):
+                lay.meta["issued_body_start"] = lay.span(body[i])[0]
+                lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
+                lay.meta["_issued_line"] = j + 1
+                return
+            if not target.startswith(joined):
+                break
+
+
+def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: int = 0) -> str:
+    """Source text of a match group on a (stripped) line, whitespace removed."""
+    lead = len(ln.text) - len(ln.text.lstrip())
+    return _source_text(lay, ln.start + lead + base + m.start(group), ln.start + lead + base + m.end(group))
+
+
+def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
+    for i, ln in enumerate(body):
+        m = lay.match("attachments", ln)
+        if not m:
+            continue
+        names: list[str] = []
+        last = ln
+        rest = m["rest"].strip()
+        if rest:
+            item = lay.hr.patterns["attachment_item"].match(m["rest"])
+            if item:
+                names.append(_group_text(lay, ln, item, "name", m.start("rest")))
+            else:
+                names.append(_group_text(lay, ln, m, "rest"))
+            if not item:  # 附件：名称 (a single attachment)
+                lay.meta["attachments"] = names
+                lay.meta["spans"]["attachments"] = lay.span(ln)
+                return
+        expect = len(names) + 1
+        for nxt in body[i + 1 :]:
+            item = lay.hr.patterns["attachment_item"].match(nxt.text.strip())
+            if not item or int(item["n"]) != expect:
+                break
+            names.append(_group_text(lay, nxt, item, "name"))
+            last = nxt
+            expect += 1
+        if names:
+            lay.meta["attachments"] = names
+            lay.meta["spans"]["attachments"] = lay.span(ln, last)
+        return
+
+
+def _parse_footer(lay: _Layout, body: list[Line]) -> None:
+    notes = []
+    for i, ln in enumerate(body):
+        text = ln.text.strip()
+        if lay.match("notes", ln):
+            notes.append(text)
+            lay.meta["spans"].setdefault("notes", lay.span(ln))
+            continue
+        m = lay.match("cc", ln)
+        if m:
+            lay.meta["cc"] = split_names(m["names"])
+            lay.meta["spans"]["cc"] = lay.span(ln)
+            continue
+        m = lay.match("printer", ln)
+        if m:
+            printer = _nospace(m["printer"] or "")
+            first = ln
+            if not printer and i > 0 and lay.is_org_line(body[i - 1]) and "spans" in lay.meta:
+                printer = _nospace(body[i - 1].text)
+                first = body[i - 1]
+            if printer:
+                lay.meta["printer"] = printer
+                lay.meta["spans"]["printer"] = lay.span(first, ln)
+            lay.meta["print_date"] = _loose_date(m["date"])
+            lay.meta["spans"]["print_date"] = lay.span(ln)
+    if notes:
+        lay.meta["notes"] = notes
+
+
+def _parse_publish_date(lay: _Layout, zone: list[Line]) -> None:
+    for ln in zone:
+        m = lay.match("publish_date", ln)
+        if m:
+            iso = _loose_date(m["date"])
+            if iso:
+                lay.meta["publish_date"] = iso
+                lay.meta["spans"]["publish_date"] = lay.span(ln)
+            return
+
+
+# -- entry point ------------------------------------------------------------------------------------
+def _attachment_only(lay: _Layout) -> Meta | None:
+    """A document that is only an attachment (附件 / title / table): the title line and nothing else."""
+    if len(lay.lines) < 2 or not regex.match(r"^附\s*件\s*\d*[：:]?$", lay.lines[0].text.strip()):
+        return None
+    title = lay.lines[1]
+    text = _nospace(title.text)
+    if text.endswith(("。", "：")) or lay.hr.label.match(text):
+        return None
+    m = lay.hr.doc_type.search(text)
+    span = lay.span(title)
+    after = lay.doc.span(title.end, title.end)[0]
+    return Meta(title=text, doc_type=m.group(0) if m else None, spans={"title": span, "body": (after, len(lay.doc.original))})
 
 
 def parse_header(doc: Document, rules: RuleSet) -> Meta:
-    """Meta of the document (placeholder until the header parser lands)."""
-    return Meta()
+    """Meta of the document: GB/T 9704-2012 header and footer elements, with source spans."""
+    hr = header_rules(rules)
+    lay = _Layout(doc, hr)
+    if not lay.lines:
+        return Meta()
+    only = _attachment_only(lay)
+    if only is not None:
+        return only
+    end, addressee = _header_end(lay)
+    zone, body = lay.lines[:end], lay.lines[end:]
+    title = _parse_title(lay, zone)
+    _parse_docno(lay, zone)
+    _parse_publish_date(lay, zone)
+    if addressee is not None:
+        m = lay.match("addressee", addressee)
+        assert m is not None
+        lay.meta["addressees"] = split_names(m["names"], r"[、，,]+")
+        lay.meta["spans"]["addressees"] = lay.span(addressee)
+    mark = _issuer_mark(lay, zone, title)
+    date_at = _parse_signature(lay, body)
+    _parse_issued_start(lay, body, 0 if date_at is None else date_at + 1)
+    _parse_attachments(lay, body)
+    _parse_footer(lay, body)
+    if not lay.meta.get("issuers"):
+        lay.meta["issuers"] = mark or (_issuers_from_title(title[0].text.strip()) if title else [])
+    if "date" not in lay.meta and "publish_date" in lay.meta:
+        lay.meta["date"] = lay.meta["publish_date"]
+        lay.meta["spans"]["date"] = lay.meta["spans"]["publish_date"]
+    lay.meta["spans"]["body"] = _body_span(lay, body)
+    lay.meta.pop("_issued_line", None)
+    return Meta(**lay.meta)
+
+
+def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:
+    """Original span where clauses may start: after the 主送机关 (or the issued title), up to
+    the 附件说明 / signature that closes it."""
+    n = len(lay.doc.original)
+    if not body:
+        return (n, n)
+    spans = lay.meta["spans"]
+    start = spans["issued_title"][1] if "issued_title" in spans else lay.span(body[0])[0]
+    end = n
+    for key in ("attachments", "signature", "date"):
+        if key in spans and start < spans[key][0] < end:
+            end = spans[key][0]
+    return (start, end)
+
+
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年")
 
 
 def document_year(meta: Meta) -> int | None:
@@ -20,9 +450,7 @@ def document_year(meta: Meta) -> int | None:
     if meta.doc_number and meta.doc_number.year:
         return meta.doc_number.year
     if meta.title:
-        import regex
-
-        m = regex.search(r"((?:19|20)\d{2})年", meta.title)
+        m = _TITLE_YEAR.search(meta.title)
         if m:
             return int(m.group(1))
     return None

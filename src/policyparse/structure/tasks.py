@@ -1,12 +1,246 @@
-"""Tasks: task-table rows and clauses closed by a responsibility marker."""
+"""Tasks: who is responsible for what.
+
+Two sources, both described by ``rules/structure.yaml`` ``tasks``:
+
+* **task tables** (任务分工表): a header row holding 序号 and a department column
+  (牵头部门/牵头单位/责任单位/配合部门 …), recognised by header words, not position. One
+  task per row; an empty 项目 cell (a merged cell) takes the item above it. Cells follow the
+  loaders' convention: one cell per line starting with a TAB, a blank line between rows, a
+  cell's extra lines continue without a tab (so a department cell may span lines).
+  Tables are read from the source text, where an empty cell is still a lone TAB.
+* **inline markers** closing a clause: （责任单位：A、B）, （牵头部门：A；实施部门：B）,
+  （A牵头，B配合）, （A、B负责）.
+
+``lead``: the 牵头 column/part; with only 责任单位, the first body when the document says
+列第一位者为牵头单位, else every body.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
 
 from ..document import Document
 from ..models import Clause, Task
 from ..rules import RuleSet
+from .clauses import _to_norm
+from .header import header_rules
+
+_FINAL_PAREN = regex.compile(r"（(?P<body>[^（）\n]{2,200})）[。；;]?[ \t]*$", regex.M)
+_SEQ = regex.compile(r"^\d{1,4}$")
+
+
+@dataclass(frozen=True)
+class TaskRules:
+    exact: dict[str, str]  # header cell -> role
+    contains: tuple[tuple[str, str], ...]  # (substring, role), checked in order
+    seps: regex.Pattern[str]
+    first_lead: tuple[regex.Pattern[str], ...]
+    key_role: dict[str, str]
+    inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
+    org_name: regex.Pattern[str]
+
+
+def task_rules(rules: RuleSet) -> TaskRules:
+    """Task-table header words and inline marker patterns, compiled once per RuleSet."""
+    org = header_rules(rules).org_name
+
+    def build() -> TaskRules:
+        data = rules.get("structure")["tasks"]
+        exact: dict[str, str] = {}
+        contains: list[tuple[str, str]] = []
+        for role, words in data["columns"].items():
+            for w in words["words"]:
+                exact.setdefault(w, role)
+            contains.extend((w, role) for w in words["contains"])
+        key_role = {k: role for role, keys in data["keys"].items() for k in keys}
+        return TaskRules(
+            exact=exact,
+            contains=tuple(contains),
+            seps=regex.compile(data["unit_separators"]),
+            first_lead=tuple(regex.compile(rules.expand(r["pattern"])) for r in data["first_is_lead"]),
+            key_role=key_role,
+            inline=tuple((r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]),
+            org_name=org,
+        )
+
+    return rules.cached("structure.tasks", build)
+
+
+def split_units(text: str, tr: TaskRules) -> list[str]:
+    """Bodies of a department cell or list: split at 、 ， ； and line breaks."""
+    return [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
+
+
+def _column_role(cell: str, tr: TaskRules) -> str | None:
+    word = regex.sub(r"\s+", "", cell)
+    if word in tr.exact:
+        return tr.exact[word]
+    return next((role for sub, role in tr.contains if sub in word), None)
+
+
+# -- task tables -------------------------------------------------------------------------------------
+Cell = list[Any]  # [text, start, end] in source offsets
+
+
+def _source_lines(text: str, start: int) -> list[tuple[int, int, str]]:
+    out = []
+    pos = start
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        out.append((pos, end, text[pos:end].rstrip("\r")))
+        pos = end + 1
+    return out
+
+
+def _read_rows(original: str, start: int) -> list[list[Cell]]:
+    """Rows of the table whose first cell line starts at ``start`` (source offset)."""
+    lines = _source_lines(original, start)
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    blank = False
+    for k, (s, e, text) in enumerate(lines):
+        if text.startswith("\t"):
+            if blank and row:
+                rows.append(row)
+                row = []
+            blank = False
+            lead = len(text) - len(text.lstrip("\t "))
+            row.append([text.strip(" \t\u3000"), s + lead, e])
+        elif not text.strip(" \u3000"):
+            blank = True
+        else:
+            nxt = next((t for _, _, t in lines[k + 1 :] if t.strip(" \u3000")), "")
+            if row and (nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
+                row[-1][0] += "\n" + text.strip(" \u3000")
+                row[-1][2] = e
+            else:
+                break
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
+    tasks: list[Task] = []
+    consumed = -1
+    for ln in doc.lines:
+        if not ln.is_table_cell or ln.start <= consumed or tr.exact.get(ln.stripped) != "seq":
+            continue
+        start = doc.span(ln.start, ln.start + 1)[0]
+        start = doc.original.rfind("\n", 0, start) + 1
+        rows = _read_rows(doc.original, start)
+        if not rows:
+            continue
+        roles = [_column_role(c[0], tr) for c in rows[0]]
+        if not {"lead", "units", "co"} & set(roles):
+            continue
+        consumed = _to_norm(doc, rows[-1][-1][2])
+        item = None
+        for row in rows[1:]:
+            cells: dict[str, str] = {}
+            for role, cell in zip(roles, row, strict=False):
+                if role and role not in cells:
+                    cells[role] = cell[0]
+            seq_text = cells.get("seq", "").strip()
+            if cells.get("item"):
+                item = regex.sub(r"\s*\n\s*", "", cells["item"])
+            lead = split_units(cells.get("lead", ""), tr)
+            co = split_units(cells.get("co", ""), tr)
+            named = split_units(cells.get("units", ""), tr)
+            units = lead + [u for u in co + named if u not in lead]
+            if not units:
+                continue
+            if not lead:
+                lead = named[:1] if first_lead and named else list(named or co)
+            span = (row[0][1], row[-1][2])
+            tasks.append(
+                Task(
+                    seq=int(seq_text) if _SEQ.match(seq_text) else None,
+                    item=item,
+                    content=regex.sub(r"\s*\n\s*", "", cells.get("content", "")),
+                    units=units,
+                    lead=lead,
+                    co=co,
+                    span=span,
+                    page=doc.page_at(span[0]),
+                )
+            )
+    return tasks
+
+
+# -- inline markers ----------------------------------------------------------------------------------
+def _is_body(name: str, tr: TaskRules) -> bool:
+    return bool(tr.org_name.match(name)) or name.startswith(("各", "有关"))
+
+
+def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:
+    """(units, lead, co) named by the content of a closing （…）, or None."""
+    body = body.strip()
+    for form, pattern in tr.inline:
+        m = pattern.match(body)
+        if not m:
+            continue
+        lead: list[str] = []
+        co: list[str] = []
+        named: list[str] = []
+        if form == "keyed":
+            for part in regex.split(r"[；;]", body):
+                key, sep, value = part.partition("：")
+                if not sep:
+                    key, sep, value = part.partition(":")
+                role = tr.key_role.get(key.strip())
+                if role is None:
+                    return None
+                {"lead": lead, "co": co, "units": named}[role].extend(split_units(value, tr))
+        elif form == "lead_co":
+            lead, co = split_units(m["lead"], tr), split_units(m["co"], tr)
+        elif form == "lead":
+            lead = split_units(m["lead"], tr)
+        else:
+            named = split_units(regex.sub(r"^由", "", m["units"]), tr)
+        units = lead + [u for u in co + named if u not in lead]
+        if not units or not all(_is_body(u, tr) for u in units):
+            return None
+        if not lead:
+            lead = named[:1] if first_lead and named else list(named or co)
+        return units, lead, co
+    return None
+
+
+def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool) -> list[Task]:
+    tasks = []
+    for root in clauses:
+        for clause in root.walk():
+            start = _to_norm(doc, clause.span[0])
+            own_end = _to_norm(doc, clause.children[0].span[0] if clause.children else clause.span[1])
+            for m in _FINAL_PAREN.finditer(doc.text, start, own_end):
+                found = _marker(m["body"], tr, first_lead)
+                if found is None:
+                    continue
+                units, lead, co = found
+                tasks.append(
+                    Task(
+                        clause=clause.label,
+                        clause_id=clause.id,
+                        content=clause.text,
+                        units=units,
+                        lead=lead,
+                        co=co,
+                        span=clause.span,
+                        page=clause.page,
+                    )
+                )
+    return tasks
 
 
 def extract_tasks(doc: Document, clauses: list[Clause], rules: RuleSet) -> list[Task]:
-    """Tasks (placeholder until the task parser lands)."""
-    return []
+    """Task-table rows and inline responsibility markers, in document order."""
+    tr = task_rules(rules)
+    first_lead = any(p.search(doc.text) for p in tr.first_lead)
+    tasks = _table_tasks(doc, tr, first_lead) + _inline_tasks(doc, clauses, tr, first_lead)
+    tasks.sort(key=lambda t: t.span[0])
+    return tasks
