@@ -194,3 +194,9 @@ def test_never_raises_and_spans_quote_the_source(text: str) -> None:
         assert text[s:e] == d.text
         assert s >= last  # document order, no overlap
         last = e
+
+
+@pytest.mark.parametrize(("rule_id", "example"), _rule_cases("examples"), ids=lambda v: str(v))
+def test_rule_gates_pass_their_examples(rules, rule_id: str, example: str) -> None:
+    rule = next(r for r in tables(rules).rules if r.id == rule_id)
+    assert rule.gate is None or rule.gate.search(Document.from_text(example).text)

@@ -48,6 +48,7 @@ _MAX_RANGE_YEARS = 30  # a longer "range" is two unrelated years joined by a das
 class CompiledRule:
     id: str
     pattern: regex.Pattern[str]
+    gate: regex.Pattern[str] | None = None  # the rule only runs on texts where this is found
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,11 @@ def tables(rules: RuleSet) -> DateTables:
         # RuleSet.cached holds its lock while building, so compile here rather than through
         # RuleSet.compile (which would take the same lock again)
         compiled = tuple(
-            CompiledRule(r.id, regex.compile(rules.expand(expand_pattern(r.pattern, spec))))
+            CompiledRule(
+                r.id,
+                regex.compile(rules.expand(expand_pattern(r.pattern, spec))),
+                regex.compile(r.params["gate"]) if r.params.get("gate") else None,
+            )
             for r in spec.rules
         )
         return DateTables(
@@ -206,7 +211,14 @@ def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str
 def find(text: str, t: DateTables) -> list[tuple[int, int, str, dict[str, Any]]]:
     """Non-overlapping matches (start, end, rule id, groups): leftmost, then longest, then first rule."""
     found = []
+    gates: dict[str, bool] = {}  # rules share gates: search each once per text
     for order, rule in enumerate(t.rules):
+        if rule.gate is not None:
+            key = rule.gate.pattern
+            if key not in gates:
+                gates[key] = rule.gate.search(text) is not None
+            if not gates[key]:
+                continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), order, m))
