@@ -235,7 +235,7 @@ def test_diff_is_exported_lazily_and_accepts_paths() -> None:
     assert d.old_path and d.old_path.endswith("001_73d4c39dd0a74372.txt")
 
 
-# -- real parses (depends on the targets extractor) ---------------------------------------------
+# -- real parses (targets extractor output) ---------------------------------------------
 
 
 def _parsed_pairs(case: dict) -> list[tuple]:
@@ -243,7 +243,6 @@ def _parsed_pairs(case: dict) -> list[tuple]:
     return sorted((p.old_value, p.new_value, p.new_unit) for p in d.pairs)
 
 
-@pytest.mark.xfail(strict=False, reason="targets extractor still being written")
 @pytest.mark.parametrize("case", GOLD, ids=GOLD_IDS)
 def test_diff_gold_pairs_on_real_parses(case: dict) -> None:
     want = sorted((p["old_value"], p["new_value"], p["unit"]) for p in case["pairs"])

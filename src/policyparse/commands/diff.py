@@ -1,0 +1,97 @@
+"""``policyparse diff OLD NEW``: what changed between two notices, as tables (``--json`` for machines)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diff import PolicyDiff
+
+STATUS_STYLE = {"changed": "yellow", "unchanged": "dim", "added": "green", "removed": "red",
+                "moved": "cyan", "reworded": "yellow", "shifted": "yellow"}
+
+
+def _num(v: float | None) -> str:
+    return "" if v is None else f"{v:g}"
+
+
+def _bound(comparator: str | None) -> str:
+    return "" if comparator in (None, "=") else comparator
+
+
+def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
+    """Print a diff as rich tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]{d.old_path or 'old'}[/] ({d.old_year}) → [bold]{d.new_path or 'new'}[/] ({d.new_year})")
+
+    t = Table(title="目标 targets", show_lines=False)
+    for col in ("status", "metric", "old", "new", "unit", "Δ", "Δ%", "score"):
+        t.add_column(col, justify="right" if col in ("old", "new", "Δ", "Δ%", "score") else "left",
+                     overflow="fold", min_width=14 if col == "metric" else None)
+    for c in d.targets:
+        style = STATUS_STYLE.get(c.status, "")
+        t.add_row(
+            f"[{style}]{c.status}[/]", c.metric,
+            f"{_bound(c.old_comparator)}{_num(c.old_value)}", f"{_bound(c.new_comparator)}{_num(c.new_value)}",
+            c.unit, _num(c.abs_change), "" if c.rel_change is None else f"{c.rel_change:+.2f}%",
+            "" if c.score is None else f"{c.score:.2f}",
+        )
+    console.print(t)
+
+    for s in d.schedules:
+        points = "  ".join(f"{m.deadline}: {_bound(m.comparator)}{m.value:g}" for m in s.milestones)
+        console.print(f"[bold]进度安排[/] ({s.side}) {s.metric} [{s.unit}]  {points}")
+
+    shown = [c for c in d.clauses if all_clauses or c.status != "unchanged"]
+    if shown:
+        t = Table(title="条款 clauses")
+        for col in ("status", "old", "new", "change"):
+            t.add_column(col)
+        for c in shown:
+            old = f"{c.old_label or ''}{c.old_heading or ''}"
+            new = f"{c.new_label or ''}{c.new_heading or ''}"
+            change = " ".join(f"[red]-{a}[/][green]+{b}[/]" for _, a, b in c.text_diff[:4])
+            status = c.status + (" (moved)" if c.moved and c.status == "reworded" else "")
+            t.add_row(f"[{STATUS_STYLE.get(c.status, '')}]{status}[/]", old, new, change)
+        console.print(t)
+
+    m = d.meta
+    for f in m.fields:
+        console.print(f"[bold]{f.field}[/]: {f.old} → {f.new}")
+    for label, items in (("发文机关 +", m.issuers_added), ("发文机关 -", m.issuers_removed),
+                         ("主送机关 +", m.addressees_added), ("主送机关 -", m.addressees_removed)):
+        if items:
+            console.print(f"[bold]{label}[/] {'、'.join(items)}")
+    for dl in m.deadlines:
+        if dl.status != "unchanged":
+            console.print(f"[bold]期限 {dl.status}[/]: {dl.old_text or '—'} → {dl.new_text or '—'}  «{dl.context[:40]}»")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ..diff import diff
+    from ..errors import PolicyParseError
+
+    try:
+        d = diff(args.old, args.new, rules=args.rules)
+    except (PolicyParseError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(d.to_json(indent=2))
+    else:
+        render(d, all_clauses=args.all)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sp = subparsers.add_parser("diff", help="compare two notices: targets by metric, clauses, meta")
+    sp.add_argument("old")
+    sp.add_argument("new")
+    sp.add_argument("--json", action="store_true", help="the PolicyDiff as JSON")
+    sp.add_argument("--all", action="store_true", help="also list unchanged clauses")
+    sp.set_defaults(func=cmd_diff)
