@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -133,7 +133,7 @@ def _split_at(doc: Doc, offsets: set[int]) -> None:
             bounds = [0, *inside, len(token.text)]
             orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
             # a blank pipeline has no parse: attach every piece to the first one
-            heads = [(token, 0)] * len(orths)
+            heads: list[Token | tuple[Token, int]] = [(token, 0)] * len(orths)
             retokenizer.split(token, orths, heads=heads)
 
 
