@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from policyparse.document import Document
 from policyparse.extractors import Context
-from policyparse.extractors.dates import expand_pattern, extract, tables
+from policyparse.extractors.dates import expand_pattern, extract, find, tables
 from policyparse.models import Meta
 from policyparse.rule_schema import DateRules
 from policyparse.rules import load_rules
@@ -200,3 +201,19 @@ def test_never_raises_and_spans_quote_the_source(text: str) -> None:
 def test_rule_gates_pass_their_examples(rules, rule_id: str, example: str) -> None:
     rule = next(r for r in tables(rules).rules if r.id == rule_id)
     assert rule.gate is None or rule.gate.search(Document.from_text(example).text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "每第底截自从起前以来度份一", max_size=80))
+def test_anchor_windows_find_what_a_full_scan_finds(text: str) -> None:
+    # differential: scanning only the windows around anchors must equal scanning everything
+    t = tables(load_rules())
+    full = dataclasses.replace(t, margin=len(text) + 1)
+    assert find(text, t) == find(text, full)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_anchor_windows_on_corpus(path: Path) -> None:
+    t = tables(load_rules())
+    text = Document.from_text(path.read_text(encoding="utf-8")).text
+    assert find(text, t) == find(text, dataclasses.replace(t, margin=len(text) + 1))

@@ -77,10 +77,18 @@ class DateModifier(_Strict):
     not_followed_by: str = Field(default="", description="Regex the next characters must not match")
 
 
+class DateScan(_Strict):
+    """Where the date rules need to look: windows around anchor characters."""
+
+    anchors: str = Field(description="Regex of characters every date holds near its start and end")
+    margin: int = Field(description="Characters kept on each side of an anchor")
+
+
 class DateRules(_Strict):
     """rules/dates.yaml: date patterns plus the tables that resolve them to ISO values."""
 
     notes: str = ""
+    scan: DateScan
     parts: dict[str, str]
     prefixes: dict[str, DateModifier]
     suffixes: dict[str, DateModifier]
