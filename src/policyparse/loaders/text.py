@@ -6,6 +6,12 @@ from ..errors import CorruptFile
 from . import Loaded, sha256_of
 
 
+def _plausible(text: str) -> bool:
+    """Mostly Han, ASCII and CJK punctuation: what a notice is made of."""
+    ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…")
+    return ok >= 0.9 * len(text)
+
+
 def decode_text(data: bytes, *, path: str | None = None) -> str:
     """Decode bytes of a text file, detecting the encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -13,14 +19,20 @@ def decode_text(data: bytes, *, path: str | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
+        if "\x00" not in text:  # NULs: UTF-16 that happens to be valid UTF-8
+            return text
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:  # UTF-16 without BOM
-        try:
-            return data.decode("utf-16-le")
-        except UnicodeDecodeError:
-            pass
+    if len(data) % 2 == 0 and 0 in data:  # UTF-16 without BOM: zero bytes, even length
+        le, be = data[1::2].count(0), data[0::2].count(0)
+        for codec in ("utf-16-le", "utf-16-be") if le >= be else ("utf-16-be", "utf-16-le"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _plausible(text):
+                return text
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:

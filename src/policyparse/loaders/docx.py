@@ -1,0 +1,351 @@
+"""DOCX: paragraphs and tables in body order, with Word's automatic numbering rendered.
+
+python-docx drops list numbers (they live in ``numbering.xml``, not in the text), so a
+clause typed as ``一、`` and one numbered by Word would parse differently. We replay Word's
+counters here: one counter set per abstract list, reset by ``startOverride`` of a list
+instance and by ``lvlRestart``, rendered through the level's ``lvlText`` and ``numFmt``.
+
+Tables follow the loader convention (see ``loaders/__init__``): a vertically merged cell
+(``vMerge`` continuation) is written empty, a horizontally merged cell (``gridSpan``) once,
+and the paragraphs of a cell after the first continue on lines without a tab, separated by
+a blank line as in ``corpora/dev/001``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import CorruptFile, EncryptedDocument
+from ..numerals import int_to_cn
+from . import Loaded, sha256_of
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an encrypted DOCX is an OLE compound file, not a zip
+
+
+# -- numbering ------------------------------------------------------------------------------
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: a..z, aa..zz
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render counter ``n`` in Word's ``numFmt`` (unknown formats fall back to decimal)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "japaneseCounting"):  # fmt: skip
+        return int_to_cn(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _HEAVENLY_STEMS[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return _EARTHLY_BRANCHES[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate({ord(d): chr(ord(d) + 0xFEE0) for d in "0123456789"})
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+@dataclass(frozen=True)
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None  # lvlRestart: restart after this (1-based) level; 0 = never
+    is_legal: bool = False  # isLgl: show every level's number as decimal
+    suffix: str = "tab"  # what Word puts between the label and the text: tab, space, nothing
+
+
+def _val(el: Any, tag: str) -> str | None:
+    child = el.find(W + tag)
+    return None if child is None else child.get(W + "val")
+
+
+def _parse_level(lvl: Any) -> Level:
+    start = _val(lvl, "start")
+    restart = _val(lvl, "lvlRestart")
+    return Level(
+        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        fmt=_val(lvl, "numFmt") or "decimal",
+        text=_val(lvl, "lvlText") or "",
+        restart=int(restart) if restart and restart.isdigit() else None,
+        is_legal=lvl.find(W + "isLgl") is not None,
+        suffix=_val(lvl, "suff") or "tab",
+    )
+
+
+@dataclass
+class Numbering:
+    """The lists of ``numbering.xml`` and the running counters while reading the body."""
+
+    abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
+    num_abstract: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
+    overrides: dict[str, dict[int, Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId -> ilvl -> n
+    seen_nums: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_xml(cls, root: Any | None) -> Numbering:
+        nb = cls()
+        if root is None:
+            return nb
+        for an in root.iter(W + "abstractNum"):
+            aid = an.get(W + "abstractNumId")
+            nb.abstract[aid] = {int(lv.get(W + "ilvl", "0")): _parse_level(lv) for lv in an.findall(W + "lvl")}
+        for num in root.iter(W + "num"):
+            nid = num.get(W + "numId")
+            aid = _val(num, "abstractNumId")
+            if nid is None or aid is None:
+                continue
+            nb.num_abstract[nid] = aid
+            for ov in num.findall(W + "lvlOverride"):
+                ilvl = int(ov.get(W + "ilvl", "0"))
+                so = _val(ov, "startOverride")
+                if so is not None and so.isdigit():
+                    nb.start_overrides.setdefault(nid, {})[ilvl] = int(so)
+                lv = ov.find(W + "lvl")
+                if lv is not None:
+                    nb.overrides.setdefault(nid, {})[ilvl] = _parse_level(lv)
+        return nb
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        if ilvl in self.overrides.get(num_id, {}):
+            return self.overrides[num_id][ilvl]
+        aid = self.num_abstract.get(num_id)
+        return None if aid is None else self.abstract.get(aid, {}).get(ilvl)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Advance the counter of (list, level) and return the rendered label ('' for bullets)."""
+        aid = self.num_abstract.get(num_id)
+        lvl = self.level(num_id, ilvl)
+        if aid is None or lvl is None:
+            return ""
+        counters = self.counters.setdefault(aid, {})
+        if num_id not in self.seen_nums:
+            # a list instance with startOverride restarts the shared counters
+            self.seen_nums.add(num_id)
+            for o_lvl, start in self.start_overrides.get(num_id, {}).items():
+                counters[o_lvl] = start - 1
+        counters[ilvl] = counters.get(ilvl, lvl.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            d = self.level(num_id, deeper)
+            # lvlRestart=0: never restart; lvlRestart=N: restart only after level N (1-based)
+            if d is not None and d.restart is not None and (d.restart == 0 or d.restart - 1 < ilvl):
+                continue
+            del counters[deeper]
+        if lvl.fmt in ("bullet", "none"):
+            return ""
+        text = lvl.text
+        for k in range(ilvl, -1, -1):  # %10 is not a thing; levels are 1..9
+            if f"%{k + 1}" not in text:
+                continue
+            k_lvl = self.level(num_id, k) or Level()
+            n = counters.get(k, k_lvl.start)
+            fmt = "decimal" if lvl.is_legal and k < ilvl else k_lvl.fmt
+            text = text.replace(f"%{k + 1}", format_number(n, fmt))
+        # 1、 and （一） need no separator; a bare number or 第一条 gets the space Word shows
+        if text and lvl.suffix != "nothing" and ((text[-1].isascii() and text[-1].isalnum()) or "\u4e00" <= text[-1] <= "\u9fff"):
+            text += " "
+        return text
+
+
+# -- body -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    numbering: Numbering
+    style_numpr: dict[str, tuple[str, int]]  # styleId -> (numId, ilvl) from styles.xml
+    lines: list[str] = field(default_factory=list)
+
+    def paragraph_text(self, p: Any) -> str:
+        parts: list[str] = []
+        for el in p.iter():
+            tag = el.tag
+            if tag == W + "t":
+                parts.append(el.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                parts.append(" ")  # a tab inside a paragraph is not a table cell
+            elif tag in (W + "br", W + "cr"):
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == W + "sym":
+                parts.append("")
+        text = "".join(parts)
+        label = self.numbering_label(p)
+        if label:
+            text = label + text.lstrip()
+        return text
+
+    def numbering_label(self, p: Any) -> str:
+        ppr = p.find(W + "pPr")
+        num_id: str | None = None
+        ilvl = 0
+        if ppr is not None:
+            numpr = ppr.find(W + "numPr")
+            if numpr is not None:
+                num_id = _val(numpr, "numId")
+                lv = _val(numpr, "ilvl")
+                ilvl = int(lv) if lv and lv.isdigit() else 0
+            if num_id is None:
+                style = _val(ppr, "pStyle")
+                if style in self.style_numpr:
+                    num_id, ilvl = self.style_numpr[style]
+        if not num_id or num_id == "0":  # numId 0 removes numbering
+            return ""
+        return self.numbering.label(num_id, ilvl)
+
+    def cell_text(self, tc: Any) -> str:
+        paras: list[str] = []
+        for child in tc:
+            if child.tag == W + "p":
+                t = self.paragraph_text(child).strip()
+                if t:
+                    paras.append(t)
+            elif child.tag == W + "tbl":  # a nested table: its cells' text, in order
+                for inner in child.iter(W + "tc"):
+                    t = self.cell_text(inner)
+                    if t:
+                        paras.append(t)
+        return "\n\n".join(p.replace("\n", "\n\n") for p in paras)
+
+    def table(self, tbl: Any) -> None:
+        rows_out: list[list[str]] = []
+        for tr in tbl.iter(W + "tr"):
+            if tr.getparent() is not tbl:  # rows of nested tables are read by cell_text
+                continue
+            cells: list[str] = []
+            for tc in tr.findall(W + "tc"):
+                tcpr = tc.find(W + "tcPr")
+                vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+                if vmerge is not None and vmerge.get(W + "val", "continue") != "restart":
+                    cells.append("")  # continuation of a vertically merged cell
+                else:
+                    cells.append(self.cell_text(tc))
+            if any(cells):
+                rows_out.append(cells)
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        for cells in rows_out:
+            self.lines.extend("\t" + c for c in cells)
+            self.lines.append("")
+
+    def body(self, parent: Any) -> None:
+        for child in parent:
+            if child.tag == W + "p":
+                self.lines.append(self.paragraph_text(child))
+            elif child.tag == W + "tbl":
+                self.table(child)
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.body(content)
+
+
+def _style_numbering(styles_root: Any | None) -> dict[str, tuple[str, int]]:
+    """Styles that carry a numPr (e.g. a heading style linked to a list), following basedOn."""
+    if styles_root is None:
+        return {}
+    direct: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    for st in styles_root.iter(W + "style"):
+        sid = st.get(W + "styleId")
+        if sid is None:
+            continue
+        b = _val(st, "basedOn")
+        if b:
+            based[sid] = b
+        ppr = st.find(W + "pPr")
+        numpr = ppr.find(W + "numPr") if ppr is not None else None
+        if numpr is not None:
+            lv = _val(numpr, "ilvl")
+            direct[sid] = (_val(numpr, "numId"), int(lv) if lv and lv.isdigit() else None)
+    out: dict[str, tuple[str, int]] = {}
+    for sid in set(direct) | set(based):
+        num_id: str | None = None
+        ilvl: int | None = None
+        cur: str | None = sid
+        for _ in range(10):  # basedOn chains are short; guard against cycles
+            if cur is None:
+                break
+            if cur in direct:
+                n, lv = direct[cur]
+                num_id = num_id or n
+                ilvl = ilvl if ilvl is not None else lv
+            cur = based.get(cur)
+        if num_id:
+            out[sid] = (num_id, ilvl or 0)
+    return out
+
+
+def _iter_lines(lines: list[str]) -> Iterator[str]:
+    blank = False
+    for line in lines:
+        if line == "":
+            if not blank:
+                yield line
+            blank = True
+        else:
+            blank = False
+            yield line
+
+
+def docx_to_text(data: bytes, *, path: str | None = None) -> str:
+    """The text of a DOCX file in the loader convention."""
+    if data.startswith(_OLE_MAGIC):
+        raise EncryptedDocument("the DOCX is password protected (or is an old .doc renamed .docx)", path=path)
+    try:
+        import docx  # python-docx
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
+    except Exception as e:  # python-docx raises its own types for a zip without a document part
+        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
+    part = document.part
+    try:
+        numbering_root = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering_root = None
+    try:
+        styles_root = part.styles.element
+    except (KeyError, NotImplementedError):
+        styles_root = None
+    reader = _Reader(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
+    reader.body(document.element.body)
+    return "\n".join(_iter_lines(reader.lines)).strip("\n") + "\n"
+
+
+def load_docx(data: bytes, *, path: str | None = None) -> Loaded:
+    return Loaded(text=docx_to_text(data, path=path), format="docx", path=path, sha256=sha256_of(data))

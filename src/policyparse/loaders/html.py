@@ -1,0 +1,131 @@
+"""HTML pages saved from government sites: the article body, tables in the loader convention.
+
+The body is the content container with the most CJK text among the usual ones (div#zoom,
+.TRS_Editor, .article, .content, article, ...); menus, headers, footers, scripts and share
+buttons are dropped. ``<p>``, ``<div>``, ``<br>`` and headings break lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import CorruptFile
+from . import Loaded, sha256_of
+from .text import decode_text
+
+_CONTAINERS = (
+    "//*[@id='zoom' or @id='Zoom' or @id='content' or @id='UCAP-CONTENT' or @id='article']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' article ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' article-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]",
+    "//article",
+    "//main",
+)
+_DROP = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button", "select")
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "pre", "center", "dd", "dt"}  # fmt: skip
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def _decode(data: bytes, path: str | None) -> str:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, path=path)
+
+
+def _han_count(el: Any) -> int:
+    return len(_HAN.findall(el.text_content()))
+
+
+def _body(root: Any) -> Any:
+    best, best_n = None, 0
+    for xpath in _CONTAINERS:
+        for el in root.xpath(xpath):
+            n = _han_count(el)
+            if n > best_n:
+                best, best_n = el, n
+    body = root.find("body")
+    return best if best is not None else (body if body is not None else root)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def flush(self) -> None:
+        text = re.sub(r"[ \t\r\n\xa0]+", " ", "".join(self.current)).strip()
+        if text:
+            self.lines.append(text)
+        self.current = []
+
+    def walk(self, el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            self.current.append(el.tail or "")
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            self.current.append(el.tail or "")
+            return
+        if tag == "br":
+            self.flush()
+            self.current.append(el.tail or "")
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        self.current.append(el.text or "")
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        self.current.append(el.tail or "")
+
+    def cell_lines(self, cell: Any) -> list[str]:
+        inner = _Writer()
+        inner.current.append(cell.text or "")
+        for child in cell:
+            inner.walk(child)
+        inner.flush()
+        return [ln.replace("\t", " ") for ln in inner.lines]
+
+    def table(self, table: Any) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        for tr in table.iter("tr"):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            rendered = [self.cell_lines(c) for c in cells]
+            if not any(rendered):
+                continue
+            for lines in rendered:
+                self.lines.append("\t" + (lines[0] if lines else ""))
+                for extra in lines[1:]:
+                    self.lines.extend(["", extra])  # further paragraphs of a cell, as in 001
+            self.lines.append("")
+
+
+def html_to_text(data: bytes, *, path: str | None = None) -> str:
+    import lxml.html
+
+    text = _decode(data, path)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as e:  # lxml raises ParserError / ValueError on empty or broken input
+        raise CorruptFile(f"not a readable HTML page ({e})", path=path) from e
+    writer = _Writer()
+    writer.walk(_body(root))
+    writer.flush()
+    return "\n".join(writer.lines).strip("\n") + "\n"
+
+
+def load_html(data: bytes, *, path: str | None = None) -> Loaded:
+    return Loaded(text=html_to_text(data, path=path), format="html", path=path, sha256=sha256_of(data))

@@ -1,0 +1,44 @@
+"""Old Word ``.doc`` and WPS ``.wps`` files: converted to DOCX by LibreOffice, then read as DOCX."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import CorruptFile, Timeout, UnsupportedFormat
+from . import Loaded, sha256_of
+
+CONVERT_TIMEOUT_S = 120
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def load_doc(data: bytes, *, path: str | None = None) -> Loaded:
+    soffice = soffice_path()
+    if soffice is None:
+        raise UnsupportedFormat(
+            "a .doc/.wps file needs LibreOffice to convert it: install it (apt-get install "
+            "libreoffice-writer-nogui) so that `soffice` is on PATH, or save the file as DOCX",
+            path=path,
+        )
+    suffix = Path(path).suffix.lower() if path else ".doc"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"input{suffix or '.doc'}"
+        src.write_bytes(data)
+        cmd = [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+               "--convert-to", "docx", "--outdir", tmp, str(src)]  # fmt: skip
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise Timeout(f"LibreOffice took more than {CONVERT_TIMEOUT_S}s to convert the file", path=path) from e
+        out = Path(tmp) / "input.docx"
+        if not out.exists():
+            raise CorruptFile("LibreOffice could not convert the file to DOCX", path=path)
+        from .docx import docx_to_text
+
+        text = docx_to_text(out.read_bytes(), path=path)
+    return Loaded(text=text, format="doc", path=path, sha256=sha256_of(data))

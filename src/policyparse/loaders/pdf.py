@@ -1,0 +1,412 @@
+"""PDF: text in reading order, paragraphs re-joined, page furniture removed, ruled tables.
+
+Text comes from pypdfium2 (fast: one text page per PDF page, plus two character boxes per
+line for the layout cues). Only pages that draw more than a horizontal rule are handed to
+pdfplumber, which finds ruled tables (about 30 pages/s, so it is not used for plain pages).
+Pages are opened, read and closed one at a time, so memory stays flat on long files.
+
+Layout cues, all from GB/T 9704 page conventions:
+
+* a line that reaches the right margin and is followed by a line starting at the left margin
+  (not indented, not a clause label) is wrapped: the two are joined (CJK without a space);
+  when the document indents no paragraph, a line ending a sentence also ends the paragraph;
+* page numbers (``— 3 —``, ``- 3 -``, ``第3页``) and a running header or footer (the same
+  line at the top or bottom of most pages) are dropped;
+* a table continued on the next page is joined to its first part; the repeated header row is
+  dropped; a row broken by the page (first cell empty) is merged into the row it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import CorruptFile, EncryptedDocument, NoTextLayer
+from . import Loaded, sha256_of
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$")
+_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件)")  # fmt: skip
+_SENTENCE_END = "。；！？：;!?:"
+_BAD_CHAR = re.compile(r"[\ufffd\ufffe\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass
+class _Line:
+    text: str
+    left: float
+    right: float
+    top: float  # distance from the top of the page
+    size: float  # glyph box height: the font size, near enough
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    rows: list[list[str]]
+    page_rows: int = 0  # rows read on this table's page (later pages' rows may be appended)
+
+    def __post_init__(self) -> None:
+        self.page_rows = len(self.rows)
+
+
+@dataclass
+class _Page:
+    items: list[_Line | _Table] = field(default_factory=list)
+    has_images: bool = False
+
+
+# -- reading one page -----------------------------------------------------------------------
+
+
+_Char = tuple[float, float, float, float, float, str]  # centre from top, left, right, top, size, char
+
+
+def _page_chars(textpage: Any, height: float) -> list[_Char]:
+    """Characters of the page with their boxes, top to bottom.
+
+    pdfium's own line breaks follow the content stream, in which an office writes some glyphs
+    (quotes in a fallback font, page furniture) apart from their line; boxes put them back.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range()
+    if len(text) != n:  # characters outside the BMP: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    chars = []  # (centre from top, left, right, top, size, char)
+    for i, ch in enumerate(text):
+        if ch.isspace() and (ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1):
+            continue  # line breaks and spaces pdfium made up; real spaces are kept
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ref):
+            continue
+        size = rect.top - rect.bottom
+        if size <= 0:
+            continue
+        top = height - rect.top
+        chars.append((top + size / 2, rect.left, rect.right, top, size, ch))
+    chars.sort()
+    return chars
+
+
+def _lines(chars: list[_Char]) -> list[_Line]:
+    """Lines from character boxes: grouped by height, ordered left to right."""
+    lines: list[_Line] = []
+    group: list[_Char] = []
+    for c in chars:
+        if group and c[0] - group[0][0] > 0.5 * group[0][4]:
+            lines.append(_make_line(group))
+            group = []
+        group.append(c)
+    if group:
+        lines.append(_make_line(group))
+    return lines
+
+
+def _make_line(group: list[_Char]) -> _Line:
+    group.sort(key=lambda c: c[1])
+    parts: list[str] = []
+    prev_right = None
+    for _, left, right, _, size, ch in group:
+        if ch.isspace():
+            ch = " "
+        elif prev_right is not None and left - prev_right > 0.4 * size and parts[-1] != " ":
+            parts.append(" ")  # a visible gap is a space (normalisation drops it next to CJK)
+        if ch != " " or (parts and parts[-1] != " "):
+            parts.append(ch)
+        prev_right = right
+    while parts and parts[-1] == " ":
+        parts.pop()
+    sizes = sorted(c[4] for c in group)
+    return _Line("".join(parts), group[0][1], group[-1][2], min(c[3] for c in group), sizes[len(sizes) // 2])
+
+
+def _may_have_table(page: Any) -> bool:
+    """Whether the page draws anything besides horizontal rules (table grids, cell boxes)."""
+    import pypdfium2.raw as pdfium_c
+
+    verticals = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom > 6 and right - left > 0:
+            verticals += 1
+            if verticals >= 2 or (top - bottom > 20 and right - left > 20):
+                return True
+    return False
+
+
+def _has_images(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        # Latin words wrapped in a cell keep their space; a number split by a narrow cell does not
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += "" if out[-1].isdigit() and part[0].isdigit() else " "
+        out += part
+    return out
+
+
+def _tables(plumber_page: Any, chars: list[_Char]) -> list[_Table]:
+    """Ruled tables found by pdfplumber; the cell text is read from pdfium's characters
+    (pdfplumber splits the digits of some CID fonts: 1 0)."""
+    tables = []
+    for t in plumber_page.find_tables():
+        rows = []
+        for row in t.rows:
+            cells = []
+            for bbox in row.cells:
+                if bbox is None:  # covered by a merged cell: written empty
+                    cells.append("")
+                    continue
+                x0, top, x1, bottom = bbox
+                inside = [c for c in chars if x0 <= (c[1] + c[2]) / 2 <= x1 and top <= c[0] <= bottom]
+                cells.append(_join_wrapped([ln.text for ln in _lines(inside)]))
+            if any(cells):
+                rows.append(cells)
+        if rows and (len(rows) > 1 or len(rows[0]) > 1):
+            tables.append(_Table(t.bbox[1], t.bbox[3], rows))
+    return tables
+
+
+def _read_page(page: Any, plumber_page: Any | None) -> _Page:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        chars = _page_chars(textpage, height)
+    finally:
+        textpage.close()
+    tables = _tables(plumber_page, chars) if plumber_page is not None else []
+    if tables:
+        chars = [c for c in chars if not any(t.top - 1 <= c[0] <= t.bottom + 1 for t in tables)]
+    lines = _lines(chars)
+    items: list[_Line | _Table] = [*lines, *tables]
+    items.sort(key=lambda it: it.top)
+    return _Page(items=items, has_images=not lines and _has_images(page))
+
+
+# -- the whole document ---------------------------------------------------------------------
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Remove page numbers and running headers/footers (the same line on most pages)."""
+    for page in pages:
+        # page numbers sit in the first or last two lines of a page
+        for idx in (-1, -2, 1, 0):
+            if len(page.items) > max(idx, -idx - 1) and isinstance(page.items[idx], _Line) and _PAGE_NUMBER.match(page.items[idx].text):
+                del page.items[idx]
+    if len(pages) < 3:
+        return
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = {_furniture_key(it.text) for it in (page.items[:1] + page.items[-1:]) if isinstance(it, _Line)}
+        counts.update(keys)
+    running = {k for k, n in counts.items() if n >= max(3, len(pages) // 2)}
+    for page in pages:
+        for idx in (0, -1):
+            if page.items and isinstance(page.items[idx], _Line) and _furniture_key(page.items[idx].text) in running:
+                del page.items[idx]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _merge_tables(prev: _Table, nxt: _Table) -> None:
+    rows = nxt.rows
+    if rows and rows[0] == prev.rows[0]:
+        rows = rows[1:]  # the header row repeated on the new page
+    if rows and prev.rows and not rows[0][0] and len(rows[0]) == len(prev.rows[-1]):
+        # a row broken by the page: its first cell (序号) stayed on the previous page
+        prev.rows[-1] = [_join_wrapped([a, b]) for a, b in zip(prev.rows[-1], rows[0], strict=True)]
+        rows = rows[1:]
+    prev.rows.extend(rows)
+
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    indents: bool
+
+
+def _geometry(pages: list[_Page]) -> _Geometry:
+    lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
+    if not lines:
+        return _Geometry(0, 0, False)
+    lefts = Counter(round(ln.left) for ln in lines)
+    left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
+    # the right margin: where most lines end (full lines of justified or CJK-wrapped text);
+    # a punctuation mark may hang past it, so this is not the maximum
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+    bins = Counter(round(ln.right / (size / 2)) for ln in lines)
+    top_bins = sorted(bins, key=lambda b: (bins[b], b), reverse=True)
+    right = max(b for b in top_bins[:3] if bins[b] >= bins[top_bins[0]] / 3) * size / 2
+    indented = sum(1 for ln in lines if 1.5 * ln.size <= ln.left - left <= 2.5 * ln.size)
+    return _Geometry(left, right, indented >= 2)
+
+
+def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
+    """Whether line ``b`` continues the paragraph of line ``a``."""
+    if a.right < geo.right - 1.2 * a.size:
+        return False
+    if b.left > geo.left + 0.5 * b.size:
+        # a long centred title: a full first line, the rest centred under it
+        centred = abs((b.left - geo.left) - (geo.right - b.right)) < b.size
+        return centred and a.left <= geo.left + 0.5 * a.size and a.text[-1] not in _SENTENCE_END
+    if abs(a.size - b.size) > 0.25 * a.size or _LABEL.match(b.text):
+        return False
+    if same_page and b.top - a.top > 2.2 * a.size:  # a paragraph gap, not a line feed
+        return False
+    return geo.indents or a.text[-1] not in _SENTENCE_END
+
+
+def _assemble(pages: list[_Page]) -> list[str | _Table]:
+    """Paragraph lines and tables in order, wrapped lines joined, continued tables merged."""
+    geo = _geometry(pages)
+    out: list[str | _Table] = []
+    prev: _Line | _Table | None = None
+    prev_page = -1
+    for pno, page in enumerate(pages):
+        for item in page.items:
+            if isinstance(item, _Table):
+                continues = isinstance(prev, _Table) and prev_page == pno - 1 and page.items[0] is item
+                if continues and len(item.rows[0]) == len(prev.rows[0]):  # type: ignore[union-attr]
+                    _merge_tables(prev, item)  # type: ignore[arg-type]
+                else:
+                    out.append(item)
+            elif isinstance(prev, _Line) and isinstance(out[-1], str) and _wraps(prev, item, geo, prev_page == pno):
+                out[-1] += item.text
+            else:
+                out.append(item.text)
+            prev, prev_page = (item if not isinstance(item, _Table) or out[-1] is item else prev), pno
+    return out
+
+
+def _render(out: list[str | _Table]) -> str:
+    parts: list[str] = []
+    for item in out:
+        if isinstance(item, _Table):
+            if parts and parts[-1] != "":
+                parts.append("")
+            for row in item.rows:
+                parts.extend("\t" + cell for cell in row)
+                parts.append("")
+        else:
+            parts.append(item)
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def _needles(item: _Line | _Table) -> list[str]:
+    if isinstance(item, _Line):
+        return [item.text]
+    # a table row: its longest cell (a header row repeated on a new page is not found again)
+    return [max(row, key=len) for row in item.rows[: item.page_rows] if any(row)]
+
+
+def _page_offsets(text: str, pages: list[_Page]) -> list[int]:
+    """Offset of each page's first line (or table row) in ``text``, searched in order."""
+    starts: list[int] = []
+    pos = 0
+    for page in pages:
+        if page.items:
+            for needle in _needles(page.items[0]):
+                found = text.find(needle, pos)
+                if found >= 0:
+                    pos = found
+                    break
+        starts.append(pos)
+        if page.items:  # the next page starts after this page's last item
+            for needle in reversed(_needles(page.items[-1])):
+                found = text.find(needle, pos)
+                if found >= 0:
+                    pos = found
+                    break
+    return starts
+
+
+def _check_text_quality(pages: list[_Page], path: str | None) -> None:
+    sample = "".join(it.text for p in pages for it in p.items if isinstance(it, _Line))
+    if len(_CID.findall(sample)) >= 3:
+        raise CorruptFile("the PDF text layer is (cid:NNN) glyph codes without Unicode; OCR the file or re-export it", path=path)
+    chars = sample.replace(" ", "")
+    bad = len(_BAD_CHAR.findall(chars))
+    if chars and bad > 0.2 * len(chars):
+        raise CorruptFile(f"{bad} of {len(chars)} characters of the PDF text layer have no Unicode mapping; OCR the file or re-export it", path=path)  # fmt: skip
+
+
+def load_pdf(data: bytes, *, path: str | None = None) -> Loaded:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise EncryptedDocument(path=path) from e
+        raise CorruptFile(f"not a readable PDF ({e})", path=path) from e
+    plumber = None
+    pages: list[_Page] = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            plumber_page = None
+            try:
+                if _may_have_table(page):
+                    if plumber is None:
+                        plumber = _open_plumber(data, path)
+                    plumber_page = plumber.pages[i]
+                pages.append(_read_page(page, plumber_page))
+            finally:
+                page.close()
+                if plumber_page is not None:
+                    plumber_page.close()  # drop pdfplumber's per-page caches
+    finally:
+        pdf.close()
+        if plumber is not None:
+            plumber.close()
+    warnings: list[str] = []
+    if not any(p.items for p in pages):
+        if any(p.has_images for p in pages):
+            raise NoTextLayer(path=path)
+        return Loaded(text="", format="pdf", path=path, sha256=sha256_of(data))
+    scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images]
+    if scanned:
+        warnings.append(f"pages {', '.join(scanned)} have no text layer (scanned?); their text is missing")
+    _check_text_quality(pages, path)
+    _drop_furniture(pages)
+    text = _render(_assemble(pages))
+    return Loaded(
+        text=text,
+        format="pdf",
+        path=path,
+        sha256=sha256_of(data),
+        page_starts=tuple(_page_offsets(text, pages)),
+        warnings=tuple(warnings),
+    )
+
+
+def _open_plumber(data: bytes, path: str | None) -> Any:
+    import io
+
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many types on damaged files
+        raise CorruptFile(f"not a readable PDF ({type(e).__name__}: {e})", path=path) from e

@@ -1,0 +1,197 @@
+"""Loaders on files built in the test: PDF layout, DOCX numbering and tables, HTML, encodings, errors."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from loader_factories import (
+    Para,
+    Table,
+    add_numbering,
+    docx_bytes,
+    encrypted_pdf_bytes,
+    lines_pdf_bytes,
+    pdf_bytes,
+    scan_like_pdf_bytes,
+    set_numbering,
+)
+from policyparse.errors import CorruptFile, EncryptedDocument, NoTextLayer, UnsupportedFormat
+from policyparse.loaders import load_bytes, load_path
+from policyparse.loaders.docx import format_number
+from policyparse.loaders.text import decode_text
+
+LONG = "各区要结合区域实际，加大政策引导和支持力度，统筹用好各类资金，确保各项任务按时保质完成，" * 3
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+
+def test_pdf_rejoins_wrapped_lines_and_drops_page_numbers() -> None:
+    paras = [Para("关于做好职业培训工作的通知", centered=True), Para("一、总体要求"), Para(LONG + "全年完成培训65万人次。")] * 12
+    text = load_bytes(pdf_bytes(paras), "pdf").text
+    assert _lines(text)[:3] == ["关于做好职业培训工作的通知", "一、总体要求", LONG + "全年完成培训65万人次。"]
+    assert "—" not in text  # the — N — page numbers are gone
+
+
+def test_pdf_drops_a_running_header_and_keeps_page_starts() -> None:
+    paras = [Para(f"（{n}）第{n}段。" + LONG) for n in range(1, 30)]
+    loaded = load_bytes(pdf_bytes(paras, header="上海市人力资源和社会保障局文件"), "pdf")
+    assert "上海市人力资源和社会保障局文件" not in loaded.text
+    assert len(loaded.page_starts) >= 3
+    assert loaded.page_starts[0] == 0 and all(0 < s < len(loaded.text) for s in loaded.page_starts[1:])
+    assert list(loaded.page_starts) == sorted(set(loaded.page_starts))
+
+
+def test_pdf_table_across_pages_is_one_table_with_one_header() -> None:
+    rows = [[["序号"], ["内容"], ["牵头部门"]]]
+    rows += [[[str(n)], [f"第{n}项任务，" + "推进重点领域技能人才培养" * 3], ["市人力资源社会保障局、", "市财政局"]] for n in range(1, 41)]
+    text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
+    cells = [line[1:] for line in text.split("\n") if line.startswith("\t")]
+    assert cells.count("序号") == 1
+    assert cells[0::3] == ["序号"] + [str(n) for n in range(1, 41)]
+    assert cells[5] == "市人力资源社会保障局、市财政局"  # a two-line cell is joined
+
+
+def test_pdf_merged_cell_is_written_empty() -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    from loader_factories import FONT, _register_font
+
+    _register_font()
+    t = RLTable([["序号", "项目", "内容"], ["1", "发挥作用", "甲任务"], ["2", "", "乙任务"]])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), FONT, 12),
+                           ("SPAN", (1, 1), (1, 2))]))  # fmt: skip
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([t])
+    text = load_bytes(buf.getvalue(), "pdf").text
+    assert "\t2\n\t\n\t乙任务" in text
+    assert "\t1\n\t发挥作用\n\t甲任务" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (scan_like_pdf_bytes(), NoTextLayer),
+        (encrypted_pdf_bytes(), EncryptedDocument),
+        (b"%PDF-1.4\n garbage \x00\x01", CorruptFile),
+        (b"this is not a pdf", CorruptFile),
+        (lines_pdf_bytes([["(cid:123)(cid:456)(cid:789)(cid:1011)"]]), CorruptFile),
+    ],
+    ids=["scan", "encrypted", "broken-pdf", "not-a-pdf", "cid-garbage"],
+)
+def test_pdf_errors_name_the_problem(tmp_path, data: bytes, error: type) -> None:
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(data)
+    with pytest.raises(error) as info:
+        load_path(path)
+    assert "notice.pdf" in str(info.value)
+
+
+def test_scan_error_says_ocr() -> None:
+    with pytest.raises(NoTextLayer, match="OCR"):
+        load_bytes(scan_like_pdf_bytes(), "pdf")
+
+
+# -- DOCX -----------------------------------------------------------------------------------
+
+
+def test_docx_table_merged_and_multi_paragraph_cells() -> None:
+    rows = [[["序号"], ["项目"], ["牵头部门"]], [["1"], ["发挥作用"], ["市教委"]], [["2"], [], ["市人力资源社会保障局、", "市财政局"]]]
+    text = load_bytes(docx_bytes([Para("附件"), Table(rows)]), "docx").text
+    assert "\t2\n\t\n\t市人力资源社会保障局、\n\n市财政局\n" in text  # vMerge continuation empty
+
+
+def _numbered_docx(levels, items, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+    import docx
+
+    document = docx.Document()
+    add_numbering(document, levels, **kwargs)
+    for num_id, ilvl, text in items:
+        set_numbering(document.add_paragraph(text), num_id, ilvl)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+LEVELS = [("chineseCounting", "%1、", None), ("chineseCounting", "（%2）", None), ("decimal", "%3.", None),
+          ("decimalEnclosedCircle", "%4", None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("levels", "items", "kwargs", "expected"),
+    [
+        (LEVELS, [(90, 0, "总体要求"), (90, 1, "指导思想"), (90, 1, "目标任务"), (90, 0, "主要任务"), (90, 1, "加强培养")], {},
+         ["一、总体要求", "（一）指导思想", "（二）目标任务", "二、主要任务", "（一）加强培养"]),
+        ([LEVELS[0], ("chineseCounting", "（%2）", 0)], [(90, 0, "甲"), (90, 1, "乙"), (90, 0, "丙"), (90, 1, "丁")], {},
+         ["一、甲", "（一）乙", "二、丙", "（二）丁"]),
+        (LEVELS, [(90, 2, "先行"), (90, 3, "细项"), (90, 3, "细项"), (90, 2, "后续")], {},
+         ["1.先行", "①细项", "②细项", "2.后续"]),
+        (LEVELS, [(90, 2, "甲"), (90, 2, "乙"), (91, 2, "丙"), (92, 2, "丁")], {"num_ids": (90, 91, 92), "start_overrides": {92: {2: 1}}},
+         ["1.甲", "2.乙", "3.丙", "1.丁"]),
+    ],
+    ids=["restart-under-parent", "lvlRestart-0-runs-on", "decimal-and-circled", "shared-list-and-startOverride"],
+)  # fmt: skip
+def test_docx_automatic_numbering(levels, items, kwargs, expected) -> None:  # type: ignore[no-untyped-def]
+    text = load_bytes(_numbered_docx(levels, items, **kwargs), "docx").text
+    assert _lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "expected"),
+    [(3, "chineseCounting", "三"), (12, "chineseCountingThousand", "十二"), (2, "ideographTraditional", "乙"),
+     (5, "decimalEnclosedCircle", "⑤"), (4, "decimal", "4"), (4, "upperRoman", "IV"), (27, "lowerLetter", "aa")],
+    ids=["chinese", "chinese-12", "tiangan", "circled", "decimal", "roman", "letters"],
+)  # fmt: skip
+def test_format_number(n: int, fmt: str, expected: str) -> None:
+    assert format_number(n, fmt) == expected
+
+
+@pytest.mark.parametrize(("data", "error"), [(b"PK\x03\x04 broken zip", CorruptFile), (b"\xd0\xcf\x11\xe0" + b"\0" * 64, EncryptedDocument), (b"plain text", CorruptFile)],
+                         ids=["broken-zip", "ole-encrypted", "not-a-zip"])  # fmt: skip
+def test_docx_errors(tmp_path, data: bytes, error: type) -> None:
+    path = tmp_path / "notice.docx"
+    path.write_bytes(data)
+    with pytest.raises(error, match=r"notice\.docx"):
+        load_path(path)
+
+
+# -- HTML, text, .doc -----------------------------------------------------------------------
+
+PAGE = """<html><head><meta charset="gb2312"><title>通知</title><script>var a = "菜单菜单";</script></head>
+<body><div class="nav">首页 | 政务公开 | 政策文件 | 互动交流</div>
+<div id="zoom"><p>各区人力资源社会保障局：</p><p>一、总体要求<br>全年完成培训65万人次。</p>
+<table><tr><td>序号</td><td>牵头部门</td></tr><tr><td>1</td><td><p>市教委、</p><p>市财政局</p></td></tr></table></div>
+<div class="footer">主办单位：上海市人力资源和社会保障局 版权所有</div></body></html>"""
+
+
+def test_html_article_body_and_table() -> None:
+    text = load_bytes(PAGE.encode("gb18030"), "html").text
+    assert text == "各区人力资源社会保障局：\n一、总体要求\n全年完成培训65万人次。\n\n\t序号\n\t牵头部门\n\n\t1\n\t市教委、\n\n市财政局\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_encodings(encoding: str) -> None:
+    text = "沪人社职〔2025〕87号\r\n一、总体要求\r\n全年完成培训65万人次。"
+    assert decode_text(text.encode(encoding)) == text
+
+
+def test_text_loader_keeps_crlf_for_spans() -> None:
+    loaded = load_bytes("一、总体要求\r\n全年完成。".encode("gbk"), "txt")
+    assert loaded.text == "一、总体要求\r\n全年完成。" and loaded.format == "txt"
+
+
+def test_doc_without_libreoffice_names_the_fix(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policyparse.loaders.office as office
+
+    monkeypatch.setattr(office, "soffice_path", lambda: None)
+    with pytest.raises(UnsupportedFormat, match=r"LibreOffice.*DOCX"):
+        load_bytes(b"\xd0\xcf\x11\xe0", "doc", path="old.doc")
