@@ -28,6 +28,7 @@ from . import Loaded, sha256_of
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$")
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件)")  # fmt: skip
+_UNBREAKABLE = re.compile(r"[〔［\[（(《“‘]?[0-9A-Za-z.%/\-]*[〕］\]）)》”’]?[0-9A-Za-z.%]*")
 _SENTENCE_END = "。；！？：;!?:"
 _BAD_CHAR = re.compile(r"[\ufffd\ufffe\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -264,7 +265,11 @@ def _geometry(pages: list[_Page]) -> _Geometry:
 
 def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
     """Whether line ``b`` continues the paragraph of line ``a``."""
-    if a.right < geo.right - 1.2 * a.size:
+    # a line ends short of the margin when the next starts with a chunk that may not be
+    # broken (〔2025〕3号, 2026年, a Latin word): allow the gap that chunk would have needed
+    chunk = _UNBREAKABLE.match(b.text)
+    slack = 1.2 + (len(chunk.group(0)) if chunk and len(chunk.group(0)) >= 2 else 0)
+    if a.right < geo.right - slack * a.size:
         return False
     if b.left > geo.left + 0.5 * b.size:
         # a long centred title: a full first line, the rest centred under it
