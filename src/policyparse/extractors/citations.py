@@ -84,6 +84,8 @@ def _scan(ctx: Context, rules: RuleSet, found: list[Found]) -> list[_Cite]:
             if number is not None:
                 cite.spans.append((number.start, number.end))
                 used.add(number.start)
+            if number is None and text.startswith("（", after):
+                after += 1  # 《条例》（以下简称“条例”）
             for alias_re in alias_res:
                 a = alias_re.match(text, after)
                 if a:

@@ -1,12 +1,292 @@
-"""Extractor for departments (placeholder until it lands)."""
+"""Government bodies named in a notice, each with a canonical name and a role.
+
+Names come from the alias registry ``rules/departments.yaml`` (longest match over one compiled
+alternation); names not in the registry are found by shape (``rules/department_patterns.yaml``:
+各区…局 groups, place + standard unit). Regional short forms (市人社局) resolve only when the
+document's region is known: from its issuers, its own 发文字号 code (沪 -> 上海市), else the
+region it names most. Favour precision: an unknown name is kept as written with ``known`` false.
+
+Roles: ``issuer`` (版头 and title before 关于), ``addressee`` (the line ending in ：),
+``signatory``/``printer`` (name-only lines after the body), ``lead``/``co`` (牵头/负责, 会同/配合,
+a 牵头部门 table column), else ``mention``.
+
+>>> from policyparse import parse
+>>> [(d.text, d.name, d.role) for d in parse("沪人社职〔2025〕1号\\n各区人社局：\\n由市人社局牵头，会同市财政局落实。").departments][1:]
+[('市人社局', '上海市人力资源和社会保障局', 'lead'), ('市财政局', '上海市财政局', 'co')]
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
+import regex
+
+from ..models import Department
 from ..rules import RuleSet
 from . import Context
+from .doc_numbers import _header_end, _self_index, find
+
+_LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
+_SEP = "、，, 和及与"
+_LEAD_AFTER = ("牵头", "负责", "主责")
+_CO_AFTER = ("配合", "参与", "协同", "协助")
+_CO_BEFORE = ("会同", "配合", "协同")
+_LEAD_LABEL = regex.compile(r"(?:牵头(?:部门|单位)|责任(?:部门|单位))：$")
+_CO_LABEL = regex.compile(r"(?:配合|协同|实施|参与)(?:部门|单位)：$")
+_PRINT_LINE = regex.compile(r"^\d{4}年\d{1,2}月\d{1,2}日印发$")
+_ORG_END = ("局", "厅", "委", "委员会", "办公室", "办", "部", "政府", "单位", "部门", "会", "联", "署", "院")
 
 
-def extract(ctx: Context, rules: RuleSet) -> list[Any]:
-    return []
+@dataclass(frozen=True)
+class Registry:
+    bodies: dict[str, dict[str, Any]]  # alias -> body, usable everywhere
+    regional: dict[str, dict[str, dict[str, Any]]]  # region -> relative alias -> body
+    regions: list[dict[str, Any]]
+
+
+def _relative(name: str, region: dict[str, Any]) -> str | None:
+    """上海市财政局 -> 市财政局 (the form a document of that region writes)."""
+    full = region["name"]
+    level = next((lv for lv in _LEVELS if full.endswith(lv)), None)
+    if level is None or not name.startswith(full):
+        return None
+    return level + name[len(full) :]
+
+
+def registry(rules: RuleSet) -> Registry:
+    def build() -> Registry:
+        data = rules.get("departments")
+        regions = {r["name"]: r for r in data.get("regions") or []}
+        bodies: dict[str, dict[str, Any]] = {}
+        regional: dict[str, dict[str, dict[str, Any]]] = {}
+        for body in data.get("bodies") or []:
+            region = regions.get(body.get("region") or "")
+            bodies.setdefault(body["name"], body)
+            aliases = list(body.get("aliases") or [])
+            if region:
+                rel = _relative(body["name"], region)
+                if rel:
+                    aliases.append(rel)
+            for alias in aliases:
+                level = next((lv for lv in _LEVELS if region and alias.startswith(lv)), None)
+                if region and level and not alias.startswith(region["name"]):
+                    regional.setdefault(region["name"], {})[alias] = body
+                    for prefix in [region["name"], *region.get("short", [])]:
+                        bodies.setdefault(prefix + alias[len(level) :], body)
+                else:
+                    bodies.setdefault(alias, body)
+        return Registry(bodies, regional, list(regions.values()))
+
+    return rules.cached("departments.registry", build)
+
+
+def _alias_re(rules: RuleSet, region: str | None) -> tuple[regex.Pattern[str], dict[str, dict[str, Any]]]:
+    def build() -> tuple[regex.Pattern[str], dict[str, dict[str, Any]]]:
+        reg = registry(rules)
+        table = dict(reg.bodies)
+        table.update(reg.regional.get(region or "", {}))
+        return regex.compile(_trie_pattern(list(table))), table
+
+    return rules.cached(f"departments.re:{region}", build)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many names, as a prefix trie (fast); longer names are tried first."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # greedy: a longer name wins; the end of a shorter name is the fallback
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def document_region(ctx: Context, rules: RuleSet) -> str | None:
+    """上海市 … : from the issuers, the document's own number code, else the region named most."""
+    reg = registry(rules)
+    for issuer in ctx.meta.issuers:
+        for r in reg.regions:
+            if r["name"] in issuer:
+                return str(r["name"])
+    found = find(ctx.doc.text, rules)
+    own = _self_index(ctx, found, rules)
+    code = found[own].code if own is not None else (ctx.meta.doc_number.agency_code if ctx.meta.doc_number else "")
+    for r in reg.regions:
+        if code[:1] in r.get("abbr", []):
+            return str(r["name"])
+    names_re = rules.cached(
+        "departments.region_names",
+        lambda: regex.compile(
+            "|".join(regex.escape(n) for r in reg.regions for n in sorted([r["name"], *r.get("short", [])], key=len, reverse=True))
+        ),
+    )
+    owner = {n: r["name"] for r in reg.regions for n in [r["name"], *r.get("short", [])]}
+    counts = Counter(owner[m.group()] for m in names_re.finditer(ctx.doc.text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _valid(body: dict[str, Any], year: int | None) -> bool:
+    if year is None:
+        return True
+    return (body.get("valid_from") or 0) <= year and year <= (body.get("valid_to") or 9999)
+
+
+def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]:
+    """(start, end, canonical name, known, rule id), normalised offsets, no overlaps."""
+    text = ctx.doc.text
+    alias_re, table = _alias_re(rules, document_region(ctx, rules))
+    taken = bytearray(len(text))  # 1 where a record already sits
+    for f in find(text, rules):  # names inside a 发文字号 are codes, not bodies
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    out: list[tuple[int, int, str, bool, str]] = []
+
+    def take(s: int, e: int) -> bool:
+        if any(taken[s:e]):
+            return False
+        taken[s:e] = b"\x01" * (e - s)
+        return True
+
+    for m in alias_re.finditer(text):
+        body = table[m.group()]
+        # 财政部门, 教育部长: a ministry's name inside a longer word is not the ministry
+        if text[m.end() : m.end() + 1] in ("门", "长") or not _valid(body, ctx.year) or not take(*m.span()):
+            continue
+        out.append((m.start(), m.end(), body["name"], True, "dept.alias.v1"))
+    for rule in rules.get("department_patterns")["rules"]:
+        kind = (rule.get("params") or {}).get("kind")
+        if kind not in ("group", "local"):
+            continue
+        pattern = rules.compile(rule["pattern"])
+        anchor = rule["params"].get("anchor")
+        # an anchored rule runs only in a window around each anchor hit: most text has none
+        windows = (
+            [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile(anchor).finditer(text)]
+            if anchor
+            else [(0, len(text))]
+        )
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                s, e = m.span("name")
+                if take(s, e):
+                    out.append((s, e, m.group("name"), False, rule["id"]))
+    return sorted(out)
+
+
+def _line_of_names(line_text: str, covered: list[tuple[int, int]], line_start: int) -> bool:
+    """True when the line holds nothing but body names and separators."""
+    rest, pos = [], line_start
+    for s, e in sorted(covered):
+        rest.append(line_text[pos - line_start : s - line_start])
+        pos = max(pos, e)
+    rest.append(line_text[pos - line_start :])
+    return bool(covered) and not "".join(rest).strip(_SEP + "\t 、")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Per-call facts about the lines (built once per document, not stored on shared objects)."""
+
+    starts: list[int]
+    in_table: list[bool]  # a table cell, or a cell's continuation
+    lead_table: list[bool]  # inside a table whose header has a 牵头/责任 column
+    header_end: int
+
+
+def _layout(ctx: Context) -> _Layout:
+    lines = ctx.doc.lines
+    in_table = [False] * len(lines)
+    lead_table = [False] * len(lines)
+    prev_text_is_cell = False
+    table_lead = False
+    header_seen: list[str] = []
+    for ln in lines:
+        if ln.is_table_cell:
+            if not prev_text_is_cell and not header_seen:
+                header_seen = []
+            if len(header_seen) < 8:
+                header_seen.append(ln.stripped)
+                table_lead = any(_LEAD_LABEL.search(h + "：") for h in header_seen)
+            in_table[ln.index] = True
+            prev_text_is_cell = True
+        elif ln.stripped:
+            # a text line right after a cell continues that cell; any other text ends the table
+            in_table[ln.index] = prev_text_is_cell
+            if not prev_text_is_cell:
+                header_seen, table_lead = [], False
+            prev_text_is_cell = False
+        lead_table[ln.index] = in_table[ln.index] and table_lead
+    first_cell = next((ln.start for ln in lines if ln.is_table_cell), len(ctx.doc.text))
+    # the header ends at the addressee line, or at the first table cell if that comes first
+    return _Layout([ln.start for ln in lines], in_table, lead_table, min(_header_end(ctx), first_cell))
+
+
+def _role(ctx: Context, s: int, e: int, covered: list[tuple[int, int]], idx: int, lay: _Layout) -> str:
+    text = ctx.doc.text
+    line = ctx.doc.lines[idx]
+    names_only = _line_of_names(line.text, covered, line.start)
+    if s < lay.header_end:
+        rest = _skip_names(text, e, covered)
+        if names_only or text.startswith(("关于", "等", "联合"), rest):
+            return "issuer"
+    elif line.start == lay.header_end and line.text.rstrip().endswith("："):
+        return "addressee"
+    if names_only and not lay.in_table[idx]:
+        nxt = next((ln for ln in ctx.doc.lines[idx + 1 :] if ln.stripped), None)
+        return "printer" if nxt and _PRINT_LINE.match(nxt.stripped) else "signatory"
+    if names_only and lay.lead_table[idx]:
+        return "lead"
+    before = text[max(line.start, s - 6) : s]
+    p = _skip_names(text, e, covered)
+    after = text[p : p + 2]
+    if _LEAD_LABEL.search(before) or after in _LEAD_AFTER:
+        return "lead"
+    if _CO_LABEL.search(before) or before.endswith(_CO_BEFORE) or after in _CO_AFTER:
+        return "co"
+    return "mention"
+
+
+def _skip_names(text: str, pos: int, covered: list[tuple[int, int]]) -> int:
+    """Offset after the names and separators that follow ``pos`` (A 、B C关于 -> at 关于)."""
+    ends = dict(covered)
+    while pos < len(text):
+        if text[pos] in _SEP:
+            pos += 1
+        elif pos in ends:
+            pos = ends[pos]
+        else:
+            break
+    return pos
+
+
+def extract(ctx: Context, rules: RuleSet) -> list[Department]:
+    """Every body named, in document order; never raises on junk text."""
+    found = _find(ctx, rules)
+    if not found:
+        return []
+    lay = _layout(ctx)
+    line_of = [bisect.bisect_right(lay.starts, s) - 1 for s, *_ in found]
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for (s, e, *_), idx in zip(found, line_of, strict=True):
+        by_line.setdefault(idx, []).append((s, e))
+    return [
+        Department(
+            name=name,
+            role=_role(ctx, s, e, by_line[idx], idx, lay),
+            known=known,
+            rule_id=rule_id,
+            **ctx.provenance(s, e),
+        )
+        for (s, e, name, known, rule_id), idx in zip(found, line_of, strict=True)
+    ]

@@ -1,0 +1,122 @@
+"""Departments: alias registry (longest match, region-bound short forms), patterns, roles, junk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.document import Document
+from policyparse.extractors import Context, departments
+from policyparse.models import Meta
+from policyparse.rules import load_rules
+
+DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+SH = "沪人社职〔2025〕1号\n各区人力资源社会保障局：\n"  # makes the document Shanghai's
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def run(text: str, rules, meta: Meta | None = None):
+    return departments.extract(Context.build(Document.from_text(text), meta or Meta(), [], 2025), rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name", "known"),
+    [
+        (SH + "由市人社局负责。", "市人社局", "上海市人力资源和社会保障局", True),
+        (SH + "市人力资源社会保障局牵头。", "市人力资源社会保障局", "上海市人力资源和社会保障局", True),
+        (SH + "市教委要加强指导。", "市教委", "上海市教育委员会", True),
+        ("根据人力资源社会保障部部署。", "人力资源社会保障部", "人力资源和社会保障部", True),
+        ("在人社部指导下。", "人社部", "人力资源和社会保障部", True),
+        ("国家发展改革委印发。", "国家发展改革委", "国家发展和改革委员会", True),
+        ("会同杭州市人力资源社会保障局。", "杭州市人力资源社会保障局", "杭州市人力资源社会保障局", False),
+    ],
+    ids=["sh-short", "sh-medium", "sh-edu", "ministry-medium", "ministry-short", "ndrc", "unknown-city"],
+)
+def test_resolves_names(rules, text, written, name, known) -> None:
+    hits = [d for d in run(text, rules) if d.text == written]
+    assert [(d.name, d.known) for d in hits] == [(name, known)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "围绕重点领域市场需求开展培训。",
+        "建设研究中心。",
+        "各区要切实承担属地化责任。",
+        "财政部门要统筹资金。",
+        "支持杭州市人社局开展。",
+        "由市人社局负责。",  # region unknown: a city's short form is not guessed
+    ],
+    ids=["market", "centre", "districts-alone", "finance-departments", "verb-before-place", "no-region"],
+)
+def test_not_departments(rules, text: str) -> None:
+    assert run(text, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "role"),
+    [
+        (SH + "由市人社局牵头，会同市财政局落实。", "市人社局", "lead"),
+        (SH + "由市人社局牵头，会同市财政局落实。", "市财政局", "co"),
+        (SH + "（牵头部门：市教委）", "市教委", "lead"),
+        (SH + "（市人社局、市财政局负责）", "市财政局", "lead"),
+        (SH + "市国资委配合。", "市国资委", "co"),
+        (SH + "在市政府统一部署下。", "市政府", "mention"),
+        (SH, "各区人力资源社会保障局", "addressee"),
+    ],
+    ids=["lead", "co-with", "lead-label", "lead-list", "co-after", "mention", "addressee"],
+)
+def test_roles(rules, text: str, written: str, role: str) -> None:
+    assert [d.role for d in run(text, rules) if d.text == written] == [role]
+
+
+def _parse(name: str, rules):
+    from policyparse import parse
+
+    return parse(next(DEV.glob(f"{name}_*.txt")), rules=rules)
+
+
+def test_golden_003_issuers_resolved(rules) -> None:
+    doc = _parse("003", rules)
+    issuers = [d.name for d in doc.departments if d.role == "issuer"]
+    assert issuers[:3] == ["上海市人力资源和社会保障局", "上海市教育委员会", "上海市国有资产监督管理委员会"]
+    assert [d.name for d in doc.departments if d.role == "printer"] == ["上海市人力资源和社会保障局办公室"]
+
+
+def test_golden_001_leads_canonical(rules) -> None:
+    doc = _parse("001", rules)
+    leads = {d.text: d.name for d in doc.departments if d.role == "lead" and d.known}
+    assert leads["市人力资源社会保障局"] == "上海市人力资源和社会保障局"
+    assert leads["市教委"] == "上海市教育委员会"
+    assert leads["市经济信息化委"] == "上海市经济和信息化委员会"
+    assert {d.text for d in doc.departments if d.role == "lead" and not d.known} == {"各成员单位", "各区政府"}
+
+
+def test_golden_002_signatories(rules) -> None:
+    doc = _parse("002", rules)
+    signed = [d.name for d in doc.departments if d.role == "signatory"]
+    assert len(signed) == 23
+    assert signed[-1] == "上海市工商业联合会"
+
+
+@pytest.mark.parametrize("path", sorted(DEV.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_spans_quote_the_source(rules, path: Path) -> None:
+    from policyparse import parse
+
+    doc = parse(path, rules=rules)
+    for d in doc.departments:
+        assert doc.source.text[d.span[0] : d.span[1]] == d.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("上海市人社局教委各区部门牵头会同配合：、\n\t 关于沪〔2025〕1号")) | st.characters(), max_size=80))
+def test_never_raises_and_spans_hold(text: str) -> None:
+    for d in run(text, load_rules()):
+        assert text[d.span[0] : d.span[1]] == d.text
