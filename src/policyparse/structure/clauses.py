@@ -32,6 +32,8 @@ from ..rules import RuleSet
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _REGULATION = ("chapter", "section", "article")
+# first characters of every label family in rules/structure.yaml (第 一 （ 1 ①)
+_LABEL_FIRST = frozenset("第一二三四五六七八九十百（0123456789" + _CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,13 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
     def build() -> ClauseRules:
         data = rules.get("structure")
         families = tuple(
-            LabelFamily(r["params"]["kind"], int(r["params"]["level"]), rank, regex.compile(rules.expand(r["pattern"])), r["id"])
+            LabelFamily(
+                r["params"]["kind"],
+                int(r["params"]["level"]),
+                rank,
+                regex.compile(rules.expand(r["pattern"])),
+                r["id"],
+            )
             for rank, r in enumerate(data["labels"])
         )
         return ClauseRules(families, regex.compile(data["heading_end"]), int(data["heading_max_chars"]))
@@ -103,6 +111,13 @@ def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], 
     lo, hi = (0, len(doc.text)) if body is None else (_to_norm(doc, body[0]), _to_norm(doc, body[1]))
     out = []
     lines = doc.lines
+    # whether the next non-blank line after line k is a table cell (one backward pass)
+    table_next = [False] * len(lines)
+    upcoming = False
+    for k in range(len(lines) - 1, -1, -1):
+        table_next[k] = upcoming
+        if lines[k].text.strip():
+            upcoming = lines[k].is_table_cell
     in_table = False
     for k, ln in enumerate(lines):
         if ln.end <= lo or ln.start >= hi:
@@ -110,19 +125,20 @@ def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], 
         if ln.is_table_cell:
             in_table = True
             continue
-        if not ln.stripped:
+        if not ln.text.strip():
             continue
         if in_table:
             # a cell's extra lines continue without a tab; the table goes on after them
-            nxt = next((x for x in lines[k + 1 :] if x.stripped), None)
-            if nxt is not None and nxt.is_table_cell:
+            if table_next[k]:
                 continue
             in_table = False
         out.append((max(ln.start, lo), ln.end, doc.text[max(ln.start, lo) : ln.end]))
     return out, hi
 
 
-def _continues(node: _Node, parent: _Node | None, last_sibling: dict[tuple[int, str], int], last_any: dict[str, int]) -> bool:
+def _continues(
+    node: _Node, parent: _Node | None, last_sibling: dict[tuple[int, str], int], last_any: dict[str, int]
+) -> bool:
     key = (id(parent), node.family.kind)
     if key in last_sibling:
         return node.number == last_sibling[key] + 1
@@ -136,6 +152,8 @@ def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node
     last_sibling: dict[tuple[int, str], int] = {}
     last_any: dict[str, int] = {}
     for start, end, text in lines:
+        if text[:1] not in _LABEL_FIRST:  # cheap filter: most lines are prose
+            continue
         for fam in cr.families:
             m = fam.pattern.match(text)
             if m:
@@ -183,9 +201,7 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
         cid = f"{cid}~{k}"
     seen.add(cid)
     text = doc.text
-    end = node.end
-    while end > node.start and text[end - 1].isspace():
-        end -= 1
+    end = node.start + len(text[node.start : node.end].rstrip())
     own_end = node.children[0].start if node.children else end
     rest = text[node.label_end : node.line_end]
     m = cr.heading_end.search(rest)

@@ -62,7 +62,9 @@ def header_rules(rules: RuleSet) -> HeaderRules:
         ids: dict[str, str] = {}
         for rule in data["header"]:
             key = rule["id"].split(".")[1]
-            patterns[key] = regex.compile(rules.expand(rule["pattern"]))  # not rules.compile: its lock is held here
+            patterns[key] = regex.compile(
+                rules.expand(rule["pattern"])
+            )  # not rules.compile: its lock is held here
             ids[key] = rule["id"]
         types = sorted(data["doc_types"], key=len, reverse=True)
         suffixes = sorted(data["org_suffixes"], key=len, reverse=True)
@@ -72,7 +74,9 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             rule_ids=ids,
             doc_type=regex.compile("(?:" + "|".join(map(regex.escape, types)) + ")$"),
             # a body name: CJK (with digits/brackets inside), ending with an org suffix
-            org_name=regex.compile(r"^[\p{Han}0-9（）()]{2,40}?(?:" + "|".join(map(regex.escape, suffixes)) + ")$"),
+            org_name=regex.compile(
+                r"^[\p{Han}0-9（）()]{2,40}?(?:" + "|".join(map(regex.escape, suffixes)) + ")$"
+            ),
             label=regex.compile(labels),
             mark_suffix=data["issuer_mark_suffix"],
         )
@@ -131,12 +135,16 @@ class _Layout:
         self.hr = hr
         self.lines: list[Line] = [ln for ln in doc.lines if ln.stripped and not ln.is_table_cell]
         self.meta: dict[str, Any] = {"spans": {}}
+        self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
 
     def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
         return self.doc.span(first.start, (last or first).end)
 
     def match(self, key: str, line: Line) -> regex.Match[str] | None:
-        return self.hr.patterns[key].match(line.text.strip())
+        memo_key = (key, line.index)
+        if memo_key not in self._memo:  # the same line is tested for a field several times
+            self._memo[memo_key] = self.hr.patterns[key].match(line.text.strip())
+        return self._memo[memo_key]
 
     def is_org_line(self, line: Line) -> bool:
         text = line.text.strip()
@@ -177,24 +185,42 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     candidates = []
     for ln in zone:
         text = ln.text.strip()
-        if any(lay.match(k, ln) for k in ("docno", "publish_date", "date", "attachments")) or len(text) < 4 or text.endswith(lay.hr.mark_suffix) or text.endswith(("：", "。")):
+        if (
+            any(lay.match(k, ln) for k in ("docno", "publish_date", "date", "attachments"))
+            or len(text) < 4
+            or text.endswith(lay.hr.mark_suffix)
+            or text.endswith(("：", "。"))
+        ):
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.doc_type.search(_nospace(ln.text))), None)
+    end = next(
+        (i for i, ln in enumerate(candidates) if ln and lay.hr.doc_type.search(_nospace(ln.text))), None
+    )
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
         return []
     start = end
     # a title wraps over adjacent lines (the 发文机关标志 is separated by the 发文字号)
-    while start > 0 and candidates[start - 1] is not None and not lay.hr.doc_type.search(_nospace(zone[start - 1].text)):
+    while (
+        start > 0
+        and candidates[start - 1] is not None
+        and not lay.hr.doc_type.search(_nospace(zone[start - 1].text))
+    ):
         if zone[start - 1].index != zone[start].index - 1 and zone[start - 1].index != zone[start].index - 2:
             break
         start -= 1
     title_run = [ln for ln in candidates[start : end + 1] if ln]
-    # a leading line that is the 发文机关标志 (only body names) before a title starting with 关于
-    if len(title_run) > 1 and _nospace(title_run[1].text).startswith("关于") and lay.is_org_line(title_run[0]):
+    # without a 发文字号 above, a leading line of only body names before a title starting with
+    # 关于 is the 发文机关标志 (GB/T 9704 puts the 标志 above the 发文字号, the title below it)
+    docno_above = any(lay.match("docno", ln) for ln in zone if ln.index < title_run[0].index)
+    if (
+        not docno_above
+        and len(title_run) > 1
+        and _nospace(title_run[1].text).startswith("关于")
+        and lay.is_org_line(title_run[0])
+    ):
         title_run = title_run[1:]
     return title_run
 
@@ -220,7 +246,9 @@ def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
         if m:
             code = _nospace(m["code"])
             raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
-            lay.meta["doc_number"] = DocNumberRef(raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"]))
+            lay.meta["doc_number"] = DocNumberRef(
+                raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"])
+            )
             lay.meta["spans"]["doc_number"] = lay.span(ln)
             return ln
     return None
@@ -375,10 +403,13 @@ def _parse_publish_date(lay: _Layout, zone: list[Line]) -> None:
             return
 
 
+_ATTACHMENT_HEAD = regex.compile(r"^附\s*件\s*\d*[：:]?$")
+
+
 # -- entry point ------------------------------------------------------------------------------------
 def _attachment_only(lay: _Layout) -> Meta | None:
     """A document that is only an attachment (附件 / title / table): the title line and nothing else."""
-    if len(lay.lines) < 2 or not regex.match(r"^附\s*件\s*\d*[：:]?$", lay.lines[0].text.strip()):
+    if len(lay.lines) < 2 or not _ATTACHMENT_HEAD.match(lay.lines[0].text.strip()):
         return None
     title = lay.lines[1]
     text = _nospace(title.text)
@@ -387,7 +418,11 @@ def _attachment_only(lay: _Layout) -> Meta | None:
     m = lay.hr.doc_type.search(text)
     span = lay.span(title)
     after = lay.doc.span(title.end, title.end)[0]
-    return Meta(title=text, doc_type=m.group(0) if m else None, spans={"title": span, "body": (after, len(lay.doc.original))})
+    return Meta(
+        title=text,
+        doc_type=m.group(0) if m else None,
+        spans={"title": span, "body": (after, len(lay.doc.original))},
+    )
 
 
 def parse_header(doc: Document, rules: RuleSet) -> Meta:

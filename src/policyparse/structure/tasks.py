@@ -62,7 +62,9 @@ def task_rules(rules: RuleSet) -> TaskRules:
             seps=regex.compile(data["unit_separators"]),
             first_lead=tuple(regex.compile(rules.expand(r["pattern"])) for r in data["first_is_lead"]),
             key_role=key_role,
-            inline=tuple((r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]),
+            inline=tuple(
+                (r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]
+            ),
             org_name=org,
         )
 
@@ -117,6 +119,7 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
             if row and (nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
                 row[-1][0] += "\n" + text.strip(" \u3000")
                 row[-1][2] = e
+                blank = False  # the blank line before a continuation is inside the cell
             else:
                 break
     if row:
@@ -174,7 +177,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
 
 # -- inline markers ----------------------------------------------------------------------------------
 def _is_body(name: str, tr: TaskRules) -> bool:
-    return bool(tr.org_name.match(name)) or name.startswith(("各", "有关"))
+    return bool(tr.org_name.match(name))
 
 
 def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:

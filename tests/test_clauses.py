@@ -1,0 +1,146 @@
+"""The clause tree: label families, levels, ids, headings, and what is not a clause."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse import parse
+from policyparse.models import Clause
+from policyparse.rules import load_rules
+
+RULES = load_rules()
+HEAD = "关于做好技能培训工作的通知\n各区人社局：\n"
+
+
+def flat(text: str) -> list[tuple[str, int, str, str]]:
+    doc = parse(HEAD + text)
+    return [(c.id, c.level, c.kind, c.heading) for c in doc.iter_clauses()]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("一、总体要求\n（一）指导思想。坚持需求导向。\n1.先行试点。内容。\n（1）细化措施。\n①开展调研。",
+         [("1", 1, "cn_dun", "总体要求"), ("1.1", 2, "cn_paren", "指导思想"), ("1.1.1", 3, "num_dot", "先行试点"),
+          ("1.1.1.1", 4, "num_paren", "细化措施"), ("1.1.1.1.1", 5, "circled", "开展调研")]),
+        ("一、主要任务\n(一)加快开发\n(二)提升能力",
+         [("1", 1, "cn_dun", "主要任务"), ("1.1", 2, "cn_paren", "加快开发"), ("1.2", 2, "cn_paren", "提升能力")]),
+        ("一、主要任务\n1．夯实基础。内容。\n2、强化责任。内容。",
+         [("1", 1, "cn_dun", "主要任务"), ("1.1", 3, "num_dot", "夯实基础"), ("1.2", 3, "num_dot", "强化责任")]),
+        ("一、总体要求\n（一）目标。\n（二）原则。\n二、主要任务\n（三）健全体系。\n（四）完善制度。",
+         [("1", 1, "cn_dun", "总体要求"), ("1.1", 2, "cn_paren", "目标"), ("1.2", 2, "cn_paren", "原则"),
+          ("2", 1, "cn_dun", "主要任务"), ("2.3", 2, "cn_paren", "健全体系"), ("2.4", 2, "cn_paren", "完善制度")]),
+    ],
+    ids=["full-ladder", "half-width-parens", "fullwidth-dot-and-dun", "numbering-runs-on"],
+)  # fmt: skip
+def test_label_families(body: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert flat(body) == expected
+
+
+def test_regulation_grammar() -> None:
+    body = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于本市。\n第二章 附则\n第三条 本办法自发布之日起施行。"
+    assert flat(body) == [
+        ("1", 1, "chapter", "总则"), ("1.1", 2, "article", "为了规范管理，制定本办法"),
+        ("1.2", 2, "article", "本办法适用于本市"), ("2", 1, "chapter", "附则"),
+        ("2.3", 2, "article", "本办法自发布之日起施行"),
+    ]  # fmt: skip
+
+
+def test_articles_without_chapters_are_level_1() -> None:
+    assert [c[:2] for c in flat("第一条 为了规范管理，制定本办法。\n第二条 本办法适用于本市。")] == [
+        ("1", 1),
+        ("2", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全年完成培训\n4.5万人次，同比增长。",
+        "2025年3月底前完成部署。",
+        "1.5%的资金用于培训。",
+        "\t1\n\t做好培训\n\t市教委",
+        "（注：1.只接收咨询；2.请注明名称）",
+        "现将有关事项通知如下：\n3.做好培训工作。",
+        "一是加强领导。二是落实责任。",
+    ],
+    ids=[
+        "number-in-sentence",
+        "date-at-line-start",
+        "percent",
+        "table-cells",
+        "website-note",
+        "out-of-sequence",
+        "yi-shi",
+    ],
+)
+def test_not_clauses(body: str) -> None:
+    assert flat(body) == []
+
+
+def test_header_signature_and_attachment_list_are_not_clauses() -> None:
+    text = ("沪人社职〔2025〕1号\n关于做好培训工作的通知\n各区人社局：\n一、总体要求\n内容。\n"
+            "附件：\n1.各区任务表\n2.实施方案\n上海市人力资源和社会保障局\n2025年3月28日")  # fmt: skip
+    doc = parse(text)
+    assert [c.label for c in doc.iter_clauses()] == ["一、"]
+    assert doc.clauses[0].span[1] <= text.index("附件")
+
+
+def test_label_kept_as_written_and_spans_point_at_source() -> None:
+    text = HEAD + "一、总体要求\n(一)加快开发培训。内容。\n"
+    doc = parse(text)
+    child = doc.clauses[0].children[0]
+    assert child.label == "(一)"
+    assert child.heading_span is not None and text[slice(*child.heading_span)] == "加快开发培训"
+    assert text[slice(*doc.clauses[0].span)].startswith("一、总体要求")
+
+
+def _check(clauses: list[Clause], lo: int, hi: int) -> None:
+    prev_end = lo
+    for c in clauses:
+        assert lo <= c.span[0] <= c.span[1] <= hi
+        assert c.span[0] >= prev_end
+        prev_end = c.span[1]
+        _check(c.children, c.span[0], c.span[1])
+
+
+_ALPHABET = [
+    *list("一二三、（）()1２.．①第章条\n\t，。附件：关于通知年月日2025注局各区"),
+    "一、",
+    "（一）",
+    "1.",
+    "（1）",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=80).map("".join))
+def test_parse_never_raises_and_clauses_nest(text: str) -> None:
+    doc = parse(text)
+    _check(doc.clauses, 0, len(text))
+    ids = [c.id for c in doc.iter_clauses()]
+    assert len(ids) == len(set(ids))
+
+
+def _rules(section: str) -> list[dict]:
+    data = RULES.get("structure")
+    return data["header"] if section == "header" else data["labels"]
+
+
+@pytest.mark.parametrize("rule", _rules("header") + _rules("labels"), ids=lambda r: r["id"])
+def test_rule_examples_and_counter_examples(rule: dict) -> None:
+    pattern = regex.compile(RULES.expand(rule["pattern"]))
+    for ex in rule["examples"]:
+        text = normalised(ex)
+        assert pattern.search(text), ex
+    for ex in rule["counter_examples"]:
+        assert not pattern.search(normalised(ex)), ex
+
+
+def normalised(text: str) -> str:
+    from policyparse.normalize import normalize_text
+
+    return normalize_text(text).text
