@@ -596,8 +596,9 @@ def run_batch(
 
     started = time.monotonic()
     rules_dir = _rules_dir(rules)
-    try:  # a broken rules folder is a usage error: report it here, before any work
+    try:  # a broken rules folder or hook is a usage error: report it here, before any work
         load_rules(rules_dir)
+        _resolve(parse_fn)
     except PolicyParseError:
         raise
     except Exception as exc:
