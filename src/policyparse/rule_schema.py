@@ -61,6 +61,40 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 # --- structure (header, clauses, tasks) ---
 
+
+class ColumnWords(_Strict):
+    """Header words of one task-table column role: exact cell texts, then substrings."""
+
+    words: list[str]
+    contains: list[str] = Field(default_factory=list)
+
+
+class TaskRules(_Strict):
+    """Task tables and inline responsibility markers."""
+
+    columns: dict[str, ColumnWords]
+    unit_separators: str
+    first_is_lead: list[PatternRule]
+    keys: dict[str, list[str]]
+    inline: list[PatternRule]
+
+
+class StructureRules(_Strict):
+    """rules/structure.yaml: header/footer elements, clause labels, tasks (GB/T 9704-2012)."""
+
+    notes: str = ""
+    doc_types: list[str]
+    org_suffixes: list[str]
+    issuer_mark_suffix: str
+    header: list[PatternRule]
+    labels: list[PatternRule]
+    heading_end: str
+    heading_max_chars: int
+    tasks: TaskRules
+
+
+SCHEMAS["structure"] = StructureRules
+
 # --- targets ---
 
 # --- dates ---
