@@ -97,6 +97,56 @@ SCHEMAS["structure"] = StructureRules
 
 # --- targets ---
 
+
+class UnitEntry(_Strict):
+    """A counting unit of a target (人次, 家, 千瓦, %), reported as ``canonical`` when given."""
+
+    unit: str
+    canonical: str | None = None
+    notes: str = ""
+
+
+class UnitsRules(_Strict):
+    """rules/units.yaml: the unit lexicon and the magnitude characters (万, 亿) kept out of units."""
+
+    notes: str = ""
+    magnitudes: dict[str, int]
+    units: list[UnitEntry]
+
+
+class ComparatorWord(_Strict):
+    word: str
+    comparator: Literal[">=", ">", "<=", "<", "~", "="]
+
+
+class ComparatorRules(_Strict):
+    """rules/comparators.yaml: words before / after / between a number and its unit."""
+
+    notes: str = ""
+    before: list[ComparatorWord]
+    after: list[ComparatorWord]
+    between: list[ComparatorWord]
+    range_separators: list[str]
+
+
+class TargetRules(_Strict):
+    """rules/targets.yaml: verbs, metric boundaries, filters, year and deadline cues."""
+
+    notes: str = ""
+    verbs: list[str] = Field(description="Action verbs that open a target (完成, 新增, 建设 …)")
+    link_words: list[str] = Field(description="Words between a metric and its number (达到, 控制在 …)")
+    lead: list[str] = Field(description="Regex templates stripped from a metric's start (全年, 本市 …)")
+    metric_stops: list[str] = Field(description="Words that end a metric written after its number")
+    filters: list[PatternRule] = Field(description="A number in group n of a match is not a target")
+    year_cues: list[PatternRule]
+    deadline_cues: list[PatternRule]
+    title_year: PatternRule
+
+
+SCHEMAS["units"] = UnitsRules
+SCHEMAS["comparators"] = ComparatorRules
+SCHEMAS["targets"] = TargetRules
+
 # --- dates ---
 
 
@@ -136,6 +186,69 @@ class DateRules(_Strict):
 SCHEMAS["dates"] = DateRules
 
 # --- doc numbers, citations, departments ---
+
+
+class DocNumberRules(PatternRules):
+    """``doc_number.yaml``: 发文字号 patterns plus the words that never start a 机关代字."""
+
+    code_lead_words: list[str] = Field(default_factory=list)
+    self_labels: list[str] = Field(default_factory=list)
+
+
+class CodeRegion(_Strict):
+    name: str
+    municipal: bool = False
+
+
+class RegionSuffix(_Strict):
+    provincial: str
+    municipal: str | None = None
+
+
+class IssuerCodes(_Strict):
+    """``issuer_codes.yaml``: 机关代字 prefix -> canonical issuing body."""
+
+    codes: dict[str, str] = Field(default_factory=dict)
+    regions: dict[str, CodeRegion] = Field(default_factory=dict)
+    region_suffixes: dict[str, RegionSuffix] = Field(default_factory=dict)
+    notes: str = ""
+
+
+class CitationRules(PatternRules):
+    """``citations.yaml``: title/alias patterns and the 文种 a cited title ends with."""
+
+    doc_types: list[str] = Field(default_factory=list)
+
+
+class DeptRegion(_Strict):
+    name: str = Field(description="Full name: 上海市, 广东省")
+    short: list[str] = Field(default_factory=list, description="Names without the level: 上海")
+    abbr: list[str] = Field(default_factory=list, description="简称 of doc-number codes: 沪")
+
+
+class DeptBody(_Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    level: str | None = None
+    region: str | None = None
+    valid_from: int | None = None
+    valid_to: int | None = None
+    source: str = ""
+
+
+class DepartmentRegistry(_Strict):
+    """``departments.yaml``: canonical bodies with their aliases, and the regions they belong to."""
+
+    regions: list[DeptRegion] = Field(default_factory=list)
+    bodies: list[DeptBody] = Field(default_factory=list)
+    notes: str = ""
+
+
+SCHEMAS["doc_number"] = DocNumberRules
+SCHEMAS["issuer_codes"] = IssuerCodes
+SCHEMAS["citations"] = CitationRules
+SCHEMAS["departments"] = DepartmentRegistry
+SCHEMAS["department_patterns"] = PatternRules
 
 # --- diff ---
 

@@ -70,7 +70,7 @@ class RuleSet:
         self._data = data
         self.sources = sources
         self._cache: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: a factory may call compile()
         fragments = data.get("fragments") or {}
         self.fragments: dict[str, str] = {k: v["pattern"] for k, v in fragments.items()}
 
