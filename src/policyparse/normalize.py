@@ -109,10 +109,17 @@ class Normalized:
         return (self.to_original(start), self.to_original(end - 1) + 1)
 
 
+_TRANSLATED = regex.compile("[" + "".join(regex.escape(chr(c)) for c in TRANSLATE_TABLE if chr(c) not in "\t\r") + "]")
+
+
 def _translate(text: str) -> str:
-    text = text.translate(TRANSLATE_TABLE)
+    # most notices contain few of the mapped characters: translate only when needed
+    if _TRANSLATED.search(text):
+        text = text.translate(TRANSLATE_TABLE)
     # ',' becomes '，' unless it groups digits (1,607)
-    return _COMMA_OUTSIDE_NUMBER.sub("，", text)
+    if "," in text:
+        text = _COMMA_OUTSIDE_NUMBER.sub("，", text)
+    return text
 
 
 def _chrome_regex(chrome_lines: Iterable[str]) -> regex.Pattern[str] | None:
@@ -183,32 +190,47 @@ def normalize_text(original: str, *, chrome_lines: Iterable[str] = ()) -> Normal
     # finds nothing more to do.
     kept_lines: list[tuple[int, int, str]] = []  # (start, end) of the kept content, its text
     for start, end in _line_bounds(text):
+        idx: list[int] | None = None  # visible position -> text position, when not start + j
         if deleted.find(1, start, end) < 0:
-            idx = list(range(start, end))
             line = text[start:end]
         else:
             idx = [k for k in range(start, end) if not deleted[k]]
             line = "".join(text[k] for k in idx)
-        if line.strip() and (_PAGE_NUMBER_LINE.match(line) or (chrome is not None and chrome.match(line))):
-            delete(start, min(end + 1, len(text)))
+        if not line.strip(" \t"):
+            # a blank line; a lone tab is an empty table cell and stays
+            if "\t" in line:
+                tab = line.index("\t")
+                drop_cols = [j for j in range(len(line)) if j != tab]
+                kept = "\t"
+            else:
+                drop_cols, kept = list(range(len(line))), ""
+            for j in drop_cols:
+                deleted[idx[j] if idx else start + j] = 1
+            pos = idx[tab] if (kept and idx) else start + (line.index("\t") if kept else 0)
+            kept_lines.append((pos, pos + len(kept), kept))
             continue
-        if line.strip(" \t") == "":
-            delete(start, end)
-            kept_lines.append((start, start, ""))
+        if _PAGE_NUMBER_LINE.match(line) or (chrome is not None and chrome.match(line)):
+            delete(start, min(end + 1, len(text)))
             continue
         # strip spaces (not a leading tab: it marks a table cell)
         lead = len(line) - len(line.lstrip(" "))
         trail = len(line) - len(line.rstrip(" \t"))
-        drop = set(range(lead)) | set(range(len(line) - trail, len(line)))
-        body = line[lead : len(line) - trail]
-        for m in _DROP_SPACE.finditer(body):
-            drop.update(range(lead + m.start(), lead + m.end()))
-        for m in _SPACE_RUN.finditer(body):
-            drop.update(range(lead + m.start() + 1, lead + m.end()))
-        for j in drop:
-            deleted[idx[j]] = 1
-        visible = "".join(ch for j, ch in enumerate(line) if j not in drop)
-        kept_lines.append((idx[0], idx[-1] + 1, visible))
+        drops = [(0, lead), (len(line) - trail, len(line))]
+        if " " in line:
+            body = line[lead : len(line) - trail]
+            drops.extend((lead + m.start(), lead + m.end()) for m in _DROP_SPACE.finditer(body))
+            drops.extend((lead + m.start() + 1, lead + m.end()) for m in _SPACE_RUN.finditer(body))
+        dropped: set[int] = set()
+        for a, b in drops:
+            dropped.update(range(a, b))
+        for j in dropped:
+            deleted[idx[j] if idx else start + j] = 1
+        visible = "".join(ch for j, ch in enumerate(line) if j not in dropped) if dropped else line
+        first = next(j for j in range(len(line)) if j not in dropped)
+        last = next(j for j in range(len(line) - 1, -1, -1) if j not in dropped)
+        kept_lines.append(
+            (idx[first] if idx else start + first, (idx[last] if idx else start + last) + 1, visible)
+        )
 
     # paragraph joins: delete the newlines (and blank lines) between wrapped lines
     prev: tuple[int, int, str] | None = None
