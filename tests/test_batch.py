@@ -62,7 +62,10 @@ def hook_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+    """The complete lines of a JSONL file (a SIGKILL during a write may leave a torn last line)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines(keepends=True) if line.endswith("\n")]
 
 
 def canonical_tables(out: Path, fmt: str) -> dict[str, list[str]]:

@@ -5,8 +5,9 @@
 leaves valid output and ``resume=True`` finishes it without duplicates:
 
 * ``jsonl``: ``OUT/documents.jsonl``, one ``doc.model_dump(mode="json")`` per line, written and
-  flushed per document; on resume a torn last line is cut off and the documents present are
-  skipped (by ``source.sha256``).
+  flushed per document. Only a SIGKILL in the middle of a write can leave a last line without
+  its newline: readers take newline-terminated lines, and resume cuts that line off and skips
+  the documents present (by ``source.sha256``). Ctrl-C stops cleanly.
 * ``parquet``: ``OUT/<table>/part-NNNNN.parquet`` per table of :mod:`policyparse.tables`, written
   in chunks to a hidden temp name and renamed; a chunk counts only once its manifest
   ``OUT/_done/part-NNNNN.txt`` (document ids) exists, so resume drops uncommitted parts.
