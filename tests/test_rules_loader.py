@@ -25,12 +25,14 @@ def test_user_folder_appends_to_lists(tmp_path: Path) -> None:
 def test_user_rules_change_parsing(tmp_path: Path) -> None:
     from policyparse import parse
 
-    text = "关于做好培训工作的通知\n本页由某市政府网站生成\n一、总体要求\n认真落实。"
-    assert "本页由某市政府网站生成" in parse(text).source.text
+    text = "关于做好培训工作的通知\n各区人力资源社会保障局：\n一、总体要求\n认真落实。\n本页由某市政府网站生成\n二、工作安排\n按时完成。"
+    before = parse(text)
+    assert "本页由某市政府网站生成" in before.clause("1").text
     (tmp_path / "chrome.yaml").write_text("lines:\n  - 本页由某市政府网站生成\n", encoding="utf-8")
     doc = parse(text, rules=tmp_path)
     # the chrome line is dropped from parsing, yet the source text is untouched
-    assert all("本页由" not in c.text for c in doc.iter_clauses())
+    assert [c.label for c in doc.iter_clauses()] == ["一、", "二、"]
+    assert "本页由" not in doc.clause("1").text
     assert "本页由某市政府网站生成" in doc.source.text
 
 
