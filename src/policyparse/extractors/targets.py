@@ -1,12 +1,361 @@
-"""Extractor for targets (placeholder until it lands)."""
+"""Targets: quantities a notice sets out to reach, complete, build, publish, train or keep to.
+
+How a target is found (every word list lives in ``rules/targets.yaml``, ``units.yaml`` and
+``comparators.yaml``):
+
+1. Candidates are a number (Arabic 1,607 / 4.5, Chinese 六十五万 / 一点二亿, mixed 1.2万), or a
+   range (3至5个, 35-36MW), followed by a unit of the lexicon, with comparator words around
+   it (超过30%, 20场以上, 100余家). Magnitudes go into the value, never the unit:
+   33.091万千瓦 → 330910 千瓦, 5亿元 → 500000000 元.
+2. Filters drop what is not a quantity to reach: ordinals (第48届), list counts (等23部门),
+   names (“3+6”, anything inside “…” or 《…》), durations (5个工作日内), idioms (四位一体),
+   the article 一 (一批), rates (每人2000元), subsidy standards, achievements (已培训),
+   qualifiers (30人以上的企业). Years, dates and 〔2023〕12号 never meet a unit.
+3. The metric is read in the target's fragment (between ， 。 ； and line ends): the words
+   between the opening verb and the number (全年完成|补贴性职业技能培训|65万人次), or, when the
+   verb stands right before the number, the noun phrase after it (遴选30家|具备条件的院校).
+   A share that opens its fragment (…职工教育经费，60%以上用于…) counts the object of the
+   fragment before.
+4. The year is the nearest stated year (到2025年) or plan period (“十四五”时期 → 2025) before the
+   number in its sentence; else the document's year for 全年 / 年内 / 今年 / 年度; else the
+   year in the title of an annual plan (2024年…工作要点). A standing rule has no year.
+5. A deadline is a date cue in the fragment (今年截至6月 → YYYY-06-30, 3月底前 → YYYY-03-31) or
+   a fragment made only of one leading the sentence (2025年底前，完成…).
+
+>>> from policyparse.document import Document
+>>> from policyparse.models import Meta
+>>> from policyparse.rules import load_rules
+>>> ctx = Context.build(Document.from_text("全年完成补贴性职业技能培训65万人次，第48届除外。"), Meta(), [], 2026)
+>>> [(t.metric, t.value, t.unit, t.comparator.value, t.year) for t in extract(ctx, load_rules())]
+[('补贴性职业技能培训', 650000.0, '人次', '=', 2026)]
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+import calendar
+from dataclasses import dataclass
 
+import regex
+
+from ..models import Comparator, Target
+from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
+from ..structure import document_year
 from . import Context
+from .target_tables import HARD_BOUNDARY, SENTENCE_END, Tables, tables
+
+# a quoted name may be broken across lines (a title split in two), so quotes may hold a newline
+_QUOTED = regex.compile(r"“[^“”]{0,120}”|\"[^\"\n]{0,120}\"|「[^「」]{0,120}」")
+_TITLED = regex.compile(r"《[^《》\n]*》")
+_HARD = regex.compile(f"[{regex.escape(HARD_BOUNDARY)}]")
+_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+# joins between list items (100名、技能大师工作室30个), skipped at a fragment start
+_LIST_JOIN = "、和及与以及，"
+_BRACKET_OPEN = "（("
+_BRACKET_CLOSE = "）)"
 
 
-def extract(ctx: Context, rules: RuleSet) -> list[Any]:
-    return []
+@dataclass(frozen=True)
+class _Spans:
+    """Sorted, non-overlapping ``[start, end)`` intervals with a membership test."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str], text: str) -> _Spans:
+        found = [m.span() for m in pattern.finditer(text)]
+        return cls([s for s, _ in found], [e for _, e in found])
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+@dataclass(frozen=True)
+class _Page:
+    """Per-document lookups, built once per ``extract`` call (no state kept on the rules)."""
+
+    text: str
+    quoted: _Spans
+    titled: _Spans
+    hard: list[int]  # positions of fragment boundaries
+    sentence: list[int]  # positions of sentence ends
+    blocked: _Spans  # numbers that filters rule out
+
+    def fragment_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.hard, pos) - 1
+        return self.hard[i] + 1 if i >= 0 else 0
+
+    def fragment_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.hard, pos)
+        return self.hard[i] if i < len(self.hard) else len(self.text)
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.sentence, pos)
+        start = self.sentence[i - 1] + 1 if i > 0 else 0
+        end = self.sentence[i] if i < len(self.sentence) else len(self.text)
+        return start, end
+
+
+def _page(text: str, t: Tables) -> _Page:
+    blocked: list[tuple[int, int]] = []
+    for f in t.filters:
+        for m in f.pattern.finditer(text):
+            for s, e in m.spans("n"):
+                if s >= 0:
+                    blocked.append((s, max(e, s + 1)))
+    blocked.sort()
+    return _Page(
+        text=text,
+        quoted=_Spans.of(_QUOTED, text),
+        titled=_Spans.of(_TITLED, text),
+        hard=[m.start() for m in _HARD.finditer(text)],
+        sentence=[m.start() for m in _SENTENCE.finditer(text)],
+        blocked=_Spans([s for s, _ in blocked], [e for _, e in blocked]),
+    )
+
+
+# -- numbers ------------------------------------------------------------------------------------
+def _value(written: str) -> float | None:
+    try:
+        return float(parse_number(written))
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def _magnitude_chars(written: str, t: Tables) -> str:
+    return "".join(ch for ch in written[-2:] if ch in t.magnitudes) if written[:1].isdigit() else ""
+
+
+def _values(m: regex.Match[str], t: Tables) -> tuple[float, float | None] | None:
+    low = _value(m["n1"])
+    if low is None:
+        return None
+    if m["n2"] is None:
+        return low, None
+    high = _value(m["n2"])
+    if high is None:
+        return None
+    # 3至5万人: the magnitude written once applies to both ends
+    mag = _magnitude_chars(m["n2"], t)
+    if mag and not _magnitude_chars(m["n1"], t) and m["n1"][:1].isdigit():
+        for ch in mag:
+            low *= t.magnitudes[ch]
+    if high <= low:
+        return None
+    return low, high
+
+
+# -- metric ---------------------------------------------------------------------------------------
+def _strip_lead(s: str, t: Tables) -> str:
+    s = s.strip(_LIST_JOIN + " ")
+    m = t.lead_re.match(s)
+    return s[m.end() :] if m else s
+
+
+def _strip_link(s: str, t: Tables) -> str:
+    m = t.link_re.search(s)
+    return s[: m.start()] if m else s
+
+
+def _after_metric(page: _Page, start: int, end: int, t: Tables) -> str:
+    s = page.text[start:end]
+    m = t.stop_re.search(s)
+    if m:
+        s = s[: m.start()]
+    return s.strip(_LIST_JOIN + " ")
+
+
+def _previous_object(page: _Page, frag_start: int, t: Tables) -> str:
+    """The object of the fragment before ``frag_start`` (提取和使用|职工教育经费，60%以上用于…)."""
+    if frag_start <= 0 or page.text[frag_start - 1] in SENTENCE_END:
+        return ""
+    prev = page.text[page.fragment_start(frag_start - 1) : frag_start - 1]
+    verbs = list(t.verbs_re.finditer(prev))
+    return _strip_lead(prev[verbs[-1].end() :] if verbs else prev, t)
+
+
+def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tuple[str, bool]:
+    """The metric, and whether it was read after the number (the text then runs to its end)."""
+    before = _strip_link(_strip_lead(page.text[frag_start : m.start()], t), t)
+    after_end = page.fragment_end(m.end())
+    verb = t.verbs_re.match(before)
+    if verb is None:  # a verb in mid-fragment opens the target only right before the number
+        verb = next((v for v in t.verbs_re.finditer(before) if v.end() == len(before)), None)
+    if verb is not None and verb.end() < len(before):
+        return before[verb.end() :], False
+    after = _after_metric(page, m.end(), after_end, t)
+    if verb is not None and after:
+        return after, True
+    if before:
+        return before, False
+    if after:
+        return after, True
+    previous = _previous_object(page, frag_start, t)
+    # a share standing alone (60%以上用于职工培训): what it is used for is the best name left
+    return previous or page.text[m.end() : after_end].strip(_LIST_JOIN + " "), True
+
+
+# -- comparator -----------------------------------------------------------------------------------
+def _comparator(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> Comparator:
+    if m["n2"] is not None:
+        return Comparator.RANGE
+    cm = t.before_re.search(page.text[frag_start : m.start()])
+    if cm:
+        return Comparator(t.before[cm.group()])
+    if m["after"]:
+        return Comparator(t.after[m["after"]])
+    if m["between"]:
+        return Comparator(t.between[m["between"]])
+    return Comparator.EQ
+
+
+# -- year and deadline ------------------------------------------------------------------------------
+def _plan_end_year(plan: str) -> int | None:
+    """End year of the Nth five-year plan (N >= 3 runs 1966+5(N-3) .. +4): 十四 → 2025."""
+    try:
+        n = cn_to_int(plan)
+    except ValueError:
+        return None
+    return 1966 + 5 * (n - 3) + 4 if n >= 3 else None
+
+
+def _title_year(ctx: Context, t: Tables) -> int | None:
+    for title in (ctx.meta.title, ctx.meta.issued_title):
+        m = t.title_year.search(title or "")
+        if m:
+            return int(m["year"])
+    return None
+
+
+def _year(page: _Page, sent: tuple[int, int], num_start: int, doc_year: int | None, t: Tables) -> int | None:
+    nearest: tuple[int, int | None] | None = None  # (cue end, year)
+    relative = False
+    for cue in t.year_cues:
+        for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
+            if page.titled.holds(m.start()):
+                continue
+            kind = cue.params.get("kind")
+            if kind == "relative":
+                relative = True
+            elif m.end() <= num_start and (nearest is None or m.end() > nearest[0]):
+                year = int(m["year"]) if kind == "stated" else _plan_end_year(m["plan"])
+                nearest = (m.end(), year)
+    if nearest is not None and nearest[1] is not None:
+        return nearest[1]
+    return doc_year if relative else None
+
+
+def _month(written: str) -> int | None:
+    try:
+        month = int(written) if written.isdigit() else cn_to_int(written)
+    except ValueError:
+        return None
+    return month if 1 <= month <= 12 else None
+
+
+def _leads_sentence(page: _Page, start: int, end: int) -> bool:
+    """The cue is a fragment of its own at the head of the target (2025年底前，完成…)."""
+    rest = page.text[page.fragment_start(start) : start] + page.text[end : page.fragment_end(end)]
+    return rest.strip(" 到在于至力争") == ""
+
+
+def _deadline(
+    page: _Page, frag: tuple[int, int], sent: tuple[int, int], num_end: int, year: int | None, t: Tables
+) -> str | None:
+    best: tuple[int, str] | None = None  # (distance, iso)
+    for cue in t.deadline_cues:
+        for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
+            in_fragment = frag[0] <= m.start() and m.end() <= frag[1]
+            if page.titled.holds(m.start()) or not (in_fragment or _leads_sentence(page, m.start(), m.end())):
+                continue
+            y = int(m["year"]) if m["year"] else year
+            if y is None:
+                continue
+            if cue.params.get("year_end"):
+                iso = f"{y}-12-31"
+            else:
+                month = _month(m["month"])
+                if month is None:
+                    continue
+                last = calendar.monthrange(y, month)[1]
+                day = int(m["day"]) if m["day"] else last
+                if not 1 <= day <= last:
+                    continue
+                iso = f"{y}-{month:02d}-{day:02d}"
+            distance = abs(m.start() - num_end) if m.start() >= num_end else abs(frag[0] - m.end())
+            if best is None or distance < best[0]:
+                best = (distance, iso)
+    return best[1] if best else None
+
+
+def _fragment_end_with_note(page: _Page, end: int) -> int:
+    """Fragment end, stretched over a note in brackets right after the number (…人次（今年截至6月）)."""
+    if end < len(page.text) and page.text[end] in _BRACKET_OPEN:
+        close = min((i for i in (page.text.find(c, end) for c in _BRACKET_CLOSE) if i >= 0), default=-1)
+        if close >= 0 and "\n" not in page.text[end:close]:
+            return close + 1
+    return page.fragment_end(end)
+
+
+# -- extraction --------------------------------------------------------------------------------------
+def extract(ctx: Context, rules: RuleSet) -> list[Target]:
+    """Targets in document order, each quoted from the original text with its provenance."""
+    t = tables(rules)
+    text = ctx.doc.text
+    if not text:
+        return []
+    page = _page(text, t)
+    doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
+    title_year = _title_year(ctx, t)
+    out: list[Target] = []
+    prev_end = -1
+    for m in t.candidate.finditer(text):
+        start, end = m.start(), m.end()
+        frag_start = page.fragment_start(start)
+        if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
+            frag_start = prev_end
+            while frag_start < start and text[frag_start] in _LIST_JOIN:
+                frag_start += 1
+        prev_end = end
+        if page.quoted.holds(start) or page.titled.holds(start) or page.blocked.holds(start):
+            continue
+        values = _values(m, t)
+        if values is None:
+            continue
+        metric, metric_after = _metric(page, frag_start, m, t)
+        if not metric:
+            continue
+        sent = page.sentence_bounds(start)
+        year = _year(page, sent, start, doc_year, t)
+        if year is None:
+            year = title_year
+        frag = (frag_start, _fragment_end_with_note(page, m.end("unit")))
+        deadline = _deadline(page, frag, sent, end, year or doc_year, t)
+        if year is None and deadline is not None:
+            year = int(deadline[:4])
+        text_end = page.fragment_end(end) if metric_after else end
+        prov = ctx.provenance(frag_start, text_end)
+        number = ctx.provenance(start, m.end("unit"))
+        low, high = values
+        out.append(
+            Target(
+                text=prov["text"],
+                metric=metric,
+                value=low,
+                value_max=high,
+                unit=t.units[m["unit"]],
+                comparator=_comparator(page, frag_start, m, t),
+                year=year,
+                deadline=deadline,
+                cumulative="累计" in text[frag_start:start],
+                number_text=number["text"],
+                span=prov["span"],
+                clause_id=prov["clause_id"],
+                page=prov["page"],
+                rule_id="targets.range.v1" if m["n2"] is not None else "targets.number_unit.v1",
+            )
+        )
+    return out

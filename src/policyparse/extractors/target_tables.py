@@ -1,0 +1,125 @@
+"""Compiled tables of the targets extractor, built once per ``RuleSet`` from three rule files.
+
+* ``rules/units.yaml``: the unit lexicon and the magnitude characters (万, 亿);
+* ``rules/comparators.yaml``: comparator words before / after / between number and unit;
+* ``rules/targets.yaml``: verbs, link and lead words, metric stops, filters, year and
+  deadline cues, the title-year pattern.
+
+Templates in ``targets.yaml`` may use ``$num`` (any written number) and ``$cn_all`` (the
+Chinese numeral characters) besides the shared fragments of ``rules/fragments.yaml``.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..numerals import CN_DIGIT_CHARS, CN_NUMERAL_CHARS
+from ..rules import RuleSet
+
+# Arabic: 1,607 / 4.5 / 65 (full-width digits are ASCII after normalisation).
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Chinese: starts with a digit or 十 (officials write 一千, not 千), read lazily so that the
+# unit after it can start with a numeral character (三万千瓦 = 三万 + 千瓦).
+CN_START = "〇零○一二两三四五六七八九十"
+CHINESE = f"[{CN_START}][{CN_NUMERAL_CHARS}]*?(?:点[{CN_DIGIT_CHARS}]+[万亿]?)?"
+NUM = f"(?:{ARABIC}|{CHINESE})"
+
+LOCAL_FRAGMENTS = {"num": NUM, "cn_all": CN_NUMERAL_CHARS}
+
+# Where a target's fragment ends: clause punctuation, line ends, table cell tabs.
+HARD_BOUNDARY = "，。；：！？\n\t"
+SENTENCE_END = "。！？\n"
+
+
+def expand(rules: RuleSet, template: str) -> str:
+    """A targets.yaml template with ``$num``/``$cn_all`` and the shared fragments filled in."""
+    local = string.Template(template).safe_substitute(LOCAL_FRAGMENTS)
+    return rules.expand(local)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled year/deadline/filter rule."""
+
+    id: str
+    pattern: regex.Pattern[str]
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Tables:
+    candidate: regex.Pattern[str]
+    units: dict[str, str]  # as written -> reported
+    magnitudes: dict[str, int]
+    before: dict[str, str]  # comparator word -> comparator
+    after: dict[str, str]
+    between: dict[str, str]
+    before_re: regex.Pattern[str]  # a comparator word ending the text before the number
+    verbs_re: regex.Pattern[str]
+    link_re: regex.Pattern[str]  # link/comparator words ending a metric
+    lead_re: regex.Pattern[str]  # scope/time words starting a metric
+    stop_re: regex.Pattern[str]
+    filters: tuple[Cue, ...]
+    year_cues: tuple[Cue, ...]
+    deadline_cues: tuple[Cue, ...]
+    title_year: regex.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
+    return tuple(
+        Cue(e["id"], regex.compile(expand(rules, e["pattern"])), e.get("params") or {}) for e in entries
+    )
+
+
+def build(rules: RuleSet) -> Tables:
+    units_file = rules.get("units")
+    comp = rules.get("comparators")
+    tg = rules.get("targets")
+    units = {u["unit"]: u.get("canonical") or u["unit"] for u in units_file["units"]}
+    mags = dict(units_file["magnitudes"])
+    before = {w["word"]: w["comparator"] for w in comp["before"]}
+    after = {w["word"]: w["comparator"] for w in comp["after"]}
+    between = {w["word"]: w["comparator"] for w in comp["between"]}
+    unit_alt = _alternation(list(units))
+    mag = f"[{''.join(mags)}]*"
+    sep = _alternation(comp["range_separators"])
+    number = f"(?:{ARABIC}){mag}|{CHINESE}"
+    candidate = regex.compile(
+        rf"(?<![\d.,A-Za-z%{CN_NUMERAL_CHARS}])"
+        rf"(?P<n1>{number})"
+        rf"(?:(?:{unit_alt})?\s*(?:{sep})\s*(?P<n2>{number}))?"
+        rf"(?P<between>{_alternation(list(between))})?"
+        rf"(?P<unit>{unit_alt})(?![A-Za-z])"
+        rf"(?P<after>{_alternation(list(after))})?"
+    )
+    link_words = list(tg["link_words"]) + list(before)
+    return Tables(
+        candidate=candidate,
+        units=units,
+        magnitudes=mags,
+        before=before,
+        after=after,
+        between=between,
+        before_re=regex.compile(f"(?:{_alternation(list(before))})$"),
+        verbs_re=regex.compile(f"(?:{_alternation(tg['verbs'])})+"),
+        link_re=regex.compile(f"(?:{_alternation(link_words)})+$"),
+        lead_re=regex.compile("^(?:" + "|".join(expand(rules, p) for p in tg["lead"]) + ")+"),
+        stop_re=regex.compile(_alternation(tg["metric_stops"])),
+        filters=_cues(rules, tg["filters"]),
+        year_cues=_cues(rules, tg["year_cues"]),
+        deadline_cues=_cues(rules, tg["deadline_cues"]),
+        title_year=regex.compile(expand(rules, tg["title_year"]["pattern"])),
+    )
+
+
+def tables(rules: RuleSet) -> Tables:
+    """The compiled tables of this RuleSet (built on first use, then shared)."""
+    return rules.cached("targets.tables.v1", lambda: build(rules))
