@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -237,3 +238,14 @@ def test_spans_quote_the_source(text: str) -> None:
         assert 0 <= t.span[0] < t.span[1] <= len(text)
         assert text[t.span[0] : t.span[1]] == t.text
         assert t.number_text in t.text
+
+
+CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpora" / "dev").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem[:3] for p in CORPUS])
+def test_corpus_targets_quote_the_source(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    found = targets(text, year=None)
+    assert all(text[t.span[0] : t.span[1]] == t.text for t in found)
+    assert [t.span for t in found] == sorted(t.span for t in found)

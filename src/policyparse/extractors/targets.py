@@ -49,7 +49,9 @@ from .target_tables import HARD_BOUNDARY, SENTENCE_END, Tables, tables
 _QUOTED = regex.compile(r"“[^“”]{0,120}”|\"[^\"\n]{0,120}\"|「[^「」]{0,120}」")
 _TITLED = regex.compile(r"《[^《》\n]*》")
 _HARD = regex.compile(f"[{regex.escape(HARD_BOUNDARY)}]")
+_HARD_BACK = regex.compile(f"(?r)[{regex.escape(HARD_BOUNDARY)}]")  # searches from the end
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+_SENTENCE_BACK = regex.compile(f"(?r)[{regex.escape(SENTENCE_END)}]")
 # joins between list items (100名、技能大师工作室30个), skipped at a fragment start
 _LIST_JOIN = "、和及与以及，"
 _BRACKET_OPEN = "（("
@@ -73,6 +75,10 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
+# how far around a number the filters look (longest trigger + window in rules/targets.yaml)
+_FILTER_REACH = 40
+
+
 @dataclass(frozen=True)
 class _Page:
     """Per-document lookups, built once per ``extract`` call (no state kept on the rules)."""
@@ -80,41 +86,32 @@ class _Page:
     text: str
     quoted: _Spans
     titled: _Spans
-    hard: list[int]  # positions of fragment boundaries
-    sentence: list[int]  # positions of sentence ends
-    blocked: _Spans  # numbers that filters rule out
 
     def fragment_start(self, pos: int) -> int:
-        i = bisect.bisect_left(self.hard, pos) - 1
-        return self.hard[i] + 1 if i >= 0 else 0
+        m = _HARD_BACK.search(self.text, 0, pos)
+        return m.end() if m else 0
 
     def fragment_end(self, pos: int) -> int:
-        i = bisect.bisect_left(self.hard, pos)
-        return self.hard[i] if i < len(self.hard) else len(self.text)
+        m = _HARD.search(self.text, pos)
+        return m.start() if m else len(self.text)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_left(self.sentence, pos)
-        start = self.sentence[i - 1] + 1 if i > 0 else 0
-        end = self.sentence[i] if i < len(self.sentence) else len(self.text)
-        return start, end
+        back = _SENTENCE_BACK.search(self.text, 0, pos)
+        ahead = _SENTENCE.search(self.text, pos)
+        return (back.end() if back else 0), (ahead.start() if ahead else len(self.text))
+
+    def blocked(self, start: int, t: Tables) -> bool:
+        """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
+        lo, hi = max(0, start - _FILTER_REACH), min(len(self.text), start + _FILTER_REACH)
+        for f in t.filters:
+            for m in f.pattern.finditer(self.text, lo, hi):
+                if any(s <= start < max(e, s + 1) for s, e in m.spans("n") if s >= 0):
+                    return True
+        return False
 
 
-def _page(text: str, t: Tables) -> _Page:
-    blocked: list[tuple[int, int]] = []
-    for f in t.filters:
-        for m in f.pattern.finditer(text):
-            for s, e in m.spans("n"):
-                if s >= 0:
-                    blocked.append((s, max(e, s + 1)))
-    blocked.sort()
-    return _Page(
-        text=text,
-        quoted=_Spans.of(_QUOTED, text),
-        titled=_Spans.of(_TITLED, text),
-        hard=[m.start() for m in _HARD.finditer(text)],
-        sentence=[m.start() for m in _SENTENCE.finditer(text)],
-        blocked=_Spans([s for s, _ in blocked], [e for _, e in blocked]),
-    )
+def _page(text: str) -> _Page:
+    return _Page(text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text))
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -307,7 +304,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     text = ctx.doc.text
     if not text:
         return []
-    page = _page(text, t)
+    page = _page(text)
     doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
     title_year = _title_year(ctx, t)
     out: list[Target] = []
@@ -320,7 +317,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
             while frag_start < start and text[frag_start] in _LIST_JOIN:
                 frag_start += 1
         prev_end = end
-        if page.quoted.holds(start) or page.titled.holds(start) or page.blocked.holds(start):
+        if page.quoted.holds(start) or page.titled.holds(start) or page.blocked(start, t):
             continue
         values = _values(m, t)
         if values is None:
