@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..document import Document
 from ..models import Clause, Meta
 from ..rules import RuleSet
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Context:
     year: int | None = None
     _starts: list[int] = field(default_factory=list, repr=False)
     _ranges: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    # per-document results several extractors read (the 发文字号 matches …); see ``memo``
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, doc: Document, meta: Meta, clauses: list[Clause], year: int | None) -> Context:
@@ -36,6 +40,18 @@ class Context:
                 ranges.append((c.span[0], c.span[1], c.id))
         ranges.sort()
         return cls(doc, meta, clauses, year, [r[0] for r in ranges], ranges)
+
+    def memo(self, key: Any, factory: Callable[[], T]) -> T:
+        """``factory()`` computed once per document: extractors share a scan instead of repeating it.
+
+        Include the ``RuleSet`` in ``key`` when the value depends on the rules. The value is
+        shared: callers must not mutate it.
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = factory()
+            return value
 
     def clause_at(self, original_offset: int) -> str | None:
         """Id of the innermost clause holding a source offset."""

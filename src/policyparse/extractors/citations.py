@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..models import Citation
 from ..rules import RuleSet
 from . import Context
-from .doc_numbers import Found, _header_end, _self_index, find
+from .doc_numbers import Found, _header_end, found_in, own_index
 
 
 @dataclass
@@ -54,10 +54,15 @@ def _is_document_title(title: str, rules: RuleSet) -> bool:
     return title.endswith(types)
 
 
+def _scanned(ctx: Context, rules: RuleSet) -> list[_Cite]:
+    """``_scan`` once per document (doc_numbers reads the titles, citations the records)."""
+    return ctx.memo(("citations.scan", rules), lambda: _scan(ctx, rules, found_in(ctx, rules)))
+
+
 def _scan(ctx: Context, rules: RuleSet, found: list[Found]) -> list[_Cite]:
     """Citations with normalised spans, in order of first mention."""
     text = ctx.doc.text
-    own = _self_index(ctx, found, rules)
+    own = own_index(ctx, rules)
     own_raw = found[own].raw if own is not None else None
     by_start = {f.start: f for f in found}
     issued = _issued_titles(ctx, rules)
@@ -126,16 +131,15 @@ def _scan(ctx: Context, rules: RuleSet, found: list[Found]) -> list[_Cite]:
     return out
 
 
-def titles_by_number(ctx: Context, rules: RuleSet, found: list[Found]) -> dict[str, str]:
+def titles_by_number(ctx: Context, rules: RuleSet) -> dict[str, str]:
     """Cited number (raw) -> the title it is paired with."""
-    return {c.number: c.title for c in _scan(ctx, rules, found) if c.number and c.title}
+    return {c.number: c.title for c in _scanned(ctx, rules) if c.number and c.title}
 
 
 def extract(ctx: Context, rules: RuleSet) -> list[Citation]:
     """Every cited document, in order of first mention; never raises on junk text."""
-    found = find(ctx.doc.text, rules)
     out = []
-    for c in _scan(ctx, rules, found):
+    for c in _scanned(ctx, rules):
         spans = [ctx.doc.span(s, e) for s, e in c.spans]
         out.append(Citation(title=c.title, doc_number=c.number, alias=c.alias, spans=spans))
     return out

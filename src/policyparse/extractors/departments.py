@@ -27,7 +27,7 @@ import regex
 from ..models import Department
 from ..rules import RuleSet
 from . import Context
-from .doc_numbers import _header_end, _self_index, find
+from .doc_numbers import _header_end, found_in, own_index
 
 _LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
 _SEP = "、，, 和及与"
@@ -120,8 +120,8 @@ def document_region(ctx: Context, rules: RuleSet) -> str | None:
         for r in reg.regions:
             if r["name"] in issuer:
                 return str(r["name"])
-    found = find(ctx.doc.text, rules)
-    own = _self_index(ctx, found, rules)
+    found = found_in(ctx, rules)
+    own = own_index(ctx, rules)
     code = found[own].code if own is not None else (ctx.meta.doc_number.agency_code if ctx.meta.doc_number else "")
     for r in reg.regions:
         if code[:1] in r.get("abbr", []):
@@ -148,7 +148,7 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
     text = ctx.doc.text
     alias_re, table = _alias_re(rules, document_region(ctx, rules))
     taken = bytearray(len(text))  # 1 where a record already sits
-    for f in find(text, rules):  # names inside a 发文字号 are codes, not bodies
+    for f in found_in(ctx, rules):  # names inside a 发文字号 are codes, not bodies
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     out: list[tuple[int, int, str, bool, str]] = []
 

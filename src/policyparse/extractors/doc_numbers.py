@@ -116,12 +116,27 @@ def find(text: str, rules: RuleSet) -> list[Found]:
     return out
 
 
+def found_in(ctx: Context, rules: RuleSet) -> list[Found]:
+    """``find`` on the document, run once per document (doc_numbers, citations and departments
+    all read it); the list is shared, do not mutate it."""
+    return ctx.memo(("doc_numbers.found", rules), lambda: find(ctx.doc.text, rules))
+
+
 def _header_end(ctx: Context) -> int:
     """Normalised offset of the first line ending in ： (主送机关), else of the first clause line."""
+    return ctx.memo("doc_numbers.header_end", lambda: _first_colon_line(ctx))
+
+
+def _first_colon_line(ctx: Context) -> int:
     for line in ctx.doc.lines:
         if line.text.rstrip().endswith("："):
             return line.start
     return min(len(ctx.doc.text), 400)
+
+
+def own_index(ctx: Context, rules: RuleSet) -> int | None:
+    """Index in ``found_in(ctx, rules)`` of the document's own number, once per document."""
+    return ctx.memo(("doc_numbers.own", rules), lambda: _self_index(ctx, found_in(ctx, rules), rules))
 
 
 def _self_index(ctx: Context, found: list[Found], rules: RuleSet) -> int | None:
@@ -147,13 +162,13 @@ def _self_index(ctx: Context, found: list[Found], rules: RuleSet) -> int | None:
 
 def extract(ctx: Context, rules: RuleSet) -> list[DocNumber]:
     """Every 发文字号 mention in document order; never raises on junk text."""
-    found = find(ctx.doc.text, rules)
+    found = found_in(ctx, rules)
     if not found:
         return []
-    own = _self_index(ctx, found, rules)
+    own = own_index(ctx, rules)
     from .citations import titles_by_number
 
-    titles = titles_by_number(ctx, rules, found)
+    titles = titles_by_number(ctx, rules)
     out = []
     for i, f in enumerate(found):
         role = "self" if i == own or (own is not None and f.raw == found[own].raw) else "cited"
