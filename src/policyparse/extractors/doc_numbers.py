@@ -15,7 +15,11 @@ header, i.e. before the first line ending in ：), ``cited`` otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+import regex
 
 from ..models import DocNumber
 from ..rules import RuleSet
@@ -96,11 +100,36 @@ def _strip_lead_words(run: str, rules: RuleSet) -> str:
     return run
 
 
+def anchor_lines(text: str, anchor: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each line holding an ``anchor`` match, in order, without repeats."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := anchor.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        out.append((start, end))
+        pos = end + 1
+    return out
+
+
+def _matches(text: str, rule: dict[str, Any], rules: RuleSet) -> Iterator[regex.Match[str]]:
+    pattern = rules.compile(rule["pattern"])
+    anchor = (rule.get("params") or {}).get("anchor")
+    if not anchor:
+        yield from pattern.finditer(text)
+        return
+    # a rule with an anchor matches within one line that holds the anchor: scanning only those
+    # lines, each from its start, finds what a scan of the whole text finds
+    for start, end in anchor_lines(text, rules.compile(anchor)):
+        yield from pattern.finditer(text, start, end)
+
+
 def find(text: str, rules: RuleSet) -> list[Found]:
     """Every number in ``text`` in order (normalised offsets); overlapping matches dropped."""
     found: list[Found] = []
     for rule in rules.get("doc_number")["rules"]:
-        for m in rules.compile(rule["pattern"]).finditer(text):
+        for m in _matches(text, rule, rules):
             code = _trim_code(m.group("code"), rules)
             if not code:
                 continue
