@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PolicyParseError, RuleError
+from .limits import DEFAULT_LIMITS, Limits
 from .rules import RuleSet
 
 SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc"}
@@ -150,9 +151,10 @@ def render(doc: Any, mode: str) -> Any:
     return doc
 
 
-def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None) -> None:
+def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
     # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .loaders import load_path
     from .rules import load_rules
 
     try:
@@ -173,7 +175,10 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None) 
             conn.send((job.id, False, Failure(broken.error, broken.message, path)))
             continue
         try:
-            doc = parse(job.source, rules=rules)
+            source = job.source
+            if parse_fn is None and isinstance(source, os.PathLike):
+                source = load_path(source, limits=limits)  # parse() takes no limits: load here
+            doc = parse(source, rules=rules)
             if job.sha256 and not doc.source.sha256:
                 doc.source.sha256 = job.sha256
             result: Any = render(doc, job.mode)
@@ -193,9 +198,9 @@ def _context() -> Any:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, rules_dir: str | None, parse_fn: str | None) -> None:
+    def __init__(self, ctx: Any, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, rules_dir, parse_fn), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, rules_dir, parse_fn, limits), daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None
@@ -224,15 +229,22 @@ class WorkerPool:
     """
 
     def __init__(
-        self, workers: int, *, timeout: float | None = None, rules_dir: str | None = None, parse_fn: str | None = None
+        self,
+        workers: int,
+        *,
+        timeout: float | None = None,
+        rules_dir: str | None = None,
+        parse_fn: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.size = max(1, workers)
+        self.limits = limits
         self.timeout = timeout
         self.rules_dir = rules_dir
         self.parse_fn = parse_fn
 
     def _spawn(self, ctx: Any) -> _Worker:
-        return _Worker(ctx, self.rules_dir, self.parse_fn)
+        return _Worker(ctx, self.rules_dir, self.parse_fn, self.limits)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, bool, Any]]:
         ctx = _context()
@@ -310,6 +322,7 @@ def parse_many(
     workers: int,
     rules: RuleSet | str | Path | None = None,
     timeout: float | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Any]:
     """Parse sources in ``workers`` processes; yield a ``PolicyDocument`` or an error per source, in input order.
 
@@ -318,7 +331,7 @@ def parse_many(
     """
     from . import errors
 
-    pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules))
+    pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules), limits=limits)
     jobs = (Job(i, src, "model") for i, src in enumerate(sources))
     waiting: dict[int, Any] = {}
     next_id = 0
@@ -587,11 +600,14 @@ def run_batch(
     progress: bool = False,
     chunk_size: int = 100,
     parse_fn: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BatchSummary:
     """Parse every supported file under ``inputs`` into ``out_dir`` (see the module docstring).
 
     ``parse_fn`` (``"module:function"``) replaces ``policyparse.parse`` in the workers, for
-    instrumentation and tests; it is called as ``fn(path, rules=ruleset)``.
+    instrumentation and tests; it is called as ``fn(path, rules=ruleset)``. ``limits`` bounds
+    each file (size, pages, zip inflation, characters); a file over them fails as ``TooLarge``
+    or ``UnsafeDocument`` and the run goes on.
     """
     from .rules import load_rules
 
@@ -623,8 +639,10 @@ def run_batch(
         for i, path in enumerate(files):
             try:
                 digest = file_sha256(path)
-            except OSError as exc:
-                record_error(Failure(type(exc).__name__, exc.strerror or str(exc), str(path)))
+            except OSError as exc:  # permission denied, vanished, a loop: the file is named, the run goes on
+                from .loaders import os_error_reason
+
+                record_error(Failure("UnreadableFile", os_error_reason(exc), str(path)))
                 bar_advance()
                 continue
             if digest in seen:
@@ -644,7 +662,9 @@ def run_batch(
         if bar is not None:
             bar.advance(task)
 
-    pool = WorkerPool(workers or default_workers(), timeout=timeout, rules_dir=rules_dir, parse_fn=parse_fn)
+    pool = WorkerPool(
+        workers or default_workers(), timeout=timeout, rules_dir=rules_dir, parse_fn=parse_fn, limits=limits
+    )
     try:
         with bar if bar is not None else contextlib.nullcontext():
             for job, ok, result in pool.run(jobs()):
@@ -660,6 +680,22 @@ def run_batch(
         errors.close()
         summary.seconds = time.monotonic() - started
     return summary
+
+
+def print_failures(out_dir: str | os.PathLike[str], file: Any = None) -> None:
+    """One line per failed file: ``✗ PATH: ErrorType: reason``."""
+    stream = file or sys.stderr
+    path = Path(out_dir) / ERRORS_FILE
+    if not path.exists():
+        return
+    with path.open("rb") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            message = " ".join(str(rec.get("message", "")).split())
+            print(f"✗ {rec.get('path')}: {rec.get('error')}: {message}", file=stream)
 
 
 def print_summary(summary: BatchSummary, out_dir: str | os.PathLike[str], file: Any = None) -> None:

@@ -19,13 +19,8 @@ def _default_corpus() -> Path:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from .api import parse
-    from .errors import PolicyParseError
 
-    try:
-        doc = parse(Path(args.file), rules=args.rules)
-    except PolicyParseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    doc = parse(Path(args.file), rules=args.rules)  # errors: one line from main()
     print(doc.to_json(indent=2 if args.pretty else None, include_text=not args.no_text))
     return 0
 
@@ -77,6 +72,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policyparse", description="Parse Chinese policy notices (公文).")
     p.add_argument("--rules", help="folder of extra rules/*.yaml overlaid on the shipped rules")
+    p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
     sp = sub.add_parser("parse", help="parse one file, JSON to stdout")
@@ -115,5 +111,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; an error is one line on stderr (a traceback only with ``--debug``).
+
+    Exit codes: 0 done, 1 some input failed, 2 usage or rules error, 3 internal error, 130 Ctrl-C.
+    """
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    from .errors import PolicyParseError, RuleError
+
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("interrupted", file=sys.stderr)
+        return 130
+    except (PolicyParseError, OSError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2 if isinstance(exc, RuleError) else 1
+    except Exception as exc:  # a bug: say so in one line, the traceback is one flag away
+        if args.debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {_one_line(exc)} (rerun with --debug for the traceback)",
+              file=sys.stderr)  # fmt: skip
+        return 3
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -52,3 +52,11 @@ class Timeout(PolicyParseError):
 
 class EmptyDocument(InputError):
     reason = "the document contains no text"
+
+
+class UnreadableFile(InputError):
+    reason = "the file cannot be read (missing, a folder, no permission, or a symlink loop)"
+
+
+class UnsafeDocument(InputError):
+    reason = "the file is built to exhaust the parser (a zip bomb or XML entity declarations) and was refused"

@@ -20,8 +20,16 @@ def _positive(kind: type) -> object:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from ..batch import print_summary, run_batch
+    from ..batch import print_failures, print_summary, run_batch
     from ..errors import RuleError
+    from ..limits import MB, Limits
+
+    limits = Limits(
+        max_file_bytes=int(args.max_file_mb * MB),
+        max_pdf_pages=args.max_pages,
+        max_text_chars=args.max_chars,
+        max_unzipped_bytes=int(args.max_unzipped_mb * MB),
+    )
 
     if args.dask:
         if args.format not in (None, "parquet") or args.resume:
@@ -43,6 +51,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 progress=not args.quiet and sys.stderr.isatty(),
                 chunk_size=args.chunk_size,
                 parse_fn=args.parse_fn,
+                limits=limits,
             )
         except RuleError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -51,11 +60,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
             print("interrupted: the output so far is valid; rerun with --resume to finish", file=sys.stderr)
             return 130
     if not args.quiet:
+        print_failures(args.out)
         print_summary(summary, args.out)
     return summary.exit_code
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from ..limits import MB, Limits
+
     sp = subparsers.add_parser(
         "batch",
         help="parse files and folders (recursive) into OUT: JSONL, parquet tables or a DuckDB file",
@@ -72,7 +84,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sp.add_argument("--resume", action="store_true", help="skip files already in OUT (by content hash)")
     sp.add_argument("--chunk-size", type=_positive(int), default=100,
                     help="documents per parquet part / DuckDB transaction (default 100)")  # fmt: skip
-    sp.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar, failure lines or summary")
+    d = Limits()
+    sp.add_argument("--max-file-mb", type=_positive(float), default=d.max_file_bytes / MB,
+                    help=f"refuse files larger than this (default {d.max_file_bytes / MB:g})")  # fmt: skip
+    sp.add_argument("--max-pages", type=_positive(int), default=d.max_pdf_pages,
+                    help=f"refuse PDFs with more pages (default {d.max_pdf_pages})")  # fmt: skip
+    sp.add_argument("--max-chars", type=_positive(int), default=d.max_text_chars,
+                    help=f"refuse texts with more characters (default {d.max_text_chars:,})")  # fmt: skip
+    sp.add_argument("--max-unzipped-mb", type=_positive(float), default=d.max_unzipped_bytes / MB,
+                    help=f"refuse DOCX that inflate beyond this (default {d.max_unzipped_bytes / MB:g})")  # fmt: skip
     sp.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run on a Dask cluster (parquet output)")
     sp.add_argument("--parse-fn", help=argparse.SUPPRESS)  # module:function replacing parse (tests)
     sp.set_defaults(func=cmd_batch)

@@ -12,11 +12,15 @@ all formats:
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from dataclasses import dataclass, field
+import os
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from ..errors import EmptyDocument, UnreadableFile, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Limits, check_file_size, check_text, replace_surrogates
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".pdf": "pdf", ".docx": "docx",
              ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc"}  # fmt: skip
@@ -38,18 +42,54 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_path(path: str | Path) -> Loaded:
-    """Read a file and turn it into text, choosing the loader by extension."""
+def os_error_reason(exc: OSError) -> str:
+    """An OS error in plain words."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    return exc.strerror or str(exc)
+
+
+def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Read a file and turn it into text, choosing the loader by extension.
+
+    The size is checked before reading; only regular files are read (a FIFO or device could
+    block forever).
+    """
     p = Path(path)
     fmt = SUPPORTED.get(p.suffix.lower())
     if fmt is None:
         raise UnsupportedFormat(f"unsupported file extension {p.suffix or '(none)'!r}", path=str(p))
-    data = p.read_bytes()
-    return load_bytes(data, fmt, path=str(p))
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UnreadableFile(os_error_reason(exc), path=str(p)) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableFile("not a regular file (a folder, FIFO or device)", path=str(p))
+        check_file_size(st.st_size, limits, path=str(p))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limits.max_file_bytes + 1)  # the file may grow after fstat
+    except OSError as exc:
+        raise UnreadableFile(os_error_reason(exc), path=str(p)) from exc
+    finally:
+        os.close(fd)
+    return load_bytes(data, fmt, path=str(p), limits=limits)
 
 
-def load_bytes(data: bytes, fmt: str, *, path: str | None = None) -> Loaded:
-    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc) into text."""
+def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc) into text.
+
+    Raises a subclass of ``InputError`` (naming ``path``) for anything that is not a readable
+    document within ``limits``; never another exception type for bad bytes.
+    """
+    check_file_size(len(data), limits, path=path)
     if fmt == "txt":
         from .text import load_text_bytes
 
@@ -57,11 +97,11 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None) -> Loaded:
     elif fmt == "pdf":
         from .pdf import load_pdf
 
-        loaded = load_pdf(data, path=path)
+        loaded = load_pdf(data, path=path, limits=limits)
     elif fmt == "docx":
         from .docx import load_docx
 
-        loaded = load_docx(data, path=path)
+        loaded = load_docx(data, path=path, limits=limits)
     elif fmt == "html":
         from .html import load_html
 
@@ -69,9 +109,13 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None) -> Loaded:
     elif fmt == "doc":
         from .office import load_doc
 
-        loaded = load_doc(data, path=path)
+        loaded = load_doc(data, path=path, limits=limits)
     else:
         raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
+    clean = replace_surrogates(loaded.text)
+    if clean is not loaded.text:
+        loaded = replace(loaded, text=clean, warnings=(*loaded.warnings, "lone surrogates replaced by U+FFFD"))
+    check_text(loaded.text, limits, path=path)
     if not loaded.text.strip():
         raise EmptyDocument(path=path)
     return loaded

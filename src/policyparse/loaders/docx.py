@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CorruptFile, EncryptedDocument
+from ..errors import CorruptFile, EncryptedDocument, UnsafeDocument
+from ..limits import DEFAULT_LIMITS, Limits, check_zip, read_member
 from ..numerals import int_to_cn
 from . import Loaded, sha256_of
 
@@ -321,10 +322,37 @@ def _iter_lines(lines: list[str]) -> Iterator[str]:
             yield line
 
 
-def docx_to_text(data: bytes, *, path: str | None = None) -> str:
+# a DTD can declare entities that expand exponentially (billion laughs) or pull in files and
+# URLs (XXE); Word never writes one, so any part with a DTD is refused before lxml sees it
+_DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
+    """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            check_zip(infos, limits, path=path)
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    part = read_member(zf, info, limits, path=path)
+                    if any(m in part for m in _DTD_MARKERS):
+                        raise UnsafeDocument(
+                            f"{info.filename} declares a DTD or entities (XML entity expansion or external entity)",
+                            path=path,
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+        # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
+        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
+    except RuntimeError as e:  # zipfile: an encrypted member needs a password
+        raise EncryptedDocument(f"the DOCX has encrypted parts ({e})", path=path) from e
+
+
+def docx_to_text(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
     """The text of a DOCX file in the loader convention."""
     if data.startswith(_OLE_MAGIC):
         raise EncryptedDocument("the DOCX is password protected (or is an old .doc renamed .docx)", path=path)
+    check_package(data, limits, path=path)
     try:
         import docx  # python-docx
 
@@ -347,5 +375,5 @@ def docx_to_text(data: bytes, *, path: str | None = None) -> str:
     return "\n".join(_iter_lines(reader.lines)).strip("\n") + "\n"
 
 
-def load_docx(data: bytes, *, path: str | None = None) -> Loaded:
-    return Loaded(text=docx_to_text(data, path=path), format="docx", path=path, sha256=sha256_of(data))
+def load_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    return Loaded(text=docx_to_text(data, path=path, limits=limits), format="docx", path=path, sha256=sha256_of(data))

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import CorruptFile, Timeout, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Limits
 from . import Loaded, sha256_of
 
 CONVERT_TIMEOUT_S = 120
@@ -17,7 +18,7 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def load_doc(data: bytes, *, path: str | None = None) -> Loaded:
+def load_doc(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     soffice = soffice_path()
     if soffice is None:
         raise UnsupportedFormat(
@@ -36,9 +37,9 @@ def load_doc(data: bytes, *, path: str | None = None) -> Loaded:
         except subprocess.TimeoutExpired as e:
             raise Timeout(f"LibreOffice took more than {CONVERT_TIMEOUT_S}s to convert the file", path=path) from e
         out = Path(tmp) / "input.docx"
-        if not out.exists():
+        if not out.is_file():
             raise CorruptFile("LibreOffice could not convert the file to DOCX", path=path)
         from .docx import docx_to_text
 
-        text = docx_to_text(out.read_bytes(), path=path)
+        text = docx_to_text(out.read_bytes(), path=path, limits=limits)
     return Loaded(text=text, format="doc", path=path, sha256=sha256_of(data))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, NoTextLayer
+from ..limits import DEFAULT_LIMITS, Limits, check_pages
 from . import Loaded, sha256_of
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$")
@@ -356,7 +357,7 @@ def _check_text_quality(pages: list[_Page], path: str | None) -> None:
         raise CorruptFile(f"{bad} of {len(chars)} characters of the PDF text layer have no Unicode mapping; OCR the file or re-export it", path=path)  # fmt: skip
 
 
-def load_pdf(data: bytes, *, path: str | None = None) -> Loaded:
+def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     import pypdfium2 as pdfium
 
     try:
@@ -368,6 +369,7 @@ def load_pdf(data: bytes, *, path: str | None = None) -> Loaded:
     plumber = None
     pages: list[_Page] = []
     try:
+        check_pages(len(pdf), limits, path=path)
         for i in range(len(pdf)):
             page = pdf[i]
             plumber_page = None

@@ -17,7 +17,7 @@ def decode_text(data: bytes, *, path: str | None = None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a lone surrogate or odd length: U+FFFD
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:  # NULs: UTF-16 that happens to be valid UTF-8
