@@ -17,6 +17,7 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,10 @@ from .header import header_rules
 
 _FINAL_PAREN = regex.compile(r"（(?P<body>[^（）\n]{2,200})）[。；;]?[ \t]*$", regex.M)
 _SEQ = regex.compile(r"^\d{1,4}$")
+_SPACES = regex.compile(r"\s+")
+_LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
+_SEMICOLON = regex.compile(r"[；;]")
+_BY = regex.compile(r"^由")
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def split_units(text: str, tr: TaskRules) -> list[str]:
 
 
 def _column_role(cell: str, tr: TaskRules) -> str | None:
-    word = regex.sub(r"\s+", "", cell)
+    word = _SPACES.sub("", cell)
     if word in tr.exact:
         return tr.exact[word]
     return next((role for sub, role in tr.contains if sub in word), None)
@@ -98,6 +103,14 @@ def _source_lines(text: str, start: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _next_text(lines: list[tuple[int, int, str]], k: int) -> str:
+    """Text of the first non-blank line after line ``k``, else ""."""
+    for _, _, text in itertools.islice(lines, k + 1, None):
+        if text.strip(" \u3000"):
+            return text
+    return ""
+
+
 def _read_rows(original: str, start: int) -> list[list[Cell]]:
     """Rows of the table whose first cell line starts at ``start`` (source offset)."""
     lines = _source_lines(original, start)
@@ -115,7 +128,7 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
         elif not text.strip(" \u3000"):
             blank = True
         else:
-            nxt = next((t for _, _, t in lines[k + 1 :] if t.strip(" \u3000")), "")
+            nxt = _next_text(lines, k)
             if row and (nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
                 row[-1][0] += "\n" + text.strip(" \u3000")
                 row[-1][2] = e
@@ -150,7 +163,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
                     cells[role] = cell[0]
             seq_text = cells.get("seq", "").strip()
             if cells.get("item"):
-                item = regex.sub(r"\s*\n\s*", "", cells["item"])
+                item = _LINE_BREAK.sub("", cells["item"])
             lead = split_units(cells.get("lead", ""), tr)
             co = split_units(cells.get("co", ""), tr)
             named = split_units(cells.get("units", ""), tr)
@@ -164,7 +177,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
                 Task(
                     seq=int(seq_text) if _SEQ.match(seq_text) else None,
                     item=item,
-                    content=regex.sub(r"\s*\n\s*", "", cells.get("content", "")),
+                    content=_LINE_BREAK.sub("", cells.get("content", "")),
                     units=units,
                     lead=lead,
                     co=co,
@@ -191,7 +204,7 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
         co: list[str] = []
         named: list[str] = []
         if form == "keyed":
-            for part in regex.split(r"[；;]", body):
+            for part in _SEMICOLON.split(body):
                 key, sep, value = part.partition("：")
                 if not sep:
                     key, sep, value = part.partition(":")
@@ -204,7 +217,7 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
         elif form == "lead":
             lead = split_units(m["lead"], tr)
         else:
-            named = split_units(regex.sub(r"^由", "", m["units"]), tr)
+            named = split_units(_BY.sub("", m["units"]), tr)
         units = lead + [u for u in co + named if u not in lead]
         if not units or not all(_is_body(u, tr) for u in units):
             return None
