@@ -8,6 +8,7 @@ source offsets with :meth:`Document.span` before writing a record, so that
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -23,12 +24,13 @@ class Line:
     end: int
     text: str
 
-    @property
+    # cached: every stage asks these of every line (a frozen dataclass still has a __dict__)
+    @functools.cached_property
     def is_table_cell(self) -> bool:
         """Lines that start with a tab are table cells (the loaders' table convention)."""
         return self.text.startswith("\t")
 
-    @property
+    @functools.cached_property
     def stripped(self) -> str:
         return self.text.strip("\t ")
 
@@ -88,10 +90,13 @@ class Document:
             return None
         return bisect.bisect_right(self.page_starts, original_offset)
 
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def line_at(self, pos: int) -> Line:
         """The line holding normalised offset ``pos``."""
-        starts = [ln.start for ln in self.lines]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._line_starts, pos) - 1
         return self.lines[max(i, 0)]
 
     def nonblank_lines(self) -> Iterator[Line]:

@@ -104,18 +104,29 @@ class Normalized:
 
     def to_original(self, pos: int) -> int:
         """Original offset of the character at normalised offset ``pos``."""
-        if not self.run_norm:
+        run_norm = self.run_norm
+        if not run_norm:
             return 0
-        i = bisect.bisect_right(self.run_norm, pos) - 1
-        i = max(i, 0)
-        return self.run_orig[i] + (pos - self.run_norm[i])
+        i = bisect.bisect_right(run_norm, pos) - 1
+        if i < 0:
+            i = 0
+        return self.run_orig[i] + (pos - run_norm[i])
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering the normalised ``[start, end)``."""
         if end <= start:
             o = self.to_original(start) if start < len(self.text) else len(self.original)
             return (o, o)
-        return (self.to_original(start), self.to_original(end - 1) + 1)
+        run_norm = self.run_norm
+        if not run_norm:
+            return (0, 1)
+        i = bisect.bisect_right(run_norm, start) - 1
+        if i < 0:
+            i = 0
+        last = end - 1
+        # the last character is usually in the same run as the first: one bisect, not two
+        j = i if i + 1 == len(run_norm) or run_norm[i + 1] > last else bisect.bisect_right(run_norm, last) - 1
+        return (self.run_orig[i] + (start - run_norm[i]), self.run_orig[j] + (last - run_norm[j]) + 1)
 
 
 # runs of mapped characters (\t and \r map to themselves)
