@@ -57,6 +57,13 @@ def check_file_size(size: int, limits: Limits = DEFAULT_LIMITS, *, path: str | N
         raise TooLarge(f"the file is {_size(size)}, over the limit of {_size(limits.max_file_bytes)}", path=path)
 
 
+def check_text_length(text: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
+    if len(text) > limits.max_text_chars:
+        raise TooLarge(
+            f"the text has {len(text):,} characters, over the limit of {limits.max_text_chars:,}", path=path
+        )
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -65,10 +72,7 @@ def check_text(text: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None =
     UTF-8 encoding exists for them, so the JSON output could not be written). Call it on ``str``
     input; the loaders call it on what they decode.
     """
-    if len(text) > limits.max_text_chars:
-        raise TooLarge(
-            f"the text has {len(text):,} characters, over the limit of {limits.max_text_chars:,}", path=path
-        )
+    check_text_length(text, limits, path=path)
     bad = _SURROGATE.search(text)
     if bad:
         raise CorruptFile(
@@ -96,7 +100,7 @@ def check_zip(infos: Iterable[zipfile.ZipInfo], limits: Limits = DEFAULT_LIMITS,
     total = 0
     for count, info in enumerate(infos, 1):
         if count > limits.max_zip_members:
-            raise UnsafeDocument(f"the archive has more than {limits.max_zip_members} members", path=path)
+            raise UnsafeDocument(f"the archive has more members than the limit of {limits.max_zip_members}", path=path)
         total += info.file_size
         if total > limits.max_unzipped_bytes:
             raise UnsafeDocument(

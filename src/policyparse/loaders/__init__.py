@@ -20,7 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import EmptyDocument, UnreadableFile, UnsupportedFormat
-from ..limits import DEFAULT_LIMITS, Limits, check_file_size, check_text, replace_surrogates
+from ..limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_file_size,
+    check_text,
+    check_text_length,
+    replace_surrogates,
+)
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".pdf": "pdf", ".docx": "docx",
              ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc"}  # fmt: skip
@@ -112,6 +119,7 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
         loaded = load_doc(data, path=path, limits=limits)
     else:
         raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
+    check_text_length(loaded.text, limits, path=path)  # before any pass over a huge text
     clean = replace_surrogates(loaded.text)
     if clean is not loaded.text:
         loaded = replace(loaded, text=clean, warnings=(*loaded.warnings, "lone surrogates replaced by U+FFFD"))

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CorruptFile, EncryptedDocument, UnsafeDocument
+from ..errors import CorruptFile, EncryptedDocument, PolicyParseError, UnsafeDocument
 from ..limits import DEFAULT_LIMITS, Limits, check_zip, read_member
 from ..numerals import int_to_cn
 from . import Loaded, sha256_of
@@ -341,6 +341,8 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
                             f"{info.filename} declares a DTD or entities (XML entity expansion or external entity)",
                             path=path,
                         )
+    except PolicyParseError:  # a ValueError too: let it through as it is
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
         raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e

@@ -12,6 +12,25 @@ def _plausible(text: str) -> bool:
     return ok >= 0.9 * len(text)
 
 
+def _decode_per_line(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GBK pages: each line in whichever decodes it.
+
+    Only when every line decodes one way or the other and the result reads as a notice; a
+    binary file fails one of the two.
+    """
+    lines: list[str] = []
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    text = "\n".join(lines)
+    return text if "\x00" not in text and _plausible(text) else None
+
+
 def decode_text(data: bytes, *, path: str | None = None) -> str:
     """Decode bytes of a text file, detecting the encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -31,12 +50,16 @@ def decode_text(data: bytes, *, path: str | None = None) -> str:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if "\x00" not in text and _plausible(text):
+            # Han-looking garbage decodes from any binary: real text has line breaks or punctuation
+            if "\x00" not in text and _plausible(text) and any(ch in text for ch in "\n，。"):
                 return text
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         pass
+    mixed = _decode_per_line(data)
+    if mixed is not None:
+        return mixed
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
