@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CorruptFile, EncryptedDocument, NoTextLayer
+from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
 from . import Loaded, sha256_of
 
@@ -371,7 +371,10 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     try:
         check_pages(len(pdf), limits, path=path)
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as e:
+                raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({e})", path=path) from e
             plumber_page = None
             try:
                 if _may_have_table(page):
@@ -379,6 +382,10 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                         plumber = _open_plumber(data, path)
                     plumber_page = plumber.pages[i]
                 pages.append(_read_page(page, plumber_page))
+            except PolicyParseError:
+                raise
+            except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
+                raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e})", path=path) from e
             finally:
                 page.close()
                 if plumber_page is not None:
