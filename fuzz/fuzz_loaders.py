@@ -15,7 +15,7 @@ with atheris.instrument_imports(include=["policyparse"]):
     from policyparse.limits import Limits
     from policyparse.loaders import load_bytes
 
-from seed import FORMATS  # noqa: E402 (fuzz/ is on sys.path when run as a script)
+from seed import FORMATS  # fuzz/ is on sys.path when run as a script
 
 # small limits: a mutated seed must not make one run take seconds
 LIMITS = Limits(max_file_bytes=1 << 20, max_pdf_pages=50, max_unzipped_bytes=20 << 20)

@@ -387,7 +387,7 @@ def test_cli_prints_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
     "(quadratic); fix: search prev[-8:] (reported to the lead, normalize.py is not ours)",
 )
 def test_one_long_wrapped_paragraph_is_linear() -> None:
-    wrapped = "关于开展测试工作的通知\n" + "\n".join(["推进职业技能培训工作扎实开展各项任务落实到位确保取得实效"] * 16_000) + "\n"
+    wrapped = "关于开展测试工作的通知\n" + "\n".join(["推进职业技能培训工作扎实开展各项任务落实到位确保取得实效"] * 4_000) + "\n"
     started = time.monotonic()
     parse(wrapped)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 1  # linear: ~0.05 s; quadratic: ~7 s
