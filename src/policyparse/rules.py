@@ -120,9 +120,14 @@ def _load(dirs: tuple[Path, ...]) -> RuleSet:
     return RuleSet(merged, dirs)
 
 
+@functools.cache
+def _shipped_dir() -> Path:
+    return default_rules_dir().resolve()
+
+
 def load_rules(extra: str | Path | None = None) -> RuleSet:
     """The shipped rules, with a user's folder of ``*.yaml`` overlaid when given. Cached."""
-    dirs = [default_rules_dir().resolve()]
+    dirs = [_shipped_dir()]
     if extra is not None:
         dirs.append(Path(extra).resolve())
     return _load(tuple(dirs))
