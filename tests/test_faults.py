@@ -107,6 +107,17 @@ def _notice_docx() -> bytes:
     return docx_bytes(blocks_from_text(NOTICE))
 
 
+def _bad_deflate_docx() -> bytes:
+    """A DOCX whose document.xml has damaged compressed bytes (zip directory intact)."""
+    data = bytearray(_notice_docx())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    extra = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+    start = info.header_offset + 30 + len(info.filename.encode()) + extra
+    middle = start + info.compress_size // 2
+    data[middle : middle + 16] = bytes(b ^ 0xA5 for b in data[middle : middle + 16])
+    return bytes(data)
+
+
 def _notice_pdf() -> bytes:
     return pdf_bytes(blocks_from_text(NOTICE))
 
@@ -137,6 +148,7 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("random.txt", _write("random.txt", _random(2)), "CorruptFile"),
     ("truncated.pdf", _write("truncated.pdf", lambda: _notice_pdf()[:4000]), "CorruptFile"),
     ("truncated.docx", _write("truncated.docx", lambda: _notice_docx()[:3000]), "CorruptFile"),
+    ("bad-deflate.docx", _write("bad-deflate.docx", _bad_deflate_docx), "CorruptFile"),
     ("empty-zip.docx", _write("empty-zip.docx", b"PK\x05\x06" + b"\0" * 18), "CorruptFile"),
     ("page-missing.pdf", _write("page-missing.pdf", lambda: _notice_pdf().replace(b"/Count ", b"/Count 9", 1)), "CorruptFile"),
     ("encrypted.pdf", _write("encrypted.pdf", encrypted_pdf_bytes), "EncryptedDocument"),

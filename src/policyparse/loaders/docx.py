@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -343,7 +344,7 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
                         )
     except PolicyParseError:  # a ValueError too: let it through as it is
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
         raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
