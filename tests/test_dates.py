@@ -94,8 +94,11 @@ NEGATIVE = [
     "上下半年各报道一次",
     "按月开展督导，按季度报送",
     "年末",
-    "每年6月30日前报送",
     "每季度第一个月",
+    "每年组织一次安全生产检查",
+    "每一季度通报一次",
+    "每月5日前报送上月数据",
+    "每半年开展一次评估",
     "第48届世界技能大赛",
     "二十五五",
     "2025.3",
@@ -126,6 +129,23 @@ def test_yearless_uses_document_year(year: int | None, expected: list) -> None:
 def test_yearless_without_document_year_takes_the_year_written_most() -> None:
     text = "2024年工作要点。到2035年建成。2024年继续推进，于4月20日前报送。"
     assert dates(text, None)[-1] == ("4月20日前", "2024-04-20", "deadline", "before")
+
+
+# A yearly date is listed as the document year's instance (GUIDE: every date or deadline);
+# the kind follows its words as for any year-less date.
+RECURRING = [
+    ("排污单位应于每年3月31日前提交上年度执行报告。", [("3月31日前", "2025-03-31", "deadline", "before")]),
+    ("各校每年9月底前报送招生计划", [("9月底前", "2025-09-30", "deadline", "before")]),
+    ("每年一季度组织开展防汛检查", [("一季度", "2025-01/2025-03", "period", None)]),
+    ("每年上半年开展一次消防演练", [("上半年", "2025-01/2025-06", "period", None)]),
+    ("每年6月为安全生产月", [("6月", "2025-06", "date", None)]),
+    ("医保基金每年年底前完成清算", [("年底前", "2025-12-31", "deadline", "before")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECURRING, ids=[t[:10] for t, _ in RECURRING])
+def test_recurring_dates_take_the_document_year(text: str, expected: list) -> None:
+    assert dates(text) == expected
 
 
 def test_relative_years_follow_the_document_year() -> None:

@@ -65,9 +65,11 @@ def parse(source: SourceLike, *, rules: RuleSet | str | Path | None = None) -> P
     tasks = extract_tasks(doc, clauses, ruleset)
     ctx = Context.build(doc, meta, clauses, document_year(meta))
     records: dict[str, Any] = {name: fn(ctx, ruleset) for name, fn in get_extractors().items()}
-    from .link import link_tasks
+    from .link import link_targets, link_tasks
 
     tasks = link_tasks(tasks, records.get("targets", []), records.get("dates", []))
+    if "targets" in records:
+        records["targets"] = link_targets(tasks, records["targets"])
     return PolicyDocument(
         meta=meta,
         clauses=clauses,

@@ -103,6 +103,7 @@ class UnitEntry(_Strict):
 
     unit: str
     canonical: str | None = None
+    not_followed_by: str | None = Field(default=None, description="Regex: the unit is not read before this (起草)")
     notes: str = ""
 
 
@@ -112,6 +113,9 @@ class UnitsRules(_Strict):
     notes: str = ""
     magnitudes: dict[str, int]
     units: list[UnitEntry]
+    compound_parts: list[str] = Field(
+        default_factory=list, description="Measures that are units only inside X/Y (微克 in 微克/立方米)"
+    )
 
 
 class ComparatorWord(_Strict):
@@ -127,6 +131,9 @@ class ComparatorRules(_Strict):
     after: list[ComparatorWord]
     between: list[ComparatorWord]
     range_separators: list[str]
+    bridges: list[str] = Field(
+        default_factory=list, description="Regex templates a before-word governs the number across (有, …的)"
+    )
 
 
 class TargetRules(_Strict):
@@ -141,6 +148,12 @@ class TargetRules(_Strict):
     year_cues: list[PatternRule]
     deadline_cues: list[PatternRule]
     title_year: PatternRule
+    standing_rules: list[PatternRule] = Field(
+        default_factory=list, description="Words before a number that make it a standing rule (year null)"
+    )
+    metric_tails: list[PatternRule] = Field(
+        default_factory=list, description="Phrases cut from the end of a metric (较2023年提高, 按照…的)"
+    )
 
 
 SCHEMAS["units"] = UnitsRules

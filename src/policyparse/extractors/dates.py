@@ -10,9 +10,11 @@ is ``2025-01/2025-03`` and 上半年 is ``2025-01/2025-06``. 底/末 and 截至 
 the last day (2025年3月底前 → 2025-03-31, deadline).
 
 Year-less mentions take the document's year (``ctx.year``: 成文日期, else the 发文字号 year,
-else the title). When the structure stage found none, the year written most often in the
-text stands in; when the text writes no year at all, year-less mentions are skipped (an ISO
-value needs a year, and a guessed one is worse than none).
+else the title). A yearly date (每年3月31日前, 每年一季度) is listed as the document year's
+instance; a frequency (每季度, 每一季度, 每月5日前) is not a date. When the structure stage
+found none, the year written most often in the text stands in; when the text writes no year
+at all, year-less mentions are skipped (an ISO value needs a year, and a guessed one is worse
+than none).
 
 >>> from policyparse.document import Document
 >>> from policyparse.models import Meta

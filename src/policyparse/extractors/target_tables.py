@@ -1,9 +1,11 @@
 """Compiled tables of the targets extractor, built once per ``RuleSet`` from three rule files.
 
-* ``rules/units.yaml``: the unit lexicon and the magnitude characters (万, 亿);
-* ``rules/comparators.yaml``: comparator words before / after / between number and unit;
+* ``rules/units.yaml``: the unit lexicon, compound-unit parts (微克 of 微克/立方米) and the
+  magnitude characters (万, 亿);
+* ``rules/comparators.yaml``: comparator words before / after / between number and unit, and
+  the bridges a before-word governs across (至少有1个, 不超过总投资的30%);
 * ``rules/targets.yaml``: verbs, link and lead words, metric stops, filters, year and
-  deadline cues, the title-year pattern.
+  deadline cues, standing-rule cues, metric tails, the title-year pattern.
 
 Templates in ``targets.yaml`` may use ``$num`` (any written number) and ``$cn_all`` (the
 Chinese numeral characters) besides the shared fragments of ``rules/fragments.yaml``.
@@ -48,6 +50,8 @@ class Cue:
     id: str
     pattern: regex.Pattern[str]
     params: dict[str, Any]
+    # speed only: text every match contains (``params.gate``); a window without it is skipped
+    gate: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Tables:
     before: dict[str, str]  # comparator word -> comparator
     after: dict[str, str]
     between: dict[str, str]
-    before_re: regex.Pattern[str]  # a comparator word ending the text before the number
+    before_re: regex.Pattern[str]  # a comparator word (group w) + bridge ending the text before the number
     verbs_re: regex.Pattern[str]
     link_re: regex.Pattern[str]  # link/comparator words ending a metric
     lead_re: regex.Pattern[str]  # scope/time words starting a metric
@@ -67,6 +71,17 @@ class Tables:
     year_cues: tuple[Cue, ...]
     deadline_cues: tuple[Cue, ...]
     title_year: regex.Pattern[str]
+    standing: tuple[Cue, ...]
+    metric_tails: tuple[Cue, ...]
+
+    def unit_name(self, written: str) -> str:
+        """The reported unit: canonical form, a compound with an ASCII slash (微克/立方米)."""
+        if written in self.units:
+            return self.units[written]
+        return "/".join(self.units.get(part, part) for part in _SLASH.split(written))
+
+
+_SLASH = regex.compile("[/／]")
 
 
 def _alternation(words: list[str]) -> str:
@@ -74,9 +89,12 @@ def _alternation(words: list[str]) -> str:
 
 
 def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
-    return tuple(
-        Cue(e["id"], regex.compile(expand(rules, e["pattern"])), e.get("params") or {}) for e in entries
-    )
+    out = []
+    for e in entries:
+        params = e.get("params") or {}
+        gate = regex.compile(params["gate"]) if params.get("gate") else None
+        out.append(Cue(e["id"], regex.compile(expand(rules, e["pattern"])), params, gate))
+    return tuple(out)
 
 
 def build(rules: RuleSet) -> Tables:
@@ -89,6 +107,20 @@ def build(rules: RuleSet) -> Tables:
     after = {w["word"]: w["comparator"] for w in comp["after"]}
     between = {w["word"]: w["comparator"] for w in comp["between"]}
     unit_alt = _alternation(list(units))
+    guards = {u["unit"]: u["not_followed_by"] for u in units_file["units"] if u.get("not_followed_by")}
+    single = "|".join(
+        regex.escape(u) + (f"(?!{guards[u]})" if u in guards else "")
+        for u in sorted(units, key=len, reverse=True)
+    )
+    parts = list(units_file.get("compound_parts") or [])
+    part_only = _alternation([p for p in parts if p not in units])
+    # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
+    # a suffix so that the common case (a plain unit) costs one alternation.
+    unit_group = (
+        f"(?:{single}|(?:{part_only})(?=[/／]))(?:[/／](?:{_alternation(list(units) + parts)}))?"
+        if parts
+        else single
+    )
     mag = f"[{''.join(mags)}]*"
     sep = _alternation(comp["range_separators"])
     number = f"(?:{ARABIC}){mag}|{CHINESE}"
@@ -97,10 +129,13 @@ def build(rules: RuleSet) -> Tables:
         rf"(?P<n1>{number})"
         rf"(?:(?:{unit_alt})?\s*(?:{sep})\s*(?P<n2>{number}))?"
         rf"(?P<between>{_alternation(list(between))})?"
-        rf"(?P<unit>{unit_alt})(?![A-Za-z])"
+        rf"(?P<unit>{unit_group})(?![A-Za-z])"
         rf"(?P<after>{_alternation(list(after))})?"
     )
     link_words = list(tg["link_words"]) + list(before)
+    verbs = _alternation(tg["verbs"])
+    bridges = "|".join(f"(?:{expand(rules, b)})" for b in comp.get("bridges") or [])
+    before_re = f"(?P<w>{_alternation(list(before))})" + (f"(?:{bridges})?" if bridges else "") + "$"
     return Tables(
         candidate=candidate,
         units=units,
@@ -108,8 +143,8 @@ def build(rules: RuleSet) -> Tables:
         before=before,
         after=after,
         between=between,
-        before_re=regex.compile(f"(?:{_alternation(list(before))})$"),
-        verbs_re=regex.compile(f"(?:{_alternation(tg['verbs'])})+"),
+        before_re=regex.compile(before_re),
+        verbs_re=regex.compile(f"(?:{verbs})+(?:[和及与、](?:{verbs})+)*"),
         link_re=regex.compile(f"(?:{_alternation(link_words)})+$"),
         lead_re=regex.compile("^(?:" + "|".join(expand(rules, p) for p in tg["lead"]) + ")+"),
         stop_re=regex.compile(_alternation(tg["metric_stops"])),
@@ -117,6 +152,8 @@ def build(rules: RuleSet) -> Tables:
         year_cues=_cues(rules, tg["year_cues"]),
         deadline_cues=_cues(rules, tg["deadline_cues"]),
         title_year=regex.compile(expand(rules, tg["title_year"]["pattern"])),
+        standing=_cues(rules, tg.get("standing_rules") or []),
+        metric_tails=_cues(rules, tg.get("metric_tails") or []),
     )
 
 

@@ -16,9 +16,11 @@ How a target is found (every word list lives in ``rules/targets.yaml``, ``units.
    verb stands right before the number, the noun phrase after it (遴选30家|具备条件的院校).
    A share that opens its fragment (…职工教育经费，60%以上用于…) counts the object of the
    fragment before.
-4. The year is the nearest stated year (到2025年) or plan period (“十四五”时期 → 2025) before the
-   number in its sentence; else the document's year for 全年 / 年内 / 今年 / 年度; else the
-   year in the title of an annual plan (2024年…工作要点). A standing rule has no year.
+4. The year is the nearest stated year (到2025年; never a baseline 较2023年) or plan period
+   (“十四五”时期 → 2025) before the number in its sentence; else the document's year for 全年 /
+   年内 / 今年 / 年度; else a year leading its paragraph (到2026年，…。培育…); else the year in
+   the title of an annual plan (2024年…工作要点; a 2024—2027年 plan gives none). A standing rule
+   (每年, 原则上, 不得, 按照…的N%) has no year but an annual plan's.
 5. A deadline is a date cue in the fragment (今年截至6月 → YYYY-06-30, 3月底前 → YYYY-03-31) or
    a fragment made only of one leading the sentence (2025年底前，完成…).
 
@@ -104,6 +106,8 @@ class _Page:
         """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
         lo, hi = max(0, start - _FILTER_REACH), min(len(self.text), start + _FILTER_REACH)
         for f in t.filters:
+            if f.gate is not None and f.gate.search(self.text, lo, hi) is None:
+                continue
             for m in f.pattern.finditer(self.text, lo, hi):
                 if any(s <= start < max(e, s + 1) for s, e in m.spans("n") if s >= 0):
                     return True
@@ -176,7 +180,15 @@ def _previous_object(page: _Page, frag_start: int, t: Tables) -> str:
 
 def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end)."""
-    before = _strip_link(_strip_lead(page.text[frag_start : m.start()], t), t)
+    raw = page.text[frag_start : m.start()]
+    cm = t.before_re.search(raw)
+    if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
+        raw = raw[: cm.start()]
+    for tail in t.metric_tails:  # 能耗|较2023年下降|10%, 住宅小区|按照总建筑面积的|3%
+        tm = tail.pattern.search(raw)
+        if tm:
+            raw = raw[: tm.start()]
+    before = _strip_link(_strip_lead(raw, t), t)
     after_end = page.fragment_end(m.end())
     verb = t.verbs_re.match(before)
     if verb is None:  # a verb in mid-fragment opens the target only right before the number
@@ -201,7 +213,7 @@ def _comparator(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) ->
         return Comparator.RANGE
     cm = t.before_re.search(page.text[frag_start : m.start()])
     if cm:
-        return Comparator(t.before[cm.group()])
+        return Comparator(t.before[cm["w"]])
     if m["after"]:
         return Comparator(t.after[m["after"]])
     if m["between"]:
@@ -220,10 +232,11 @@ def _plan_end_year(plan: str) -> int | None:
 
 
 def _title_year(ctx: Context, t: Tables) -> int | None:
+    """The year of an annual plan (2024年…工作要点); a multi-year plan (2024—2027年) gives none."""
     for title in (ctx.meta.title, ctx.meta.issued_title):
         m = t.title_year.search(title or "")
         if m:
-            return int(m["year"])
+            return None if m["start"] else int(m["year"])
     return None
 
 
@@ -243,6 +256,25 @@ def _year(page: _Page, sent: tuple[int, int], num_start: int, doc_year: int | No
     if nearest is not None and nearest[1] is not None:
         return nearest[1]
     return doc_year if relative else None
+
+
+def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
+    """A stated year leading its own fragment earlier in the paragraph (到2026年，…。培育…)."""
+    line_start = page.text.rfind("\n", 0, sent_start) + 1
+    year = None
+    for cue in t.year_cues:
+        if cue.params.get("kind") != "stated":
+            continue
+        for m in cue.pattern.finditer(page.text, line_start, sent_start):
+            if not page.titled.holds(m.start()) and _leads_sentence(page, m.start(), m.end()):
+                year = int(m["year"])
+    return year
+
+
+def _standing(page: _Page, start: int, t: Tables) -> bool:
+    """每年 / 原则上 / 不得 / 按照…的 in the number's clause: a standing rule, for no one year."""
+    frag_start = page.fragment_start(start)
+    return any(c.pattern.search(page.text, frag_start, start) for c in t.standing)
 
 
 def _month(written: str) -> int | None:
@@ -316,22 +348,25 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
             frag_start = prev_end
             while frag_start < start and text[frag_start] in _LIST_JOIN:
                 frag_start += 1
-        prev_end = end
         if page.quoted.holds(start) or page.titled.holds(start) or page.blocked(start, t):
-            continue
+            continue  # not a target: its words stay in the next target's metric (500米覆盖率)
         values = _values(m, t)
         if values is None:
             continue
         metric, metric_after = _metric(page, frag_start, m, t)
         if not metric:
             continue
+        prev_end = end
         sent = page.sentence_bounds(start)
-        year = _year(page, sent, start, doc_year, t)
-        if year is None:
+        # a standing rule holds for no one year, except that an annual plan's rules are its year's
+        standing = _standing(page, start, t)
+        if standing:
             year = title_year
+        else:
+            year = _year(page, sent, start, doc_year, t) or _carried_year(page, sent[0], t) or title_year
         frag = (frag_start, _fragment_end_with_note(page, m.end("unit")))
         deadline = _deadline(page, frag, sent, end, year or doc_year, t)
-        if year is None and deadline is not None:
+        if year is None and deadline is not None and not standing:
             year = int(deadline[:4])
         text_end = page.fragment_end(end) if metric_after else end
         prov = ctx.provenance(frag_start, text_end)
@@ -343,7 +378,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 metric=metric,
                 value=low,
                 value_max=high,
-                unit=t.units[m["unit"]],
+                unit=t.unit_name(m["unit"]),
                 comparator=_comparator(page, frag_start, m, t),
                 year=year,
                 deadline=deadline,
