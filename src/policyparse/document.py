@@ -23,16 +23,15 @@ class Line:
     start: int
     end: int
     text: str
+    # derived once here: every stage asks them of every line (functools.cached_property takes a
+    # lock on each access in Python 3.11, which cost more than the work it saved)
+    is_table_cell: bool = field(init=False, compare=False)
+    """Lines that start with a tab are table cells (the loaders' table convention)."""
+    stripped: str = field(init=False, compare=False)
 
-    # cached: every stage asks these of every line (a frozen dataclass still has a __dict__)
-    @functools.cached_property
-    def is_table_cell(self) -> bool:
-        """Lines that start with a tab are table cells (the loaders' table convention)."""
-        return self.text.startswith("\t")
-
-    @functools.cached_property
-    def stripped(self) -> str:
-        return self.text.strip("\t ")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_table_cell", self.text.startswith("\t"))
+        object.__setattr__(self, "stripped", self.text.strip("\t "))
 
 
 @dataclass(frozen=True)
