@@ -14,6 +14,7 @@ from typing import Any, Union
 from .document import Document
 from .errors import PolicyParseError
 from .extractors import Context, get_extractors
+from .limits import DEFAULT_LIMITS, Limits, check_text
 from .loaders import Loaded, load_bytes, load_path, sha256_of
 from .models import PolicyDocument, Source
 from .rules import RuleSet, load_rules
@@ -26,8 +27,8 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and Path(s).suffix != "" and Path(s).exists()
 
 
-def load(source: SourceLike) -> Loaded:
-    """Turn any accepted source into ``Loaded`` text.
+def load(source: SourceLike, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Turn any accepted source into ``Loaded`` text, within ``limits``.
 
     A ``str`` is a path when it names an existing file (one line, with an extension), else the
     notice's text itself. ``bytes`` are the content of a text file.
@@ -35,27 +36,31 @@ def load(source: SourceLike) -> Loaded:
     if isinstance(source, Loaded):
         return source
     if isinstance(source, os.PathLike):
-        return load_path(source)
+        return load_path(source, limits=limits)
     if isinstance(source, bytes):
-        return load_bytes(source, "txt")
+        return load_bytes(source, "txt", limits=limits)
     if isinstance(source, str):
         if _looks_like_path(source):
-            return load_path(source)
+            return load_path(source, limits=limits)
+        check_text(source, limits)  # too long, or lone surrogates that cannot be encoded
         return Loaded(text=source, format="text", sha256=sha256_of(source.encode("utf-8")))
     raise TypeError(f"cannot parse a {type(source).__name__}")
 
 
-def parse(source: SourceLike, *, rules: RuleSet | str | Path | None = None) -> PolicyDocument:
+def parse(
+    source: SourceLike, *, rules: RuleSet | str | Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> PolicyDocument:
     """Parse a notice (path, text, bytes) into a ``PolicyDocument``.
 
     ``rules`` is a ``RuleSet`` or a folder of extra ``*.yaml`` rules overlaid on the shipped ones.
+    ``limits`` bounds file size, text length, PDF pages and DOCX inflation (``policyparse.limits``).
 
     >>> doc = parse("关于做好2025年职业培训工作的通知\\n沪人社职〔2025〕1号\\n各区人力资源社会保障局：\\n一、总体要求\\n全年完成培训65万人次。")
     >>> doc.meta.doc_number.raw
     '沪人社职〔2025〕1号'
     """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    loaded = load(source)
+    loaded = load(source, limits=limits)
     chrome = ruleset.get("chrome")["lines"]
     doc = Document.from_text(
         loaded.text, page_starts=loaded.page_starts, path=loaded.path, format=loaded.format, chrome_lines=chrome
