@@ -67,12 +67,16 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             )  # not rules.compile: its lock is held here
             ids[key] = rule["id"]
         types = sorted(data["doc_types"], key=len, reverse=True)
+        edition = patterns["title_edition"].pattern
         suffixes = sorted(data["org_suffixes"], key=len, reverse=True)
         labels = "|".join(f"(?:{rules.expand(r['pattern'])})" for r in data["labels"])
         return HeaderRules(
             patterns=patterns,
             rule_ids=ids,
-            doc_type=regex.compile("(?:" + "|".join(map(regex.escape, types)) + ")$"),
+            # the 文种 ends the title, possibly followed by a bracketed period/edition
+            doc_type=regex.compile(
+                "(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"
+            ),
             # a body name: CJK (with digits/brackets inside), ending with an org suffix
             org_name=regex.compile(
                 r"^[\p{Han}0-9（）()]{2,40}?(?:" + "|".join(map(regex.escape, suffixes)) + ")$"
@@ -233,10 +237,15 @@ def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
     lay.meta["title"] = title
     lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
     m = lay.hr.doc_type.search(title)
-    lay.meta["doc_type"] = m.group(0) if m else None
+    lay.meta["doc_type"] = m["type"] if m else None
     issued = lay.hr.patterns["issued_title"].search(title)
     if issued:
         lay.meta["issued_title"] = issued["issued"]
+    else:
+        # 关于印发X的通知 without 《》: X is the issued document once its title line is found
+        plain = lay.hr.patterns["issued_plain"].search(title)
+        if plain:
+            lay.meta["_issued_plain"] = plain["issued"]
     return run
 
 
@@ -308,8 +317,10 @@ def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
 
 
 def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
-    """Where the issued document's own title starts (关于印发《X》的通知)."""
-    target = _nospace(lay.meta.get("issued_title") or "")
+    """Where the issued document's own title starts (关于印发《X》的通知, or 关于印发X的通知
+    when a line equal to X follows the signature)."""
+    plain = lay.meta.pop("_issued_plain", None)
+    target = _nospace(lay.meta.get("issued_title") or plain or "")
     if not target:
         return
     for i in range(after, len(body)):
@@ -317,6 +328,11 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
         for j in range(i, min(i + 4, len(body))):
             joined += _nospace(body[j].text)
             if joined == target or (joined.startswith(target) and len(joined) - len(target) <= 4):
+                # a bracketed period/edition printed on the next line belongs to the title
+                if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(_nospace(body[j + 1].text)):
+                    j += 1
+                if plain:
+                    lay.meta["issued_title"] = plain
                 lay.meta["issued_body_start"] = lay.span(body[i])[0]
                 lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
                 lay.meta["_issued_line"] = j + 1
@@ -420,7 +436,7 @@ def _attachment_only(lay: _Layout) -> Meta | None:
     after = lay.doc.span(title.end, title.end)[0]
     return Meta(
         title=text,
-        doc_type=m.group(0) if m else None,
+        doc_type=m["type"] if m else None,
         spans={"title": span, "body": (after, len(lay.doc.original))},
     )
 
