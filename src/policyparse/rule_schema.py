@@ -77,6 +77,7 @@ class TaskRules(_Strict):
     first_is_lead: list[PatternRule]
     keys: dict[str, list[str]]
     inline: list[PatternRule]
+    deadline: list[PatternRule] = Field(default_factory=list, description="Dates of a deadline column cell")
 
 
 class StructureRules(_Strict):

@@ -77,9 +77,11 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             doc_type=regex.compile(
                 "(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"
             ),
-            # a body name: CJK (with digits/brackets inside), ending with an org suffix
+            # a body name: CJK (with digits/brackets inside, 县（市、区）), ending with an org suffix
             org_name=regex.compile(
-                r"^[\p{Han}0-9（）()]{2,40}?(?:" + "|".join(map(regex.escape, suffixes)) + ")$"
+                r"^(?:[\p{Han}0-9（）()]|[（(][\p{Han}、]{1,10}[）)]){2,40}?(?:"
+                + "|".join(map(regex.escape, suffixes))
+                + ")$"
             ),
             label=regex.compile(labels),
             mark_suffix=data["issuer_mark_suffix"],
@@ -126,9 +128,10 @@ def _loose_date(text: str) -> str | None:
 
 
 def split_names(text: str, seps: str = r"[、，,；;\s]+") -> list[str]:
-    """Names of a list of bodies: split at 、 ， ； and spaces, final ：/。 dropped."""
+    """Names of a list of bodies: split at 、 ， ； and spaces, final ：/。 dropped; never inside
+    a （…） (各县（市、区）农业农村局 is one name)."""
     text = text.strip().rstrip("：:。.；;")
-    return [p for p in regex.split(seps, text) if p]
+    return [p for p in regex.split(f"(?:{seps})(?![^（(]*[）)])", text) if p]
 
 
 class _Layout:
@@ -458,7 +461,8 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
     if addressee is not None:
         m = lay.match("addressee", addressee)
         assert m is not None
-        lay.meta["addressees"] = split_names(m["names"], r"[、，,]+")
+        # 主送机关 lists groups of bodies separated by ； (GB/T 9704 usage)
+        lay.meta["addressees"] = split_names(m["names"], r"[、，,；;]+")
         lay.meta["spans"]["addressees"] = lay.span(addressee)
     mark = _issuer_mark(lay, zone, title)
     date_at = _parse_signature(lay, body)

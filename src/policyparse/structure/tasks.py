@@ -17,6 +17,8 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +31,9 @@ from ..rules import RuleSet
 from .clauses import _to_norm
 from .header import header_rules
 
-_FINAL_PAREN = regex.compile(r"（(?P<body>[^（）\n]{2,200})）[。；;]?[ \t]*$", regex.M)
+# a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
+_FINAL_PAREN = regex.compile(r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M)
+_OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead finds no closing bracket first)
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
@@ -46,6 +50,8 @@ class TaskRules:
     key_role: dict[str, str]
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
     org_name: regex.Pattern[str]
+    deadline: tuple[regex.Pattern[str], ...]
+    first_lead_note: regex.Pattern[str]  # the 列第一位者为牵头单位(，下同) note inside a marker
 
 
 def task_rules(rules: RuleSet) -> TaskRules:
@@ -61,24 +67,52 @@ def task_rules(rules: RuleSet) -> TaskRules:
                 exact.setdefault(w, role)
             contains.extend((w, role) for w in words["contains"])
         key_role = {k: role for role, keys in data["keys"].items() for k in keys}
+        first = [rules.expand(r["pattern"]) for r in data["first_is_lead"]]
+        note = "|".join(first) or "(?!)"
         return TaskRules(
             exact=exact,
             contains=tuple(contains),
-            seps=regex.compile(data["unit_separators"]),
-            first_lead=tuple(regex.compile(rules.expand(r["pattern"])) for r in data["first_is_lead"]),
+            seps=regex.compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
+            first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
             inline=tuple(
                 (r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]
             ),
             org_name=org,
+            first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
+            deadline=tuple(regex.compile(rules.expand(r["pattern"])) for r in data.get("deadline") or ()),
         )
 
     return rules.cached("structure.tasks", build)
 
 
+
 def split_units(text: str, tr: TaskRules) -> list[str]:
     """Bodies of a department cell or list: split at 、 ， ； and line breaks."""
     return [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
+
+
+def cell_deadline(cell: str, tr: TaskRules, year: int | None) -> str | None:
+    """ISO deadline of a deadline column cell (the last date in it), or None.
+
+    A month without a day is its last day; a year-less date takes the year stated before it
+    in the cell, else ``year`` (the document's).
+    """
+    best = None
+    for pattern in tr.deadline:
+        for m in pattern.finditer(_SPACES.sub("", cell)):
+            if m["y"]:
+                year = int(m["y"])  # a later year-less date in the cell continues this year
+            y = year
+            if y is None or (m["yend"] and not m["y"]) or (not m["y"] and not (m["d"] or m["end"])):
+                continue
+            month = int(m["m"]) if m["m"] else 12
+            try:
+                day = int(m["d"]) if m["d"] else calendar.monthrange(y, month)[1]
+                best = datetime.date(y, month, day).isoformat()
+            except (ValueError, calendar.IllegalMonthError):
+                continue
+    return best
 
 
 def _column_role(cell: str, tr: TaskRules) -> str | None:
@@ -103,9 +137,18 @@ def _source_lines(text: str, start: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _next_text(lines: list[tuple[int, int, str]], k: int) -> str:
-    """Text of the first non-blank line after line ``k``, else ""."""
-    for _, _, text in itertools.islice(lines, k + 1, None):
+def _after_run(lines: list[tuple[int, int, str]], k: int) -> str:
+    """Text of the first non-blank line after the run of tab-less lines that line ``k`` starts
+    (a cell's extra lines), else ""."""
+    rest = itertools.islice(lines, k + 1, None)
+    for _, _, text in rest:
+        if text.startswith("\t") or not text.strip(" \u3000"):
+            break
+    else:
+        return ""
+    if text.startswith("\t"):
+        return text
+    for _, _, text in rest:
         if text.strip(" \u3000"):
             return text
     return ""
@@ -128,7 +171,8 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
         elif not text.strip(" \u3000"):
             blank = True
         else:
-            nxt = _next_text(lines, k)
+            # a cell's extra lines (any column) run to the next cell or the blank row separator
+            nxt = _after_run(lines, k)
             if row and (nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
                 row[-1][0] += "\n" + text.strip(" \u3000")
                 row[-1][2] = e
@@ -140,7 +184,7 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
     return rows
 
 
-def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
+def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
     tasks: list[Task] = []
     consumed = -1
     for ln in doc.lines:
@@ -181,6 +225,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool) -> list[Task]:
                     units=units,
                     lead=lead,
                     co=co,
+                    deadline=cell_deadline(cells["deadline"], tr, year) if "deadline" in cells else None,
                     span=span,
                     page=doc.page_at(span[0]),
                 )
@@ -195,6 +240,8 @@ def _is_body(name: str, tr: TaskRules) -> bool:
 
 def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:
     """(units, lead, co) named by the content of a closing （…）, or None."""
+    if first_lead:  # the marker that states the rule: （A、B负责，列第一位者为牵头单位，下同）
+        body = tr.first_lead_note.sub("", body)
     body = body.strip()
     for form, pattern in tr.inline:
         m = pattern.match(body)
@@ -253,10 +300,16 @@ def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lea
     return tasks
 
 
-def extract_tasks(doc: Document, clauses: list[Clause], rules: RuleSet) -> list[Task]:
-    """Task-table rows and inline responsibility markers, in document order."""
+def extract_tasks(
+    doc: Document, clauses: list[Clause], rules: RuleSet, year: int | None = None
+) -> list[Task]:
+    """Task-table rows and inline responsibility markers, in document order.
+
+    ``year`` (the document's year) dates a year-less deadline cell (11月底前); without it such
+    a row's deadline is left to the dates linked later.
+    """
     tr = task_rules(rules)
     first_lead = any(p.search(doc.text) for p in tr.first_lead)
-    tasks = _table_tasks(doc, tr, first_lead) + _inline_tasks(doc, clauses, tr, first_lead)
+    tasks = _table_tasks(doc, tr, first_lead, year) + _inline_tasks(doc, clauses, tr, first_lead)
     tasks.sort(key=lambda t: t.span[0])
     return tasks
