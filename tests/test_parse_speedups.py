@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from policyparse.document import Document
 from policyparse.extractors import Context
 from policyparse.extractors.doc_numbers import anchor_lines, find
+from policyparse.extractors.target_tables import Tables
+from policyparse.extractors.target_tables import build as build_target_tables
 from policyparse.rules import RuleSet, load_rules
 from policyparse.structure import build_clause_tree, document_year, parse_header
 
@@ -94,3 +96,42 @@ def test_memo_computes_once_per_context(rules: RuleSet) -> None:
     assert (ctx.memo("k", factory), ctx.memo("k", factory), calls) == (1, 1, ["called"])
     # another Context (another document, or the same one parsed again) starts empty
     assert _context(TEXTS[0], rules).memo("k", factory) == 2
+
+
+# -- targets: the candidate scan's speed-only lookahead --------------------------------------------
+ALL_TEXTS = sorted(CORPUS.parent.glob("*/*.txt"))
+
+
+@pytest.fixture(scope="module")
+def target_tables(rules: RuleSet) -> tuple[Tables, Tables]:
+    return build_target_tables(rules), build_target_tables(rules, fast=False)
+
+
+def _candidates(t: Tables, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in t.candidate.finditer(text)]
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
+def test_target_candidates_equal_the_plain_scan_on_corpus(target_tables: tuple[Tables, Tables], path: Path) -> None:
+    fast, plain = target_tables
+    text = Document.from_text(path.read_text(encoding="utf-8")).text
+    assert _candidates(fast, text) == _candidates(plain, text)
+
+
+def test_target_candidates_are_found_by_the_fast_scan(target_tables: tuple[Tables, Tables]) -> None:
+    fast, _ = target_tables
+    text = "全年完成培训65万人次，3至5个基地，100余家企业，超过30%，35-36MW，一是加强，2025年。"
+    assert [m.group() for m in fast.candidate.finditer(text)] == ["65万人次", "3至5个", "100余家", "30%", "35-36MW"]
+
+
+_TARGET_PIECES = ["65", "1,607", "4.5", "万", "亿", "一", "二十", "两", "十", "百", "人次", "人", "个", "个百分点",
+                  "家", "%", "MW", "千瓦", "微克", "/", "立方米", "余", "至", "-", "～", " ", "\n", "以上", "左右",
+                  "年", "是", "起草", "宗旨", "第", "，", "。", "A"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TARGET_PIECES), max_size=25).map("".join))
+def test_target_candidates_equal_the_plain_scan(text: str) -> None:
+    rules = load_rules()
+    fast, plain = build_target_tables(rules), build_target_tables(rules, fast=False)
+    assert _candidates(fast, text) == _candidates(plain, text)

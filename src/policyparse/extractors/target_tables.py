@@ -97,7 +97,8 @@ def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
     return tuple(out)
 
 
-def build(rules: RuleSet) -> Tables:
+def build(rules: RuleSet, *, fast: bool = True) -> Tables:
+    """Compile the tables; ``fast=False`` leaves out the speed-only lookahead (for tests)."""
     units_file = rules.get("units")
     comp = rules.get("comparators")
     tg = rules.get("targets")
@@ -124,9 +125,14 @@ def build(rules: RuleSet) -> Tables:
     mag = f"[{''.join(mags)}]*"
     sep = _alternation(comp["range_separators"])
     number = f"(?:{ARABIC}){mag}|{CHINESE}"
+    # speed only: what follows the number starts a range separator, a between word or a unit
+    # (each optional part starts one of them, or \s); a cheap class rejects the many numbers
+    # (一是, 2025年) before the engine tries the long alternations
+    follow = {w[0] for w in [*units, *parts, *comp["range_separators"], *between] if w}
+    next_char = rf"(?=[\s{''.join(regex.escape(c) for c in sorted(follow))}])" if fast else ""
     candidate = regex.compile(
         rf"(?<![\d.,A-Za-z%{CN_NUMERAL_CHARS}])"
-        rf"(?P<n1>{number})"
+        rf"(?P<n1>{number}){next_char}"
         rf"(?:(?:{unit_alt})?\s*(?:{sep})\s*(?P<n2>{number}))?"
         rf"(?P<between>{_alternation(list(between))})?"
         rf"(?P<unit>{unit_group})(?![A-Za-z])"
