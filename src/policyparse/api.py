@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Union
 
-from .document import Document
+from .document import Document, chrome_patterns
 from .errors import PolicyParseError
 from .extractors import Context, get_extractors
 from .limits import DEFAULT_LIMITS, Limits, check_text
@@ -63,7 +63,12 @@ def parse(
     loaded = load(source, limits=limits)
     chrome = ruleset.get("chrome")["lines"]
     doc = Document.from_text(
-        loaded.text, page_starts=loaded.page_starts, path=loaded.path, format=loaded.format, chrome_lines=chrome
+        loaded.text,
+        page_starts=loaded.page_starts,
+        path=loaded.path,
+        format=loaded.format,
+        chrome_lines=chrome,
+        chrome_patterns=chrome_patterns(ruleset),
     )
     meta = parse_header(doc, ruleset)
     clauses = build_clause_tree(doc, meta, ruleset)

@@ -11,8 +11,20 @@ import bisect
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .normalize import Normalized, normalize_text
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
+
+
+def chrome_patterns(rules: RuleSet) -> tuple[str, ...]:
+    """The chrome line regexes of ``rules/chrome.yaml`` (``patterns``), expanded once."""
+    return rules.cached(
+        "chrome.patterns",
+        lambda: tuple(rules.expand(p["pattern"]) for p in rules.get("chrome").get("patterns") or ()),
+    )
 
 
 @dataclass(frozen=True)
@@ -53,8 +65,9 @@ class Document:
         path: str | None = None,
         format: str = "text",
         chrome_lines: Sequence[str] = (),
+        chrome_patterns: Sequence[str] = (),
     ) -> Document:
-        norm = normalize_text(original, chrome_lines=chrome_lines)
+        norm = normalize_text(original, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
         lines = []
         pos = 0
         for i, text in enumerate(norm.text.split("\n")):

@@ -7,7 +7,8 @@ Two kinds of step, in this order:
    ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
 2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown ``**``, spaces
    at a CJK/digit boundary (``65 万人次``), leading and trailing spaces of a line, repeated
-   spaces, page-number lines (``— 3 —``), website chrome lines (``rules/chrome.yaml``), and
+   spaces, page-number lines (``— 3 —``), website chrome lines (``rules/chrome.yaml``: fixed
+   lines and line patterns such as breadcrumbs and 上一篇：…), and
    the line breaks of a paragraph broken across lines or pages (``加强新\\n\\n时代``).
 
 Because every length-changing step is a deletion, the map from a normalised offset to an
@@ -80,7 +81,7 @@ _PAGE_NUMBER_LINE = regex.compile(
 
 _SENTENCE_END = "。；;！!？?：:…"
 _LABEL_START = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]"
+    r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d{2}年))|[（(]\d{1,3}[）)]"
     r"|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件|附表|抄送|主送|联系人|（此件|\(此件)"
 )
 # a title ends with its 文种, possibly followed by a bracketed period or edition
@@ -155,17 +156,28 @@ def _translate(text: str) -> str:
     return text
 
 
-def _chrome_regex(chrome_lines: Iterable[str]) -> tuple[regex.Pattern[str] | None, int]:
+# a chrome line matched by a pattern (breadcrumb, 上一篇：…) is at most this long
+CHROME_PATTERN_MAX_CHARS = 100
+
+
+def _chrome_regex(
+    chrome_lines: Iterable[str], chrome_patterns: Iterable[str] = ()
+) -> tuple[regex.Pattern[str] | None, int]:
     """The chrome line pattern and the longest chrome line (a longer line never matches)."""
-    return _chrome_regex_of(tuple(chrome_lines))
+    return _chrome_regex_of(tuple(chrome_lines), tuple(chrome_patterns))
 
 
 @functools.lru_cache(maxsize=16)
-def _chrome_regex_of(chrome_lines: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, int]:
-    alts = [regex.escape(s) for s in chrome_lines if s]
+def _chrome_regex_of(
+    chrome_lines: tuple[str, ...], chrome_patterns: tuple[str, ...] = ()
+) -> tuple[regex.Pattern[str] | None, int]:
+    alts = [regex.escape(s) for s in chrome_lines if s] + [f"(?:{p})" for p in chrome_patterns if p]
     if not alts:
         return None, 0
-    return regex.compile(r"^\s*(?:" + "|".join(alts) + r")\s*$"), max(len(s) for s in chrome_lines)
+    longest = max((len(s) for s in chrome_lines), default=0)
+    if chrome_patterns:
+        longest = max(longest, CHROME_PATTERN_MAX_CHARS)
+    return regex.compile(r"^\s*(?:" + "|".join(alts) + r")\s*$"), longest
 
 
 def _line_bounds(text: str) -> list[tuple[int, int]]:
@@ -205,8 +217,14 @@ def _should_join(prev: str, nxt: str) -> bool:
     return len(nxt) >= _JOIN_MIN_CHARS or nxt[-1] in "。；;！!？?：:”）)"
 
 
-def normalize_text(original: str, *, chrome_lines: Iterable[str] = ()) -> Normalized:
-    """Normalise ``original``; see the module docstring for the steps."""
+def normalize_text(
+    original: str, *, chrome_lines: Iterable[str] = (), chrome_patterns: Iterable[str] = ()
+) -> Normalized:
+    """Normalise ``original``; see the module docstring for the steps.
+
+    ``chrome_lines`` are website lines deleted when a line equals one; ``chrome_patterns`` are
+    regexes a whole (stripped) line must match to be deleted (``rules/chrome.yaml``).
+    """
     text = _translate(original)
     deleted = bytearray(len(text))  # 1 where a character is deleted
 
@@ -214,7 +232,7 @@ def normalize_text(original: str, *, chrome_lines: Iterable[str] = ()) -> Normal
         for k in range(a, b):
             deleted[k] = 1
 
-    chrome, chrome_max = _chrome_regex(chrome_lines)
+    chrome, chrome_max = _chrome_regex(chrome_lines, chrome_patterns)
     for m in _ZERO_WIDTH.finditer(text):
         delete(m.start(), m.end())
     if "**" in text:

@@ -51,6 +51,9 @@ class ChromeRules(_Strict):
 
     lines: list[str]
     notes: str = ""
+    patterns: list[PatternRule] = Field(
+        default_factory=list, description="Regexes a whole stripped line must match (fullmatch)"
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
