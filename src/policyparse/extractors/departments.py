@@ -18,6 +18,7 @@ a 牵头部门 table column), else ``mention``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -173,6 +174,8 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
             continue
         pattern = rules.compile(rule["pattern"])
         anchor = rule["params"].get("anchor")
+        gate = rule["params"].get("gate")
+        gate_re = rules.compile(gate) if gate else None
         # an anchored rule runs only in a window around each anchor hit: most text has none
         windows = (
             [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile(anchor).finditer(text)]
@@ -180,6 +183,8 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
             else [(0, len(text))]
         )
         for lo, hi in windows:
+            if gate_re is not None and gate_re.search(text, lo, hi) is None:
+                continue  # every match contains the gate: this window holds none
             for m in pattern.finditer(text, lo, hi):
                 s, e = m.span("name")
                 if take(s, e):
@@ -235,10 +240,9 @@ def _layout(ctx: Context) -> _Layout:
     return _Layout([ln.start for ln in lines], in_table, lead_table, min(_header_end(ctx), first_cell))
 
 
-def _role(ctx: Context, s: int, e: int, covered: list[tuple[int, int]], idx: int, lay: _Layout) -> str:
+def _role(ctx: Context, s: int, e: int, covered: list[tuple[int, int]], idx: int, lay: _Layout, names_only: bool) -> str:
     text = ctx.doc.text
     line = ctx.doc.lines[idx]
-    names_only = _line_of_names(line.text, covered, line.start)
     if s < lay.header_end:
         rest = _skip_names(text, e, covered)
         if names_only or text.startswith(("关于", "等", "联合"), rest):
@@ -246,7 +250,7 @@ def _role(ctx: Context, s: int, e: int, covered: list[tuple[int, int]], idx: int
     elif line.start == lay.header_end and line.text.rstrip().endswith("："):
         return "addressee"
     if names_only and not lay.in_table[idx]:
-        nxt = next((ln for ln in ctx.doc.lines[idx + 1 :] if ln.stripped), None)
+        nxt = next((ln for ln in itertools.islice(ctx.doc.lines, idx + 1, None) if ln.stripped), None)
         return "printer" if nxt and _PRINT_LINE.match(nxt.stripped) else "signatory"
     if names_only and lay.lead_table[idx]:
         return "lead"
@@ -283,10 +287,13 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     by_line: dict[int, list[tuple[int, int]]] = {}
     for (s, e, *_), idx in zip(found, line_of, strict=True):
         by_line.setdefault(idx, []).append((s, e))
+    lines = ctx.doc.lines
+    # one answer per line, not per name on it
+    names_only = {idx: _line_of_names(lines[idx].text, covered, lines[idx].start) for idx, covered in by_line.items()}
     return [
         Department(
             name=name,
-            role=_role(ctx, s, e, by_line[idx], idx, lay),
+            role=_role(ctx, s, e, by_line[idx], idx, lay, names_only[idx]),
             known=known,
             rule_id=rule_id,
             **ctx.provenance(s, e),
