@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -10,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse.document import Document
-from policyparse.extractors import Context
+from policyparse.extractors import Context, departments, targets
 from policyparse.extractors.doc_numbers import anchor_lines, find
-from policyparse.extractors.target_tables import Tables
+from policyparse.extractors.target_tables import Tables, compile_gate
 from policyparse.extractors.target_tables import build as build_target_tables
+from policyparse.extractors.target_tables import tables as target_tables_of
 from policyparse.rules import RuleSet, load_rules
 from policyparse.structure import build_clause_tree, document_year, parse_header
 
@@ -135,3 +139,62 @@ def test_target_candidates_equal_the_plain_scan(text: str) -> None:
     rules = load_rules()
     fast, plain = build_target_tables(rules), build_target_tables(rules, fast=False)
     assert _candidates(fast, text) == _candidates(plain, text)
+
+
+# -- gates: speed-only prechecks never change what a rule finds -------------------------------------
+@pytest.mark.parametrize(
+    ("gate", "engine"),
+    [("第", re), ("已|共有|现有", re), ("[+＋]", re), ("个(?:工作日|月)", re), ("[一二].[一二]", re),
+     (r"\p{Han}{2}市", regex), (r"(?<=第)\d", regex), ("第*", regex), (r"[\d年]", regex)],
+    ids=["word", "words", "class", "group", "any-char", "property", "lookbehind", "repeat", "escape-in-class"],
+)  # fmt: skip
+def test_plain_gates_use_the_stdlib_engine(gate: str, engine: Any) -> None:
+    assert type(compile_gate(gate)) is type(engine.compile(gate))
+
+
+def _target_filters(rules: RuleSet) -> list[tuple[str, str, str]]:
+    return [(f["id"], f["params"]["gate"], ex) for f in rules.get("targets")["filters"]
+            if (f.get("params") or {}).get("gate") for ex in f["examples"]]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "gate", "example"), _target_filters(load_rules()), ids=lambda v: str(v)[:12])
+def test_target_filter_gates_pass_their_examples(rule_id: str, gate: str, example: str) -> None:
+    assert compile_gate(gate).search(Document.from_text(example).text), rule_id
+
+
+def _local_department_rules(rules: RuleSet) -> list[tuple[str, str, str]]:
+    return [(r["id"], r["params"]["gate"], ex) for r in rules.get("department_patterns")["rules"]
+            if (r.get("params") or {}).get("gate") for ex in r["examples"]]  # fmt: skip
+
+
+def test_some_department_rule_is_gated(rules: RuleSet) -> None:
+    assert _local_department_rules(rules)
+
+
+@pytest.mark.parametrize(("rule_id", "gate", "example"), _local_department_rules(load_rules()), ids=lambda v: str(v)[:12])
+def test_department_gates_pass_their_examples(rules: RuleSet, rule_id: str, gate: str, example: str) -> None:
+    assert rules.compile(gate).search(Document.from_text(example).text), rule_id
+
+
+def _ungated_rules(rules: RuleSet) -> RuleSet:
+    """The same rules without any target filter or department pattern gate."""
+    data = {name: rules.get(name) for name in rules.names()}
+    data["department_patterns"] = dict(data["department_patterns"])
+    data["department_patterns"]["rules"] = [
+        {**r, "params": {k: v for k, v in (r.get("params") or {}).items() if k != "gate"}}
+        for r in data["department_patterns"]["rules"]
+    ]
+    plain = RuleSet(data, rules.sources)
+    t = build_target_tables(plain)
+    ungated = dataclasses.replace(t, filters=tuple(dataclasses.replace(f, gate=None) for f in t.filters))
+    plain.cached("targets.tables.v1", lambda: ungated)
+    return plain
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
+def test_gated_targets_and_departments_equal_ungated(rules: RuleSet, path: Path) -> None:
+    plain = _ungated_rules(rules)
+    assert all(f.gate is None for f in target_tables_of(plain).filters)  # the comparison is real
+    ctx = _context(path, rules)
+    assert targets.extract(ctx, rules) == targets.extract(_context(path, rules), plain)
+    assert departments.extract(ctx, rules) == departments.extract(_context(path, rules), plain)

@@ -13,6 +13,7 @@ Chinese numeral characters) besides the shared fragments of ``rules/fragments.ya
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +52,7 @@ class Cue:
     pattern: regex.Pattern[str]
     params: dict[str, Any]
     # speed only: text every match contains (``params.gate``); a window without it is skipped
-    gate: regex.Pattern[str] | None = None
+    gate: re.Pattern[str] | regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,20 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+# A gate of plain words, word classes and groups (第, 已|共有, 个(?:月|季度)): the stdlib engine
+# reads it the same way as ``regex`` and, on the short windows gates are tried in, ~2x faster.
+_PLAIN_GATE = re.compile(r"(?:[^\\^$*+?{}()\[\]|]|\(\?:|[()|]|\[[^\]\\]*\])*")
+
+
+def compile_gate(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    return re.compile(pattern) if _PLAIN_GATE.fullmatch(pattern) else regex.compile(pattern)
+
+
 def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
     out = []
     for e in entries:
         params = e.get("params") or {}
-        gate = regex.compile(params["gate"]) if params.get("gate") else None
+        gate = compile_gate(params["gate"]) if params.get("gate") else None
         out.append(Cue(e["id"], regex.compile(expand(rules, e["pattern"])), params, gate))
     return tuple(out)
 
