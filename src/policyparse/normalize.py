@@ -86,9 +86,7 @@ _LABEL_START = regex.compile(
 )
 # a title ends with its 文种, possibly followed by a bracketed period or edition
 # (实施方案（2024—2027年）, 办法（试行）, 条例（2024年修订）, 意见（征求意见稿）)
-TITLE_EDITION = (
-    r"（(?:\d{4}\s*(?:[—–\-－~～至到]\s*\d{4}\s*)?年(?:修订|修正|版)?|试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|[^（）\n]{0,6}版)）"
-)
+TITLE_EDITION = r"（(?:\d{4}\s*(?:[—–\-－~～至到]\s*\d{4}\s*)?年(?:修订|修正|版)?|试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|[^（）\n]{0,6}版)）"
 _DOC_TYPE_END = regex.compile(
     r"(?:通知|意见|方案|办法|规定|要点|决定|通报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|清单|目录|条例|规则|措施|指引|指南)"
     rf"(?:{TITLE_EDITION})?$"
@@ -139,7 +137,9 @@ class Normalized:
 
 
 # runs of mapped characters (\t and \r map to themselves)
-_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in TRANSLATE_TABLE if chr(c) not in "\t\r") + "]+")
+_TRANSLATED = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in TRANSLATE_TABLE if chr(c) not in "\t\r") + "]+"
+)
 
 
 def _translate_run(m: re.Match[str]) -> str:

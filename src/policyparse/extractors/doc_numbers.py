@@ -72,23 +72,47 @@ def issuer_of(code: str, rules: RuleSet) -> str | None:
 
 
 def _trim_code(run: str, rules: RuleSet) -> str:
-    """The 机关代字 at the end of a run of Han characters (根据国发 -> 国发)."""
+    """The 机关代字 at the end of a run of Han characters (根据国发 -> 国发).
+
+    The run already stops at the line start, punctuation, a bracket or 《》. Within it, the
+    code starts after the last lead phrase (根据, 按照, 印发, 贯彻落实 …) and after lead words
+    at its start; running text of two or more characters before a known code is cut, but a
+    one-character city prefix is kept (扬农发, 成教发: 扬州/成都 + 农发/教发).
+    """
     if run.endswith("令"):
         return _strip_lead_words(run, rules)
+    run = _strip_lead_words(_after_lead_phrase(run, rules), rules)
     table = issuer_table(rules)
     longest = rules.cached("doc_numbers.longest_code", lambda: max(map(len, table), default=0))
-    for p in range(len(run)):
-        # the leftmost place a known code starts: what precedes it is running text
+    for p in range(2, len(run)):
+        # the leftmost place a known code starts after 2+ characters: running text before it
         if any(run[p : p + n] in table for n in range(1, longest + 1)):
             return run[p:]
-    return _strip_lead_words(run, rules)
+    return run
 
 
-def _strip_lead_words(run: str, rules: RuleSet) -> str:
-    words = rules.cached(
+def _lead_words(rules: RuleSet) -> list[str]:
+    return rules.cached(
         "doc_numbers.lead_words",
         lambda: sorted(rules.get("doc_number").get("code_lead_words") or [], key=len, reverse=True),
     )
+
+
+def _after_lead_phrase(run: str, rules: RuleSet) -> str:
+    """What follows the last lead phrase of two or more characters inside the run."""
+    phrases = rules.cached(
+        "doc_numbers.lead_phrases",
+        lambda: regex.compile("|".join(regex.escape(w) for w in _lead_words(rules) if len(w) >= 2) or "(?!)"),
+    )
+    cut = 0
+    for m in phrases.finditer(run, overlapped=True):
+        if m.end() < len(run):
+            cut = max(cut, m.end())
+    return run[cut:]
+
+
+def _strip_lead_words(run: str, rules: RuleSet) -> str:
+    words = _lead_words(rules)
     changed = True
     while run and changed:
         changed = False
@@ -135,7 +159,9 @@ def find(text: str, rules: RuleSet) -> list[Found]:
                 continue
             start = m.end("code") - len(code)
             year = m.group("year")
-            found.append(Found(start, m.end(), code, int(year) if year else None, int(m.group("serial")), rule["id"]))
+            found.append(
+                Found(start, m.end(), code, int(year) if year else None, int(m.group("serial")), rule["id"])
+            )
     found.sort(key=lambda f: (f.start, -f.end))
     out: list[Found] = []
     for f in found:
@@ -172,7 +198,9 @@ def _self_index(ctx: Context, found: list[Found], rules: RuleSet) -> int | None:
     own = ctx.meta.doc_number
     if own is not None:
         for i, f in enumerate(found):
-            if f.raw == own.raw or (f.code == own.agency_code and f.year == own.year and f.serial == own.serial):
+            if f.raw == own.raw or (
+                f.code == own.agency_code and f.year == own.year and f.serial == own.serial
+            ):
                 return i
         return None
     labels = tuple(rules.get("doc_number").get("self_labels") or [])

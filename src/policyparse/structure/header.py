@@ -74,9 +74,7 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             patterns=patterns,
             rule_ids=ids,
             # the 文种 ends the title, possibly followed by a bracketed period/edition
-            doc_type=regex.compile(
-                "(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"
-            ),
+            doc_type=regex.compile("(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"),
             # a body name: CJK (with digits/brackets inside, 县（市、区）), ending with an org suffix
             org_name=regex.compile(
                 r"^(?:[\p{Han}0-9（）()]|[（(][\p{Han}、]{1,10}[）)]){2,40}?(?:"
@@ -253,17 +251,27 @@ def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
 
 
 def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
+    """The 发文字号 line of the header; else a web page's labelled field (文号：…)."""
     for ln in zone:
         m = lay.match("docno", ln)
         if m:
-            code = _nospace(m["code"])
-            raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
-            lay.meta["doc_number"] = DocNumberRef(
-                raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"])
-            )
-            lay.meta["spans"]["doc_number"] = lay.span(ln)
+            _set_docno(lay, m, lay.span(ln))
+            return ln
+    for ln in zone:
+        m = lay.hr.patterns["docno_field"].search(ln.text)
+        if m:
+            _set_docno(lay, m, lay.doc.span(ln.start + m.start("code"), ln.start + m.end()))
             return ln
     return None
+
+
+def _set_docno(lay: _Layout, m: regex.Match[str], span: tuple[int, int]) -> None:
+    code = _nospace(m["code"])
+    raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
+    lay.meta["doc_number"] = DocNumberRef(
+        raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"])
+    )
+    lay.meta["spans"]["doc_number"] = span
 
 
 def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]:
@@ -332,7 +340,9 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
             joined += _nospace(body[j].text)
             if joined == target or (joined.startswith(target) and len(joined) - len(target) <= 4):
                 # a bracketed period/edition printed on the next line belongs to the title
-                if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(_nospace(body[j + 1].text)):
+                if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(
+                    _nospace(body[j + 1].text)
+                ):
                     j += 1
                 if plain:
                     lay.meta["issued_title"] = plain

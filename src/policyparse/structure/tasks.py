@@ -32,7 +32,9 @@ from .clauses import _to_norm
 from .header import header_rules
 
 # a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
-_FINAL_PAREN = regex.compile(r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M)
+_FINAL_PAREN = regex.compile(
+    r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M
+)
 _OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead finds no closing bracket first)
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
@@ -84,7 +86,6 @@ def task_rules(rules: RuleSet) -> TaskRules:
         )
 
     return rules.cached("structure.tasks", build)
-
 
 
 def split_units(text: str, tr: TaskRules) -> list[str]:
