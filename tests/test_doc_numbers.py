@@ -123,3 +123,47 @@ def test_never_raises_and_spans_hold(text: str) -> None:
     for d in run(text, rules):
         assert 0 <= d.span[0] < d.span[1] <= len(text)
         assert text[d.span[0] : d.span[1]] == d.text
+
+
+# -- the 机关代字 is the whole Han run, minus lead phrases; city prefixes stay ------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("扬农发〔2023〕8号", "扬农发"),
+        ("成教发〔2025〕6号", "成教发"),
+        ("文号：青环发[2024]27号", "青环发"),
+        ("（桐农发〔2023〕17号）", "桐农发"),
+        ("《关于X的通知》（苏农发〔2024〕3号）", "苏农发"),
+        ("根据扬农发〔2023〕8号文件精神", "扬农发"),
+        ("认真贯彻落实国办发〔2023〕5号文件", "国办发"),
+        ("省政府印发成教发〔2025〕6号", "成教发"),
+        ("见国发〔2023〕5号", "国发"),
+        ("文件精神国发〔2023〕5号", "国发"),
+    ],
+    ids=["city-prefix-yz", "city-prefix-cd", "labelled-field", "bracketed", "after-title", "genju",
+         "guanche-luoshi", "yinfa", "jian", "running-text"],
+)
+def test_agency_code_run(rules, text: str, code: str) -> None:
+    [d] = run(text, rules)
+    assert d.agency_code == code
+    assert text[d.span[0] : d.span[1]] == d.text
+
+
+@pytest.mark.parametrize(
+    ("text", "self_raw"),
+    [
+        ("扬州市农业农村局文件\n扬农发〔2023〕8号\n关于印发工作要点的通知\n各县（市、区）农业农村局：\n依据农发〔2023〕1号。",
+         "扬农发〔2023〕8号"),
+        ("首页 > 通知公告\n青岛市生态环境局关于开展宣传活动的通知\n文号：青环发[2024]27号\n各区（市）分局：\n根据环办宣教函[2024]156号要求。",
+         "青环发〔2024〕27号"),
+    ],
+    ids=["header-line", "web-field"],
+)
+def test_own_number_is_self_and_agrees_with_meta(self_raw: str, text: str) -> None:
+    from policyparse import parse
+
+    doc = parse(text)
+    assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == self_raw
+    roles = {d.raw: d.role for d in doc.doc_numbers}
+    assert roles[self_raw] == "self"
+    assert sorted(roles.values()) == ["cited", "self"]

@@ -145,3 +145,101 @@ def test_junk_gives_empty_or_partial_meta(text: str) -> None:
 )
 def test_iso_date(y: str, mo: str, d: str, iso: str | None) -> None:
     assert iso_date(y, mo, d) == iso
+
+
+# -- 关于印发X的通知 without 《》 issues X -------------------------------------------------------------
+def _issuing(title: str, issued_line: str, extra: str = "") -> str:
+    return (
+        f"{title}\n各县（市、区）发展改革局：\n现将有关方案印发给你们，请认真贯彻落实。\n"
+        f"某某市发展和改革委员会\n2024年3月5日\n{issued_line}\n{extra}一、总体要求\n坚持稳中求进。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        (_issuing("关于印发2024年全市物价工作要点的通知", "2024年全市物价工作要点"), "2024年全市物价工作要点"),
+        (
+            _issuing("关于印发城市更新行动方案（2024—2026年）的通知", "城市更新行动方案（2024—2026年）"),
+            "城市更新行动方案（2024—2026年）",
+        ),
+        (_issuing("关于印发粮食收储管理办法的通知", "粮食收储管理办法", "（试行）\n"), "粮食收储管理办法"),
+        (_issuing("关于转发省发展改革委价格监测工作方案的通知", "省发展改革委价格监测工作方案"), "省发展改革委价格监测工作方案"),
+        # X never follows the signature: nothing is issued
+        (_issuing("关于印发2024年全市物价工作要点的通知", "附件下载"), None),
+        (_issuing("关于做好2024年物价监测工作的通知", "2024年物价监测工作"), None),
+    ],
+    ids=["points", "period-in-title", "edition-line", "forward", "not-found", "no-issue-verb"],
+)
+def test_issued_title_without_book_marks(text: str, issued: str | None) -> None:
+    doc = Document.from_text(text)
+    meta = parse_header(doc, RULES)
+    assert meta.issued_title == issued
+    body = text[meta.spans["body"][0] : meta.spans["body"][1]]
+    assert body.lstrip().startswith("一、总体要求") is (issued is not None)
+
+
+def test_issued_body_gives_clauses_with_1_under_1() -> None:
+    from policyparse import parse
+
+    text = _issuing("关于印发2024年全市物价工作要点的通知", "2024年全市物价工作要点").replace(
+        "坚持稳中求进。", "1.稳定价格总水平。\n2.加强价格监测。\n二、保障措施\n加强领导。"
+    )
+    doc = parse(text)
+    assert [(c.id, c.level) for c in doc.iter_clauses()] == [("1", 1), ("1.1", 3), ("1.2", 3), ("2", 1)]
+
+
+# -- 主送机关: ； separates groups; 、 inside （…） does not split ----------------------------------------
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("各县（市、区）农业农村局，市各有关单位：", ["各县（市、区）农业农村局", "市各有关单位"]),
+        ("各市、县人民政府，工业园区管委会；省直各单位：", ["各市", "县人民政府", "工业园区管委会", "省直各单位"]),
+        ("各区（市）县教育局；局属各单位：", ["各区（市）县教育局", "局属各单位"]),
+    ],
+    ids=["bracket-dun", "semicolon-groups", "bracket-semicolon"],
+)
+def test_addressees(line: str, names: list[str]) -> None:
+    meta = header(f"关于做好春耕生产工作的通知\n{line}\n现将有关事项通知如下。\n某某局\n2024年3月1日")
+    assert meta.addressees == names
+
+
+def test_addressee_is_not_a_list_intro() -> None:
+    meta = header("关于做好春耕生产工作的通知\n具体要求如下：\n一是抓好备耕；二是保障供应。")
+    assert meta.addressees == []
+
+
+# -- 附件说明: numbering before a year, list over several lines ---------------------------------------
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        ("附件：1.2024年省级项目申报表\n2.项目汇总表", ["2024年省级项目申报表", "项目汇总表"]),
+        ("附件：1.2025年度绩效目标表\n    2.2025年度资金分配表\n    3.联系人名单", ["2025年度绩效目标表", "2025年度资金分配表", "联系人名单"]),
+        ("附件：1、评审标准\n2、申报材料清单", ["评审标准", "申报材料清单"]),
+        ("附件：1.5%以上的企业名单", ["1.5%以上的企业名单"]),
+    ],
+    ids=["year-after-number", "indented-three", "dun-numbering", "decimal-is-a-name"],
+)
+def test_attachments(lines: str, names: list[str]) -> None:
+    meta = header(f"关于申报项目的通知\n各有关单位：\n请按时申报。\n{lines}\n某某厅\n2024年3月1日")
+    assert meta.attachments == names
+
+
+# -- the own number as a labelled web field -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("field", "raw"),
+    [
+        ("文号：扬环发[2024]12号", "扬环发〔2024〕12号"),
+        ("发文字号：苏政办发〔2023〕5号", "苏政办发〔2023〕5号"),
+        ("发布日期：2024-05-20 文号：京环发〔2024〕3号", "京环发〔2024〕3号"),
+        ("索引号：11320000MB1234/2024-00123", None),
+    ],
+    ids=["wenhao", "fawenzihao", "after-date", "index-number"],
+)
+def test_labelled_doc_number(field: str, raw: str | None) -> None:
+    text = f"首页 > 政务公开 > 通知公告\n某某局关于开展节能宣传周活动的通知\n{field}\n各有关单位：\n现将有关事项通知如下。"
+    meta = header(text)
+    assert (meta.doc_number.raw if meta.doc_number else None) == raw
+    if raw:
+        s, e = meta.spans["doc_number"]
+        assert text[s:e].startswith(raw[:2])

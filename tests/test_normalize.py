@@ -49,3 +49,76 @@ def test_idempotent_and_in_bounds(raw: str) -> None:
         o = n.to_original(i)
         assert 0 <= o < len(raw)
     assert list(n.run_orig) == sorted(n.run_orig)
+
+
+# -- titles with a bracketed period/edition never join the next line --------------------------------
+PARAGRAPH = "为推动城乡融合发展，补齐农村流通设施短板，结合本市实际，制定本方案。"
+
+
+@pytest.mark.parametrize(
+    ("title", "joined"),
+    [
+        ("城市更新行动实施方案（2024—2026年）", False),
+        ("农村集体资产管理暂行办法（试行）", False),
+        ("全市安全生产工作规定（2023年修订）", False),
+        ("关于加快数字经济发展的若干意见（征求意见稿）", False),
+        ("全市交通运输工作要点", False),
+        # not a title: a wrapped sentence that ends in a bracket is still joined
+        ("各区要认真编制并组织落实本区年度实施方案（市发展改革委负责）", True),
+    ],
+    ids=["period", "trial", "revised", "draft", "plain-title", "wrapped-sentence"],
+)
+def test_title_with_edition_is_not_joined(title: str, joined: bool) -> None:
+    text = normalize_text(f"{title}\n{PARAGRAPH}").text
+    assert (text == title + PARAGRAPH) is joined
+    assert text.startswith(title)
+
+
+def test_title_edition_mirrors_the_rule() -> None:
+    from policyparse.normalize import TITLE_EDITION
+    from policyparse.rules import load_rules
+
+    header = load_rules().get("structure")["header"]
+    [rule] = [r for r in header if r["id"] == "struct.title_edition.v1"]
+    assert rule["pattern"] == TITLE_EDITION
+
+
+# -- website chrome patterns (rules/chrome.yaml patterns) ---------------------------------------------
+def _chrome() -> tuple[list[str], tuple[str, ...], list[dict]]:
+    from policyparse.document import chrome_patterns
+    from policyparse.rules import load_rules
+
+    rules = load_rules()
+    return rules.get("chrome")["lines"], chrome_patterns(rules), rules.get("chrome")["patterns"]
+
+
+_LINES, _PATTERNS, _PATTERN_RULES = _chrome()
+
+
+@pytest.mark.parametrize("rule", _PATTERN_RULES, ids=lambda r: r["id"])
+def test_chrome_pattern_examples(rule: dict) -> None:
+    for example in rule["examples"]:
+        text = normalize_text(f"正文。\n{example}\n结尾。", chrome_patterns=_PATTERNS).text
+        assert text == "正文。\n结尾。", example
+    for counter in rule["counter_examples"]:
+        text = normalize_text(f"正文。\n{counter}\n结尾。", chrome_patterns=_PATTERNS).text
+        assert counter.replace(":", "：") in text.replace(" ", ""), counter
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("您现在的位置：首页 > 新闻中心 > 公示公告", True),
+        ("首页 > 信息公开 > 法定主动公开内容", True),
+        ("上一条：关于做好2023年防汛工作的通知", True),
+        ("【字体：大 中 小】【打印本页】【关闭窗口】", True),
+        ("分享到：微信 微博 QQ空间", True),
+        ("扬州市农业农村局关于印发2023年全市农业农村工作要点的通知", False),
+        ("首页建设工作方案", False),
+        ("关闭落后产能和老旧设施20家。", False),
+    ],
+    ids=["position", "trail", "prev", "toolbar", "share", "title", "title-word", "sentence"],
+)
+def test_chrome_lines_dropped(line: str, dropped: bool) -> None:
+    text = normalize_text(f"{line}\n正文。", chrome_lines=_LINES, chrome_patterns=_PATTERNS).text
+    assert (text == "正文。") is dropped

@@ -113,3 +113,103 @@ def test_task_rule_examples(rule: dict) -> None:
     pattern = regex.compile(RULES.expand(rule["pattern"]))
     assert all(pattern.search(ex) for ex in rule["examples"])
     assert not any(pattern.search(ex) for ex in rule["counter_examples"])
+
+
+# -- task tables: extra cell lines in any column; deadline column -------------------------------------
+MULTILINE_TABLE = """关于印发重点任务分工的通知
+各街道办事处：
+现将分工印发给你们。
+\t序号
+\t重点任务
+\t责任单位
+\t完成时限
+
+\t1
+\t推行企业开办一件事
+\t区市场监管局
+区政务服务办
+区税务局
+\t2024年6月底前
+
+\t2
+\t优化涉企政策兑现
+\t区发展改革委、
+区财政局
+\t11月底前
+
+\t3
+\t建立常态化走访机制
+\t区工商联
+\t长期坚持
+
+某某区人民政府
+2024年2月1日
+"""
+
+
+def test_table_cell_continues_in_a_middle_column() -> None:
+    doc = parse(MULTILINE_TABLE)
+    assert [(t.seq, t.units, t.lead) for t in doc.tasks] == [
+        (1, ["区市场监管局", "区政务服务办", "区税务局"], ["区市场监管局", "区政务服务办", "区税务局"]),
+        (2, ["区发展改革委", "区财政局"], ["区发展改革委", "区财政局"]),
+        (3, ["区工商联"], ["区工商联"]),
+    ]
+    assert [t.deadline for t in doc.tasks][::2] == ["2024-06-30", None]
+
+
+@pytest.mark.parametrize(
+    ("cell", "year", "iso"),
+    [
+        ("2024年6月底前", None, "2024-06-30"),
+        ("2025年2月底前", None, "2025-02-28"),
+        ("2024年9月30日前", None, "2024-09-30"),
+        ("2025年12月", None, "2025-12-31"),
+        ("2024年底前", None, "2024-12-31"),
+        ("11月底前", 2025, "2025-11-30"),
+        ("2024年6月启动，12月底前完成", None, "2024-12-31"),
+        ("11月底前", None, None),
+        ("长期坚持", 2024, None),
+        ("每季度", 2024, None),
+    ],
+    ids=["month-end", "february", "day", "month", "year-end", "doc-year", "last-date-in-cell",
+         "no-year", "standing", "recurring"],
+)
+def test_deadline_cell(cell: str, year: int | None, iso: str | None) -> None:
+    from policyparse.structure.tasks import cell_deadline, task_rules
+
+    assert cell_deadline(cell, task_rules(RULES), year) == iso
+
+
+# -- inline markers: nested brackets, the 列第一位者为牵头单位 note inside the marker ------------------
+def _clauses(*markers: str) -> str:
+    body = "\n".join(f"（{n}）推进第{n}项工作，年内完成。{m}" for n, m in zip("一二三四", markers, strict=False))
+    return f"关于推进重点工作的通知\n各区（市）县政府：\n一、重点任务\n{body}\n某某市人民政府\n2024年1月5日"
+
+
+@pytest.mark.parametrize(
+    ("marker", "units", "lead"),
+    [
+        ("（牵头单位：市经信局；配合单位：市生态环境局、各区（市）县政府）",
+         ["市经信局", "市生态环境局", "各区（市）县政府"], ["市经信局"]),
+        ("（市教育局牵头，各县（市、区）政府配合）", ["市教育局", "各县（市、区）政府"], ["市教育局"]),
+        ("（市水务局、各区（市）县政府按职责分工负责）", ["市水务局", "各区（市）县政府"], ["市水务局", "各区（市）县政府"]),
+        ("（详见附件（一））", None, None),
+    ],
+    ids=["keyed-nested", "lead-co-nested", "responsible-nested", "not-a-marker"],
+)
+def test_nested_brackets_in_markers(marker: str, units, lead) -> None:
+    doc = parse(_clauses(marker))
+    assert [(t.units, t.lead) for t in doc.tasks] == ([(units, lead)] if units else [])
+
+
+def test_marker_carrying_the_first_lead_note() -> None:
+    doc = parse(
+        _clauses(
+            "（水利部、生态环境部、自然资源部按职责分工负责，列第一位者为牵头单位，下同）",
+            "（自然资源部、水利部按职责分工负责）",
+        )
+    )
+    assert [(t.clause, t.units, t.lead) for t in doc.tasks] == [
+        ("（一）", ["水利部", "生态环境部", "自然资源部"], ["水利部"]),
+        ("（二）", ["自然资源部", "水利部"], ["自然资源部"]),
+    ]
