@@ -16,6 +16,7 @@ from policyparse import parse
 from policyparse.document import Document
 from policyparse.errors import PolicyParseError
 from policyparse.extractors import Context, get_extractors
+from policyparse.invariants import problems
 from policyparse.models import PolicyDocument
 from policyparse.rules import load_rules
 from policyparse.structure import build_clause_tree, document_year, extract_tasks, parse_header
@@ -57,28 +58,7 @@ def mutated_notices(draw: st.DrawFn) -> str:
 
 
 def assert_invariants(doc: PolicyDocument) -> None:
-    text = doc.source.text
-    n = len(text)
-
-    def in_bounds(span: tuple[int, int] | list[int], what: str) -> None:
-        assert 0 <= span[0] <= span[1] <= n, f"{what} span {span} outside 0..{n}"
-
-    for kind in ("targets", "dates", "doc_numbers", "departments"):
-        for rec in getattr(doc, kind):
-            in_bounds(rec.span, kind)
-            assert text[rec.span[0] : rec.span[1]] == rec.text, kind
-    for clause in doc.iter_clauses():
-        in_bounds(clause.span, f"clause {clause.id}")
-        if clause.heading_span is not None:
-            in_bounds(clause.heading_span, f"clause {clause.id} heading")
-    for task in doc.tasks:
-        in_bounds(task.span, "task")
-    for name, span in doc.meta.spans.items():
-        in_bounds(span, f"meta.{name}")
-    for citation in doc.citations:
-        for span in citation.spans:
-            in_bounds(span, "citation")
-    assert PolicyDocument.model_validate_json(doc.to_json()) == doc
+    assert problems(doc) == []
 
 
 def parse_or_typed_error(text: str) -> PolicyDocument | None:
