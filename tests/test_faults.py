@@ -393,11 +393,6 @@ def test_cli_prints_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize._should_join runs _DOC_TYPE_END.search over the whole growing paragraph "
-    "(quadratic); fix: search prev[-8:] (reported to the lead, normalize.py is not ours)",
-)
 def test_one_long_wrapped_paragraph_is_linear() -> None:
     wrapped = "关于开展测试工作的通知\n" + "\n".join(["推进职业技能培训工作扎实开展各项任务落实到位确保取得实效"] * 4_000) + "\n"
     started = time.monotonic()

@@ -13,17 +13,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .normalize import Normalized, normalize_text
+from .normalize import ChromePattern, Normalized, normalize_text
 
 if TYPE_CHECKING:
     from .rules import RuleSet
 
 
-def chrome_patterns(rules: RuleSet) -> tuple[str, ...]:
+def chrome_patterns(rules: RuleSet) -> tuple[ChromePattern, ...]:
     """The chrome line regexes of ``rules/chrome.yaml`` (``patterns``), expanded once."""
     return rules.cached(
         "chrome.patterns",
-        lambda: tuple(rules.expand(p["pattern"]) for p in rules.get("chrome").get("patterns") or ()),
+        lambda: tuple(
+            ChromePattern(rules.expand(p["pattern"]), tuple((p.get("params") or {}).get("hints") or ()))
+            for p in rules.get("chrome").get("patterns") or ()
+        ),
     )
 
 
@@ -65,7 +68,7 @@ class Document:
         path: str | None = None,
         format: str = "text",
         chrome_lines: Sequence[str] = (),
-        chrome_patterns: Sequence[str] = (),
+        chrome_patterns: Sequence[str | ChromePattern] = (),
     ) -> Document:
         norm = normalize_text(original, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
         lines = []

@@ -91,6 +91,7 @@ _DOC_TYPE_END = regex.compile(
     r"(?:通知|意见|方案|办法|规定|要点|决定|通报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|清单|目录|条例|规则|措施|指引|指南)"
     rf"(?:{TITLE_EDITION})?$"
 )
+_TITLE_END_CHARS = 40  # longer than any 文种 + bracketed edition
 _DOCNO_LINE = regex.compile(r"^.{1,12}[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d+\s*号$")
 _DATE_LINE = regex.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}日|^\d{4}-\d{1,2}-\d{1,2}$")
 _JOIN_MIN_CHARS = 20
@@ -160,24 +161,57 @@ def _translate(text: str) -> str:
 CHROME_PATTERN_MAX_CHARS = 100
 
 
+@dataclass(frozen=True)
+class ChromePattern:
+    """A chrome line regex (whole stripped line) and words one of which such a line holds."""
+
+    pattern: str
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Chrome:
+    fixed: regex.Pattern[str] | None  # the fixed lines
+    fixed_longest: int  # a longer line is no fixed chrome line
+    patterns: regex.Pattern[str] | None  # the line patterns, one alternation
+    hint: re.Pattern[str] | None  # a line without a hint matches no pattern (None: no pre-check)
+
+
 def _chrome_regex(
-    chrome_lines: Iterable[str], chrome_patterns: Iterable[str] = ()
-) -> tuple[regex.Pattern[str] | None, int]:
-    """The chrome line pattern and the longest chrome line (a longer line never matches)."""
-    return _chrome_regex_of(tuple(chrome_lines), tuple(chrome_patterns))
+    chrome_lines: Iterable[str], chrome_patterns: Iterable[str | ChromePattern] = ()
+) -> _Chrome:
+    patterns = tuple(p if isinstance(p, ChromePattern) else ChromePattern(p) for p in chrome_patterns)
+    return _chrome_regex_of(tuple(chrome_lines), patterns)
+
+
+def _alternation(alts: list[str]) -> regex.Pattern[str] | None:
+    return regex.compile(r"^\s*(?:" + "|".join(alts) + r")\s*$") if alts else None
 
 
 @functools.lru_cache(maxsize=16)
-def _chrome_regex_of(
-    chrome_lines: tuple[str, ...], chrome_patterns: tuple[str, ...] = ()
-) -> tuple[regex.Pattern[str] | None, int]:
-    alts = [regex.escape(s) for s in chrome_lines if s] + [f"(?:{p})" for p in chrome_patterns if p]
-    if not alts:
-        return None, 0
-    longest = max((len(s) for s in chrome_lines), default=0)
-    if chrome_patterns:
-        longest = max(longest, CHROME_PATTERN_MAX_CHARS)
-    return regex.compile(r"^\s*(?:" + "|".join(alts) + r")\s*$"), longest
+def _chrome_regex_of(chrome_lines: tuple[str, ...], patterns: tuple[ChromePattern, ...] = ()) -> _Chrome:
+    patterns = tuple(p for p in patterns if p.pattern)
+    hints = [h for p in patterns for h in p.hints]
+    return _Chrome(
+        fixed=_alternation([regex.escape(s) for s in chrome_lines if s]),
+        fixed_longest=max((len(s) for s in chrome_lines), default=0),
+        patterns=_alternation([f"(?:{p.pattern})" for p in patterns]),
+        hint=re.compile("|".join(map(re.escape, hints)))
+        if all(p.hints for p in patterns) and hints
+        else None,
+    )
+
+
+def _is_chrome(chrome: _Chrome, line: str) -> bool:
+    n = len(line.strip())
+    if chrome.fixed is not None and n <= chrome.fixed_longest and chrome.fixed.match(line):
+        return True
+    return (
+        chrome.patterns is not None
+        and n <= CHROME_PATTERN_MAX_CHARS
+        and (chrome.hint is None or chrome.hint.search(line) is not None)
+        and chrome.patterns.match(line) is not None
+    )
 
 
 def _line_bounds(text: str) -> list[tuple[int, int]]:
@@ -211,19 +245,20 @@ def _should_join(prev: str, nxt: str) -> bool:
         return False
     if _LABEL_START.match(nxt) or _DOCNO_LINE.match(nxt) or _DATE_LINE.match(nxt):
         return False
-    if _DOC_TYPE_END.search(prev):
+    if _DOC_TYPE_END.search(prev[-_TITLE_END_CHARS:]):  # end-anchored: the tail is enough
         return False
     # the next line must read as the rest of a paragraph: long, or ending a sentence
     return len(nxt) >= _JOIN_MIN_CHARS or nxt[-1] in "。；;！!？?：:”）)"
 
 
 def normalize_text(
-    original: str, *, chrome_lines: Iterable[str] = (), chrome_patterns: Iterable[str] = ()
+    original: str, *, chrome_lines: Iterable[str] = (), chrome_patterns: Iterable[str | ChromePattern] = ()
 ) -> Normalized:
     """Normalise ``original``; see the module docstring for the steps.
 
     ``chrome_lines`` are website lines deleted when a line equals one; ``chrome_patterns`` are
-    regexes a whole (stripped) line must match to be deleted (``rules/chrome.yaml``).
+    regexes a whole (stripped) line must match to be deleted (``rules/chrome.yaml``), with
+    optional hint words that let most lines skip them.
     """
     text = _translate(original)
     deleted = bytearray(len(text))  # 1 where a character is deleted
@@ -232,7 +267,7 @@ def normalize_text(
         for k in range(a, b):
             deleted[k] = 1
 
-    chrome, chrome_max = _chrome_regex(chrome_lines, chrome_patterns)
+    chrome = _chrome_regex(chrome_lines, chrome_patterns)
     for m in _ZERO_WIDTH.finditer(text):
         delete(m.start(), m.end())
     if "**" in text:
@@ -269,9 +304,7 @@ def normalize_text(
             kept_lines.append((pos, pos + len(kept), kept))
             continue
         # (a chrome line is at most chrome_max characters once its whitespace is stripped)
-        if _PAGE_NUMBER_LINE.match(line) or (
-            chrome is not None and len(line.strip()) <= chrome_max and chrome.match(line)
-        ):
+        if _PAGE_NUMBER_LINE.match(line) or _is_chrome(chrome, line):
             delete(start, min(end + 1, len(text)))
             continue
         n = len(line)
