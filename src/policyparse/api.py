@@ -72,8 +72,9 @@ def parse(
     )
     meta = parse_header(doc, ruleset)
     clauses = build_clause_tree(doc, meta, ruleset)
-    tasks = extract_tasks(doc, clauses, ruleset)
-    ctx = Context.build(doc, meta, clauses, document_year(meta))
+    year = document_year(meta)
+    tasks = extract_tasks(doc, clauses, ruleset, year=year)
+    ctx = Context.build(doc, meta, clauses, year)
     records: dict[str, Any] = {name: fn(ctx, ruleset) for name, fn in get_extractors().items()}
     from .link import link_targets, link_tasks
 
