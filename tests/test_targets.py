@@ -277,6 +277,7 @@ def _rule_cases() -> list[Any]:
         tg["title_year"],
         *tg["standing_rules"],
         *tg["metric_tails"],
+        *tg["bare_ratios"],
     ]
     cases = []
     for r in rules:
@@ -388,3 +389,119 @@ def test_target_in_a_table_row_takes_its_deadline(
     inside, outside = _target((120, 130), own), _target((210, 220))
     linked = link_targets([task], [inside, outside])
     assert [t.deadline for t in linked] == [expected, None]
+
+
+# -- units, rate bases, relative baselines, qualifying years, bounds before verbs, bare ratios -------
+# (sentence, title, metric, value, unit, comparator, year, deadline): one target each
+MORE_CONVENTIONS = [
+    # farming and statistical units; the longest unit wins (批次 over 批, 人次 over 人)
+    ("全年粮食总产量稳定在120亿斤左右。", None, "粮食总产量", 12e9, "斤", "~", 2025, None),
+    ("全年生猪出栏稳定在80万头左右。", None, "生猪出栏", 800000, "头", "~", 2025, None),
+    ("新增家禽养殖规模3000万羽。", None, "家禽养殖规模", 3e7, "羽", "=", None, None),
+    ("增殖放流鱼苗500万尾。", None, "增殖放流鱼苗", 5e6, "尾", "=", None, None),
+    ("新建抗旱机井120眼。", None, "抗旱机井", 120, "眼", "=", None, None),
+    ("补植珍贵树种苗木20万株。", None, "补植珍贵树种苗木", 200000, "株", "=", None, None),
+    ("推广良种肉羊5万只。", None, "良种肉羊", 50000, "只", "=", None, None),
+    ("全年开展安全检查200批次以上。", None, "安全检查", 200, "批次", ">=", 2025, None),
+    # a relative baseline (较上年, 比去年) is the base of the change, not a past figure
+    ("全市旅游收入较上年增长8%。", None, "旅游收入", 8, "%", "=", None, None),
+    ("城镇新增就业比去年增加5000人。", None, "城镇新增就业", 5000, "人", "=", None, None),
+    # a year in a relative clause (2010年以前建成的) does not govern; 到YYYY年底 does
+    (
+        "到2028年底，完成2010年以前建成的农村公路危桥改造300座。",
+        None,
+        "2010年以前建成的农村公路危桥改造",
+        300,
+        "座",
+        "=",
+        2028,
+        "2028-12-31",
+    ),
+    # 至少 / 不少于 before the verb bound the number after it
+    ("每个街道至少组织开展4场消防演练。", None, "消防演练", 4, "场", ">=", None, None),
+    ("全年至少培训基层干部2000人次。", None, "基层干部", 2000, "人次", ">=", 2025, None),
+    # a bare ratio takes its subject from the clause before, when that clause has no number
+    (
+        "推进城镇职工基本养老保险扩面，参保率稳定在95%以上。",
+        None,
+        "城镇职工基本养老保险扩面参保率",
+        95,
+        "%",
+        ">=",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "metric", "value", "unit", "comparator", "year", "deadline"),
+    MORE_CONVENTIONS,
+    ids=[c[0][:16] for c in MORE_CONVENTIONS],
+)
+def test_more_conventions(
+    text: str,
+    title: str | None,
+    metric: str,
+    value: float,
+    unit: str,
+    comparator: str,
+    year: int | None,
+    deadline: str | None,
+) -> None:
+    (t,) = targets(text, title=title)
+    assert (t.metric, t.value, t.unit, t.comparator.value, t.year, t.deadline) == (
+        metric,
+        value,
+        unit,
+        comparator,
+        year,
+        deadline,
+    )
+    assert text[t.span[0] : t.span[1]] == t.text
+
+
+# (sentence, [(value, unit)] of every target found)
+RATE_BASES_AND_RATIOS = [
+    # 每N<unit> is the denominator of a rate: only the quantity after it is reported
+    ("新建小区按照每100户不少于20个配建充电车位。", [(20, "个")]),
+    ("每1000名学生配备1名专职校医。", [(1, "名")]),
+    ("每十万人口拥有执业医师320人。", [(320, "人")]),
+    # 一头 / 一口 / 只能 are no counts
+    ("一头连着企业，一头连着群众，一口气抓到底。", []),
+    ("每个企业只能申报1个项目。", [(1, "个")]),
+    # an achieved figure of the previous year stays excluded
+    ("上年全市接待游客800万人次。", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), RATE_BASES_AND_RATIOS, ids=[r[0][:12] for r in RATE_BASES_AND_RATIOS]
+)
+def test_rate_bases_and_non_counts(text: str, found: list[tuple[float, str]]) -> None:
+    assert [(t.value, t.unit) for t in targets(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("开展儿童眼健康筛查，覆盖率达到90%。", "儿童眼健康筛查覆盖率"),
+        # the clause before has its own number: the ratio keeps its own words
+        ("新建养老床位500张，入住率达到60%。", "入住率"),
+        # a sentence end cuts the reach-back
+        ("开展儿童眼健康筛查。覆盖率达到90%。", "覆盖率"),
+        # a ratio that names its own subject is left as written
+        ("推进社区治理，城市社区综合服务设施覆盖率达到100%。", "城市社区综合服务设施覆盖率"),
+    ],
+    ids=["reach-back", "previous-has-number", "sentence-end", "own-subject"],
+)
+def test_bare_ratio_metric(text: str, metric: str) -> None:
+    assert [t.metric for t in targets(text)][-1] == metric
+
+
+def test_longest_unit_wins_whatever_the_lexicon_order() -> None:
+    units = [u["unit"] for u in RULES.get("units")["units"]]
+    for long in ("批次", "人次", "户次", "千瓦时", "吨标准煤", "个百分点"):
+        assert long in units
+        (t,) = targets(f"新增5万{long}。")
+        assert (t.value, t.unit) == (50000, long)

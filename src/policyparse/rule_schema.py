@@ -158,6 +158,9 @@ class TargetRules(_Strict):
     metric_tails: list[PatternRule] = Field(
         default_factory=list, description="Phrases cut from the end of a metric (较2023年提高, 按照…的)"
     )
+    bare_ratios: list[PatternRule] = Field(
+        default_factory=list, description="Metrics that name only a ratio (覆盖率): the subject is in the clause before"
+    )
 
 
 SCHEMAS["units"] = UnitsRules

@@ -175,12 +175,12 @@ def _interval(g: dict[str, Any], t: DateTables, year: int) -> tuple[Point, Point
     start: Point = (year,)
     if g.get("m"):
         start = (year, _int(g["m"])) + ((_int(g["d"]),) if g.get("d") else ())
-    if not (g.get("y2") or g.get("m2")):
+    if not (g.get("y2") or g.get("m2") or g.get("d2")):
         return start, None
     y2 = _int(g["y2"]) if g.get("y2") else year
     end: Point = (y2,)
-    if g.get("m2"):
-        end = (y2, _int(g["m2"])) + ((_int(g["d2"]),) if g.get("d2") else ())
+    if g.get("m2") or g.get("d2"):  # 11月1日—15日: a day alone is in the start's month
+        end = (y2, _int(g.get("m2") or g["m"])) + ((_int(g["d2"]),) if g.get("d2") else ())
     if end <= start or y2 - year > _MAX_RANGE_YEARS:
         return None
     return start, end

@@ -8,7 +8,8 @@
   deadline cues, standing-rule cues, metric tails, the title-year pattern.
 
 Templates in ``targets.yaml`` may use ``$num`` (any written number) and ``$cn_all`` (the
-Chinese numeral characters) besides the shared fragments of ``rules/fragments.yaml``.
+Chinese numeral characters) besides the shared fragments of ``rules/fragments.yaml``; the
+comparator bridges may also use ``$verbs`` (a run of the target verbs).
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ HARD_BOUNDARY = "，。；：！？\n\t"
 SENTENCE_END = "。！？\n"
 
 
-def expand(rules: RuleSet, template: str) -> str:
-    """A targets.yaml template with ``$num``/``$cn_all`` and the shared fragments filled in."""
-    local = string.Template(template).safe_substitute(LOCAL_FRAGMENTS)
+def expand(rules: RuleSet, template: str, extra: dict[str, str] | None = None) -> str:
+    """A targets.yaml template with ``$num``/``$cn_all`` (and ``extra``) and the shared fragments filled in."""
+    local = string.Template(template).safe_substitute({**LOCAL_FRAGMENTS, **(extra or {})})
     return rules.expand(local)
 
 
@@ -74,6 +75,7 @@ class Tables:
     title_year: regex.Pattern[str]
     standing: tuple[Cue, ...]
     metric_tails: tuple[Cue, ...]
+    bare_ratios: tuple[Cue, ...] = ()
 
     def unit_name(self, written: str) -> str:
         """The reported unit: canonical form, a compound with an ASCII slash (微克/立方米)."""
@@ -150,7 +152,9 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     )
     link_words = list(tg["link_words"]) + list(before)
     verbs = _alternation(tg["verbs"])
-    bridges = "|".join(f"(?:{expand(rules, b)})" for b in comp.get("bridges") or [])
+    # a bridge may name the target verbs (至少|组织开展|3场): ``$verbs`` is one or more of them
+    verb_run = {"verbs": f"(?:{verbs})+"}
+    bridges = "|".join(f"(?:{expand(rules, b, verb_run)})" for b in comp.get("bridges") or [])
     before_re = f"(?P<w>{_alternation(list(before))})" + (f"(?:{bridges})?" if bridges else "") + "$"
     return Tables(
         candidate=candidate,
@@ -170,6 +174,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         title_year=regex.compile(expand(rules, tg["title_year"]["pattern"])),
         standing=_cues(rules, tg.get("standing_rules") or []),
         metric_tails=_cues(rules, tg.get("metric_tails") or []),
+        bare_ratios=_cues(rules, tg.get("bare_ratios") or []),
     )
 
 

@@ -180,12 +180,30 @@ def _previous_object(page: _Page, frag_start: int, t: Tables) -> str:
     return _strip_lead(prev[verbs[-1].end() :] if verbs else prev, t)
 
 
+def _with_subject(page: _Page, frag_start: int, metric: str, t: Tables) -> str:
+    """A bare ratio (覆盖率) prefixed with the object of the clause before, if that has no number.
+
+    开展老年人中医药健康管理，覆盖率达到75% → 老年人中医药健康管理覆盖率.
+    """
+    if not any(r.pattern.search(metric) for r in t.bare_ratios):
+        return metric
+    if frag_start <= 0 or page.text[frag_start - 1] in SENTENCE_END:
+        return metric
+    prev = page.text[page.fragment_start(frag_start - 1) : frag_start - 1]
+    if t.candidate.search(prev):  # the clause before has its own quantity: not the subject
+        return metric
+    return _previous_object(page, frag_start, t) + metric
+
+
 def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end)."""
     raw = page.text[frag_start : m.start()]
     cm = t.before_re.search(raw)
     if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
-        raw = raw[: cm.start()]
+        bridge = raw[cm.end("w") :]
+        # 至少|培训基层干部|2000人次: a verb bridge still opens the target, so it stays for the metric
+        keep = bridge and not bridge.endswith("的") and t.verbs_re.match(bridge)
+        raw = raw[: cm.start()] + (bridge if keep else "")
     for tail in t.metric_tails:  # 能耗|较2023年下降|10%, 住宅小区|按照总建筑面积的|3%
         tm = tail.pattern.search(raw)
         if tm:
@@ -201,7 +219,7 @@ def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tup
     if verb is not None and after:
         return after, True
     if before:
-        return before, False
+        return _with_subject(page, frag_start, before, t), False
     if after:
         return after, True
     previous = _previous_object(page, frag_start, t)
