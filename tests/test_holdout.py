@@ -20,53 +20,95 @@ from policyparse.evaluate import Report, evaluate
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "corpora" / "holdout"
 GOLDS = sorted(HOLDOUT.glob("*.gold.json"))
-MARGIN = 0.05
+MARGIN = 0.03
 
-# F1 measured when the holdout (8 notices) was added; the floor is this minus MARGIN.
-MEASURED_F1 = {
-    "meta.title": 1.000,
-    "meta.doc_number": 1.000,
-    "meta.issuers": 1.000,
-    "meta.addressees": 0.933,
-    "meta.date": 1.000,
-    "meta.attachments": 1.000,
-    "clauses": 0.704,
-    "clauses.structure": 0.704,
-    "targets": 0.968,
-    "dates": 0.985,
-    "doc_numbers": 0.909,
-    "tasks": 0.480,
+# Scores measured on each held-out set at the end of the first development session, after
+# holdout and holdout2 had been used once for error analysis (their first, unbiased
+# measurements are in corpora/holdout/ERRORS.md and corpora/holdout2/RESULTS.md; holdout3
+# was measured once, untouched). F1 per field and attribute accuracies; floor = value - MARGIN.
+MEASURED = {
+    "holdout": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 1.000,
+        "clauses.structure": 1.000,
+        "targets": 1.000,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 1.000,
+        "targets.comparator": 1.000,
+        "targets.year": 1.000,
+        "targets.deadline": 1.000,
+        "targets.metric": 0.984,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
+    "holdout2": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 1.000,
+        "clauses.structure": 1.000,
+        "targets": 1.000,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 1.000,
+        "targets.comparator": 1.000,
+        "targets.year": 1.000,
+        "targets.deadline": 0.984,
+        "targets.metric": 0.984,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
+    "holdout3": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 0.778,
+        "clauses.structure": 0.778,
+        "targets": 0.990,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 0.941,
+        "targets.comparator": 1.000,
+        "targets.year": 0.979,
+        "targets.deadline": 1.000,
+        "targets.metric": 0.938,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
 }
-# Attribute accuracies over matched records, same rule.
-MEASURED_ACCURACY = {
-    "targets.comparator": 0.917,
-    "targets.year": 0.867,
-    "targets.deadline": 0.900,
-    "targets.metric": 0.900,
-    "dates.kind": 1.000,
-    "doc_numbers.role": 1.000,
-}
+DOC_COUNTS = {"holdout": 8, "holdout2": 7, "holdout3": 6}
+CASES = [(corpus, name, value) for corpus, values in MEASURED.items() for name, value in values.items()]
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    return evaluate(HOLDOUT)
+def reports() -> dict[str, Report]:
+    root = HOLDOUT.parent
+    return {corpus: evaluate(root / corpus) for corpus in MEASURED}
 
 
-def test_holdout_has_eight_documents_and_no_crash(report: Report) -> None:
-    assert len(GOLDS) == 8
-    assert report.documents == 8
-    assert report.errors == []
+@pytest.mark.parametrize("corpus", list(DOC_COUNTS))
+def test_every_holdout_document_parses(reports: dict[str, Report], corpus: str) -> None:
+    assert reports[corpus].documents == DOC_COUNTS[corpus]
+    assert reports[corpus].errors == []
 
 
-@pytest.mark.parametrize(("field", "measured"), MEASURED_F1.items(), ids=list(MEASURED_F1))
-def test_field_f1_floor(report: Report, field: str, measured: float) -> None:
-    assert report.scores[field].f1 >= measured - MARGIN, report.to_text()
-
-
-@pytest.mark.parametrize(("name", "measured"), MEASURED_ACCURACY.items(), ids=list(MEASURED_ACCURACY))
-def test_attribute_accuracy_floor(report: Report, name: str, measured: float) -> None:
-    assert report.accuracies[name].value >= measured - MARGIN, report.to_text()
+@pytest.mark.parametrize(("corpus", "name", "measured"), CASES, ids=[f"{c}-{n}" for c, n, _ in CASES])
+def test_score_floor(reports: dict[str, Report], corpus: str, name: str, measured: float) -> None:
+    report = reports[corpus]
+    value = report.scores[name].f1 if name in report.scores else report.accuracies[name].value
+    assert value >= measured - MARGIN, report.to_text()
 
 
 def _flat(text: str) -> str:
