@@ -73,9 +73,17 @@ class Document:
         norm = normalize_text(original, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
         lines = []
         pos = 0
+        new = object.__new__
         for i, text in enumerate(norm.text.split("\n")):
-            lines.append(Line(i, pos, pos + len(text), text))
-            pos += len(text) + 1
+            # the frozen dataclass __init__ (one object.__setattr__ per field) cost more than the
+            # rest of the line index; fill the instance dict directly, same fields as __init__
+            ln = new(Line)
+            end = pos + len(text)
+            ln.__dict__.update(
+                index=i, start=pos, end=end, text=text, is_table_cell=text[:1] == "\t", stripped=text.strip("\t ")
+            )
+            lines.append(ln)
+            pos = end + 1
         return cls(norm=norm, page_starts=tuple(page_starts), path=path, format=format, lines=tuple(lines))
 
     # -- texts ---------------------------------------------------------------------------------
