@@ -77,6 +77,38 @@ def test_pdf_merged_cell_is_written_empty() -> None:
     assert "\t1\n\t发挥作用\n\t甲任务" in text
 
 
+def _two_runs_pdf(left: str, right: str, gap_em: float, size: float = 16) -> bytes:
+    """One line drawn as two runs of glyphs ``gap_em`` apart, no space glyph between them
+    (how LibreOffice writes two issuers on one signature line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from loader_factories import FONT, _register_font
+
+    _register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, size)
+    c.drawString(72, 700, left)
+    c.drawString(72 + stringWidth(left, FONT, size) + gap_em * size, 700, right)
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "gap_em", "expected"),
+    [
+        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 0.33, "上海市人民政府外事办公室 上海市国有资产监督管理委员会"),
+        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 1.0, "上海市人民政府外事办公室 上海市国有资产监督管理委员会"),
+        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 0.0, "上海市人民政府外事办公室上海市国有资产监督管理委员会"),
+        ("全年完成培训65", "万人次", 0.1, "全年完成培训65万人次"),
+    ],
+    ids=["space-glyph-gap", "wide-gap", "no-gap", "narrow-gap-after-digit"],
+)
+def test_pdf_gap_between_runs_is_a_space(left: str, right: str, gap_em: float, expected: str) -> None:
+    assert _lines(load_bytes(_two_runs_pdf(left, right, gap_em), "pdf").text) == [expected]
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [

@@ -33,6 +33,11 @@ _UNBREAKABLE = re.compile(r"[〔［\[（(《“‘]?[0-9A-Za-z.%/\-]*[〕］\]�
 _SENTENCE_END = "。；！？：;!?:"
 _BAD_CHAR = re.compile(r"[\ufffd\ufffe\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CID = re.compile(r"\(cid:\d+\)")
+# A gap between two glyphs of one line wider than this (in em) is a space. Writers space CJK
+# glyphs edge to edge (a digit next to CJK leaves up to ~0.23 em); an office's space glyph is
+# ~0.33 em (LibreOffice draws it as a gap: two issuers on one signature line), so 0.28 em
+# separates them.
+_SPACE_GAP = 0.28
 
 
 @dataclass
@@ -121,8 +126,8 @@ def _make_line(group: list[_Char]) -> _Line:
     for _, left, right, _, size, ch in group:
         if ch.isspace():
             ch = " "
-        elif prev_right is not None and left - prev_right > 0.4 * size and parts[-1] != " ":
-            parts.append(" ")  # a visible gap is a space (normalisation drops it next to CJK)
+        elif prev_right is not None and left - prev_right > _SPACE_GAP * size and parts[-1] != " ":
+            parts.append(" ")  # a visible gap is a space (normalisation drops it next to digits)
         if ch != " " or (parts and parts[-1] != " "):
             parts.append(ch)
         prev_right = right
