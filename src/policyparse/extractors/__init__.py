@@ -66,12 +66,14 @@ class Context:
 
     def provenance(self, start: int, end: int) -> dict[str, Any]:
         """``text``, ``span``, ``clause_id`` and ``page`` of the normalised ``[start, end)``."""
-        s, e = self.doc.span(start, end)
+        doc = self.doc
+        s, e = doc.norm.span_to_original(start, end)
         return {
-            "text": self.doc.original[s:e],
+            "text": doc.norm.original[s:e],
             "span": (s, e),
             "clause_id": self.clause_at(s),
-            "page": self.doc.page_at(s),
+            # ~50 records per document: skip the page lookup when the source has no pages
+            "page": doc.page_at(s) if doc.page_starts else None,
         }
 
 

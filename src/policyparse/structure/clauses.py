@@ -209,17 +209,19 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     h_start = node.label_end + (len(rest) - len(rest.lstrip()))
     h_end = max(h_start, node.label_end + h_len)
     heading = text[h_start:h_end].strip()
+    span = doc.span(node.start, end)
+    label_span = doc.span(node.start, node.label_end)
     return Clause(
         id=cid,
-        label=doc.quote(node.start, node.label_end).strip(),  # as written: (一) stays half-width
+        label=doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
         level=node.level,
         kind=node.family.kind,
         number=node.number,
         heading=heading,
         text=text[node.start : own_end].strip(),
-        span=doc.span(node.start, end),
+        span=span,
         heading_span=doc.span(h_start, h_end) if heading else None,
-        page=doc.page_at(doc.span(node.start, node.start + 1)[0]),
+        page=doc.page_at(doc.span(node.start, node.start + 1)[0]) if doc.page_starts else None,
         children=[_to_model(doc, c, cid, cr, seen) for c in node.children],
     )
 
