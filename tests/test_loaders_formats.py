@@ -227,3 +227,66 @@ def test_doc_without_libreoffice_names_the_fix(monkeypatch) -> None:  # type: ig
     monkeypatch.setattr(office, "soffice_path", lambda: None)
     with pytest.raises(UnsupportedFormat, match=r"LibreOffice.*DOCX"):
         load_bytes(b"\xd0\xcf\x11\xe0", "doc", path="old.doc")
+
+
+# -- PDF table grids from pdfium's path objects ----------------------------------------------
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> tuple[list[list[float]], list[list[float]]]:
+    """The four sides of a rectangle as (horizontal, vertical) edges."""
+    return [[top, x0, x1], [bottom, x0, x1]], [[x0, top, bottom], [x1, top, bottom]]
+
+
+def _edges(*boxes: tuple[float, float, float, float], rules: tuple[list[float], ...] = ()) -> tuple[list[list[float]], list[list[float]]]:
+    hs: list[list[float]] = [list(r) for r in rules]
+    vs: list[list[float]] = []
+    for b in boxes:
+        h, v = _box(*b)
+        hs += h
+        vs += v
+    return hs, vs
+
+
+@pytest.mark.parametrize(
+    ("edges", "expected"),
+    [
+        (_edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)),
+         [((0, 0, 100, 40), [[(0, 0, 50, 20), (50, 0, 100, 20)], [(0, 20, 50, 40), (50, 20, 100, 40)]])]),
+        # the left cell spans both rows: the second row's first cell is covered (None)
+        (_edges((0, 0, 50, 40), (50, 0, 100, 20), (50, 20, 100, 40)),
+         [((0, 0, 100, 40), [[(0, 0, 50, 40), (50, 0, 100, 20)], [None, (50, 20, 100, 40)]])]),
+        # a border drawn twice 1 pt apart (a thin filled rectangle) is one ruling
+        (_edges((0, 0, 50, 20), (51, 0, 100, 20)),
+         [((0, 0, 100, 20), [[(0, 0, 50.5, 20), (50.5, 0, 100, 20)]])]),
+        (_edges((0, 0, 100, 20)), []),  # one framed box is not a table
+        (_edges(rules=([10, 0, 400], [300, 0, 400])), []),  # horizontal rules only
+        (_edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 200, 50, 220), (50, 200, 100, 220)),
+         [((0, 0, 100, 20), [[(0, 0, 50, 20), (50, 0, 100, 20)]]), ((0, 200, 100, 220), [[(0, 200, 50, 220), (50, 200, 100, 220)]])]),
+    ],
+    ids=["2x2", "merged-rows", "double-border", "single-box", "rules-only", "two-tables"],
+)
+def test_find_grids(edges, expected) -> None:  # type: ignore[no-untyped-def]
+    from policyparse.loaders.pdf_grid import find_grids
+
+    assert find_grids(*edges) == expected
+
+
+def test_pdf_tables_do_not_need_pdfplumber(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policyparse.loaders.pdf as pdf_loader
+
+    def no_plumber(*args):  # type: ignore[no-untyped-def]
+        raise AssertionError("pdfplumber opened for a ruled grid pdfium can read")
+
+    monkeypatch.setattr(pdf_loader, "_open_plumber", no_plumber)
+    rows = [[["序号"], ["内容"]], [["1"], ["推进技能人才培养"]], [["2"], ["完善评价体系"]]]
+    text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
+    assert "\t序号\n\t内容\n\n\t1\n\t推进技能人才培养\n\n\t2\n\t完善评价体系" in text
+
+
+def test_pdf_falls_back_to_pdfplumber_when_no_grid_is_built(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policyparse.loaders.pdf as pdf_loader
+
+    monkeypatch.setattr(pdf_loader, "find_grids", lambda hs, vs: [])
+    rows = [[["序号"], ["内容"]], [["1"], ["推进技能人才培养"]], [["2"], ["完善评价体系"]]]
+    text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
+    assert "\t序号\n\t内容\n\n\t1\n\t推进技能人才培养\n\n\t2\n\t完善评价体系" in text
