@@ -19,6 +19,7 @@ Layout cues, all from GB/T 9704 page conventions:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -178,6 +179,7 @@ def _tables(grids: list[Any], chars: list[_Char]) -> list[_Table]:
     """Tables from ruled grids ``(bbox, rows of cell boxes)``; the cell text is read from
     pdfium's characters (pdfplumber splits the digits of some CID fonts: 1 0)."""
     tables = []
+    centres = [c[0] for c in chars]  # chars are sorted by centre: a cell's rows are a slice
     for bbox, grid_rows in grids:
         rows = []
         for row in grid_rows:
@@ -187,7 +189,8 @@ def _tables(grids: list[Any], chars: list[_Char]) -> list[_Table]:
                     cells.append("")
                     continue
                 x0, top, x1, bottom = box
-                inside = [c for c in chars if x0 <= (c[1] + c[2]) / 2 <= x1 and top <= c[0] <= bottom]
+                band = chars[bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)]
+                inside = [c for c in band if x0 <= (c[1] + c[2]) / 2 <= x1]
                 cells.append(_join_wrapped([ln.text for ln in _lines(inside)]))
             if any(cells):
                 rows.append(cells)
