@@ -238,7 +238,8 @@ def _drop_furniture(pages: list[_Page]) -> None:
     for page in pages:
         # page numbers sit in the first or last two lines of a page
         for idx in (-1, -2, 1, 0):
-            if len(page.items) > max(idx, -idx - 1) and isinstance(page.items[idx], _Line) and _PAGE_NUMBER.match(page.items[idx].text):
+            item = page.items[idx] if len(page.items) > max(idx, -idx - 1) else None
+            if isinstance(item, _Line) and _PAGE_NUMBER.match(item.text):
                 del page.items[idx]
     if len(pages) < 3:
         return
@@ -249,7 +250,8 @@ def _drop_furniture(pages: list[_Page]) -> None:
     running = {k for k, n in counts.items() if n >= max(3, len(pages) // 2)}
     for page in pages:
         for idx in (0, -1):
-            if page.items and isinstance(page.items[idx], _Line) and _furniture_key(page.items[idx].text) in running:
+            item = page.items[idx] if page.items else None
+            if isinstance(item, _Line) and _furniture_key(item.text) in running:
                 del page.items[idx]
 
 
