@@ -23,7 +23,10 @@ SUFFIXES = {".txt", ".pdf", ".docx"}
 
 def main(out_path: str) -> None:
     rules = load_rules()
-    files = sorted(p for p in (ROOT / "corpora").rglob("*") if p.suffix in SUFFIXES)
+    # every notice has a gold file beside it (RESULTS.txt and the like are not notices)
+    files = sorted(
+        p for p in (ROOT / "corpora").rglob("*") if p.suffix in SUFFIXES and p.with_suffix(".gold.json").exists()
+    )
     with open(out_path, "w", encoding="utf-8") as out:
         for path in files:
             rel = path.relative_to(ROOT).as_posix()
