@@ -25,7 +25,9 @@ def main(out_path: str) -> None:
     rules = load_rules()
     # every notice has a gold file beside it (RESULTS.txt and the like are not notices)
     files = sorted(
-        p for p in (ROOT / "corpora").rglob("*") if p.suffix in SUFFIXES and p.with_suffix(".gold.json").exists()
+        p
+        for p in (ROOT / "corpora").rglob("*")
+        if p.suffix in SUFFIXES and p.with_suffix(".gold.json").exists()
     )
     with open(out_path, "w", encoding="utf-8") as out:
         for path in files:
