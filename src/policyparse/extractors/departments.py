@@ -127,14 +127,22 @@ def document_region(ctx: Context, rules: RuleSet) -> str | None:
                 return str(r["name"])
     found = found_in(ctx, rules)
     own = own_index(ctx, rules)
-    code = found[own].code if own is not None else (ctx.meta.doc_number.agency_code if ctx.meta.doc_number else "")
+    code = (
+        found[own].code
+        if own is not None
+        else (ctx.meta.doc_number.agency_code if ctx.meta.doc_number else "")
+    )
     for r in reg.regions:
         if code[:1] in r.get("abbr", []):
             return str(r["name"])
     names_re = rules.cached(
         "departments.region_names",
         lambda: regex.compile(
-            "|".join(regex.escape(n) for r in reg.regions for n in sorted([r["name"], *r.get("short", [])], key=len, reverse=True))
+            "|".join(
+                regex.escape(n)
+                for r in reg.regions
+                for n in sorted([r["name"], *r.get("short", [])], key=len, reverse=True)
+            )
         ),
     )
     owner = {n: r["name"] for r in reg.regions for n in [r["name"], *r.get("short", [])]}
@@ -176,10 +184,10 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
         pattern = rules.compile(rule["pattern"])
         anchor = rule["params"].get("anchor")
         gate = rule["params"].get("gate")
-        gate_re = rules.compile(gate) if gate else None
+        gate_re = rules.compile_plain(gate) if gate else None
         # an anchored rule runs only in a window around each anchor hit: most text has none
         windows = (
-            [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile(anchor).finditer(text)]
+            [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile_plain(anchor).finditer(text)]
             if anchor
             else [(0, len(text))]
         )
@@ -294,7 +302,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
         by_line.setdefault(idx, []).append((s, e))
     lines = ctx.doc.lines
     # one answer per line, not per name on it
-    names_only = {idx: _line_of_names(lines[idx].text, covered, lines[idx].start) for idx, covered in by_line.items()}
+    names_only = {
+        idx: _line_of_names(lines[idx].text, covered, lines[idx].start) for idx, covered in by_line.items()
+    }
     ends = {idx: dict(covered) for idx, covered in by_line.items()}
     return [
         Department(

@@ -15,6 +15,7 @@ header, i.e. before the first line ending in ：), ``cited`` otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +125,7 @@ def _strip_lead_words(run: str, rules: RuleSet) -> str:
     return run
 
 
-def anchor_lines(text: str, anchor: regex.Pattern[str]) -> list[tuple[int, int]]:
+def anchor_lines(text: str, anchor: re.Pattern[str] | regex.Pattern[str]) -> list[tuple[int, int]]:
     """``[start, end)`` of each line holding an ``anchor`` match, in order, without repeats."""
     out: list[tuple[int, int]] = []
     pos = 0
@@ -145,7 +146,7 @@ def _matches(text: str, rule: dict[str, Any], rules: RuleSet) -> Iterator[regex.
         return
     # a rule with an anchor matches within one line that holds the anchor: scanning only those
     # lines, each from its start, finds what a scan of the whole text finds
-    for start, end in anchor_lines(text, rules.compile(anchor)):
+    for start, end in anchor_lines(text, rules.compile_plain(anchor)):
         yield from pattern.finditer(text, start, end)
 
 
