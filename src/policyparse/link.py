@@ -7,14 +7,16 @@ from .models import DateMention, Target, Task
 
 def link_tasks(tasks: list[Task], targets: list[Target], dates: list[DateMention]) -> list[Task]:
     """Tasks with ``target_ids`` and ``deadline`` filled from records inside their span."""
+    target_spans = [t.span for t in targets]
+    deadlines = [(d.span, d.value) for d in dates if d.kind == "deadline"]
     out = []
     for task in tasks:
         s, e = task.span
-        ids = [i for i, t in enumerate(targets) if s <= t.span[0] and t.span[1] <= e]
-        deadline = task.deadline or next(
-            (d.value for d in dates if d.kind == "deadline" and s <= d.span[0] and d.span[1] <= e), None
-        )
-        out.append(task.model_copy(update={"target_ids": ids, "deadline": deadline}))
+        ids = [i for i, (ts, te) in enumerate(target_spans) if s <= ts and te <= e]
+        deadline = task.deadline or next((v for (ds, de), v in deadlines if s <= ds and de <= e), None)
+        if ids or task.target_ids or deadline != task.deadline:  # copy only when something changes
+            task = task.model_copy(update={"target_ids": ids, "deadline": deadline})
+        out.append(task)
     return out
 
 
