@@ -60,8 +60,22 @@ def _read_dir(directory: Path) -> dict[str, Any]:
     return data
 
 
-# no escapes, anchors, quantifiers or lookarounds: literal characters, [classes], (?:groups), |
-_PLAIN_PATTERN = re.compile(r"(?:[^\\^$*+?{}()\[\]|]|\(\?:|[()|]|\[[^\]\\]*\])*")
+# escapes the stdlib engine lacks (\p{Han}, \X …) or reads differently (\s \w \b follow str
+# methods there, Unicode properties in regex)
+_REGEX_ONLY = re.compile(r"\\[pPsSwWbBXmMGK]")
+
+
+def compile_plain(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """``pattern`` compiled by the stdlib engine when both engines read it the same way, else by
+    ``regex``. The stdlib engine scans a text for a word or a character class several times
+    faster: use this for anchors and gates that only locate work.
+    """
+    if not _REGEX_ONLY.search(pattern):
+        try:
+            return re.compile(pattern)
+        except re.error:  # regex-only syntax
+            pass
+    return regex.compile(pattern)
 
 
 class RuleSet:
@@ -100,18 +114,8 @@ class RuleSet:
         return self.cached(f"re:{flags}:{template}", lambda: regex.compile(self.expand(template), flags))
 
     def compile_plain(self, template: str) -> re.Pattern[str] | regex.Pattern[str]:
-        """Compile a template once, with the stdlib engine when it is plain (words, classes
-        without escapes, groups: 号, [市州区县](?:人民政府|教育)); else with ``regex``.
-
-        Plain patterns mean the same to both engines, and the stdlib one scans a whole text for
-        them several times faster: use this for anchors and gates that only locate work.
-        """
-
-        def build() -> re.Pattern[str] | regex.Pattern[str]:
-            pattern = self.expand(template)
-            return re.compile(pattern) if _PLAIN_PATTERN.fullmatch(pattern) else regex.compile(pattern)
-
-        return self.cached(f"plain:{template}", build)
+        """Compile a template once, by the stdlib engine when it is plain (:func:`compile_plain`)."""
+        return self.cached(f"plain:{template}", lambda: compile_plain(self.expand(template)))
 
     def cached(self, key: str, factory: Callable[[], T]) -> T:
         """Build an object from the rules once per RuleSet (compiled tables, tries …)."""

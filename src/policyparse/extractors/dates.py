@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ import regex
 from ..models import DateMention
 from ..numerals import cn_to_int
 from ..rule_schema import DateModifier, DateRules
-from ..rules import RuleSet
+from ..rules import RuleSet, compile_plain
 from . import Context
 
 Point = tuple[int, ...]
@@ -51,7 +52,9 @@ _MAX_RANGE_YEARS = 30  # a longer "range" is two unrelated years joined by a das
 class CompiledRule:
     id: str
     pattern: regex.Pattern[str]
-    gate: regex.Pattern[str] | None = None  # the rule only runs on texts where this is found
+    gate: re.Pattern[str] | regex.Pattern[str] | None = (
+        None  # the rule only runs on texts where this is found
+    )
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class DateTables:
     five_year_plans: dict[str, tuple[int, int]]
     quarters: dict[str, int]
     halves: dict[str, tuple[int, int]]
-    anchors: regex.Pattern[str]
+    anchors: re.Pattern[str] | regex.Pattern[str]
     margin: int
 
 
@@ -102,14 +105,14 @@ def tables(rules: RuleSet) -> DateTables:
             CompiledRule(
                 r.id,
                 regex.compile(rules.expand(expand_pattern(r.pattern, spec))),
-                regex.compile(r.params["gate"]) if r.params.get("gate") else None,
+                compile_plain(r.params["gate"]) if r.params.get("gate") else None,
             )
             for r in spec.rules
         )
         return DateTables(
             compiled, spec.prefixes, spec.suffixes, spec.relative_years,
             spec.five_year_plans, spec.quarters, spec.halves,
-            regex.compile(spec.scan.anchors), spec.scan.margin,
+            compile_plain(spec.scan.anchors), spec.scan.margin,
         )  # fmt: skip
 
     return rules.cached("dates.tables", build)
