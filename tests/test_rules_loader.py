@@ -51,3 +51,34 @@ def test_bad_rule_files_raise_rule_error_naming_the_file(tmp_path: Path, name: s
 def test_missing_folder_is_a_rule_error(tmp_path: Path) -> None:
     with pytest.raises(RuleError):
         load_rules(tmp_path / "nope")
+
+
+_SAMPLE = "各区财政局：2024—2026年，3月底前完成65万人次。\x1c沪人社职〔2025〕87号 上半年 3.5%"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "engine"),
+    [
+        ("号", "re"),
+        (r"[年月季半五\-./]", "re"),
+        (r"[\d年月日](?:至|到|—|-)\d", "re"),
+        (r"(?<![\d.])\d{4}年", "re"),
+        (r"\p{Han}{2}局", "regex"),  # \p{..} is regex-only
+        (r"\s+\d", "regex"),  # \s differs: \x1c is space to str.isspace, not to Unicode
+        (r"(?<!ab|c)\d", "regex"),  # variable-width lookbehind
+        (r"\w+", "regex"),
+    ],
+    ids=["literal", "class", "digits-range", "lookbehind", "han-property", "space", "var-lookbehind", "word"],
+)
+def test_compile_plain_picks_the_engine_and_matches_alike(pattern: str, engine: str) -> None:
+    import re
+
+    import regex
+
+    from policyparse.rules import compile_plain
+
+    compiled = compile_plain(pattern)
+    assert isinstance(compiled, re.Pattern) == (engine == "re")
+    expected = [m.span() for m in regex.compile(pattern).finditer(_SAMPLE)]
+    assert [m.span() for m in compiled.finditer(_SAMPLE)] == expected
+    assert expected  # the sample holds a match, so the comparison means something
