@@ -4,8 +4,10 @@
   magnitude characters (万, 亿);
 * ``rules/comparators.yaml``: comparator words before / after / between number and unit, and
   the bridges a before-word governs across (至少有1个, 不超过总投资的30%);
-* ``rules/targets.yaml``: verbs, link and lead words, metric stops, filters, year and
-  deadline cues, standing-rule cues, metric tails, the title-year pattern.
+* ``rules/targets.yaml``: verbs, link and lead words, metric stops, filters (one of them, of
+  ``kind: report``, is the intent words of a 通报), year and deadline cues, standing-rule cues,
+  metric tails, bare ratios (one of them, of ``kind: change``, a subjectless change), the
+  title-year pattern.
 
 Templates in ``targets.yaml`` may use ``$num`` (any written number) and ``$cn_all`` (the
 Chinese numeral characters) besides the shared fragments of ``rules/fragments.yaml``; the
@@ -76,6 +78,11 @@ class Tables:
     standing: tuple[Cue, ...]
     metric_tails: tuple[Cue, ...]
     bare_ratios: tuple[Cue, ...] = ()
+    # a change with no subject (同比增长|6%): it takes the metric of an earlier target
+    change_only: tuple[Cue, ...] = ()
+    # the intent words of a report (通报), and the 文种 that make a document one
+    report: Cue | None = None
+    report_types: frozenset[str] = frozenset()
 
     def unit_name(self, written: str) -> str:
         """The reported unit: canonical form, a compound with an ASCII slash (微克/立方米)."""
@@ -156,6 +163,9 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     verb_run = {"verbs": f"(?:{verbs})+"}
     bridges = "|".join(f"(?:{expand(rules, b, verb_run)})" for b in comp.get("bridges") or [])
     before_re = f"(?P<w>{_alternation(list(before))})" + (f"(?:{bridges})?" if bridges else "") + "$"
+    filters = _cues(rules, tg["filters"])
+    report = next((f for f in filters if f.params.get("kind") == "report"), None)
+    ratios = _cues(rules, tg.get("bare_ratios") or [])
     return Tables(
         candidate=candidate,
         units=units,
@@ -168,13 +178,16 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         link_re=regex.compile(f"(?:{_alternation(link_words)})+$"),
         lead_re=regex.compile("^(?:" + "|".join(expand(rules, p) for p in tg["lead"]) + ")+"),
         stop_re=regex.compile(_alternation(tg["metric_stops"])),
-        filters=_cues(rules, tg["filters"]),
+        filters=tuple(f for f in filters if f is not report),
         year_cues=_cues(rules, tg["year_cues"]),
         deadline_cues=_cues(rules, tg["deadline_cues"]),
         title_year=regex.compile(expand(rules, tg["title_year"]["pattern"])),
         standing=_cues(rules, tg.get("standing_rules") or []),
         metric_tails=_cues(rules, tg.get("metric_tails") or []),
-        bare_ratios=_cues(rules, tg.get("bare_ratios") or []),
+        bare_ratios=tuple(r for r in ratios if r.params.get("kind") != "change"),
+        change_only=tuple(r for r in ratios if r.params.get("kind") == "change"),
+        report=report,
+        report_types=frozenset(report.params.get("doc_types") or ()) if report else frozenset(),
     )
 
 

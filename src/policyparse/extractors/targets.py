@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -78,6 +79,9 @@ class _Spans:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
 
+
+# the longest subjectless change word (分别改善): speed only, see ``_metric``
+_CHANGE_CHARS = 4
 
 # how far around a number the filters look (longest trigger + window in rules/targets.yaml)
 _FILTER_REACH = 40
@@ -195,8 +199,19 @@ def _with_subject(page: _Page, frag_start: int, metric: str, t: Tables) -> str:
     return _previous_object(page, frag_start, t) + metric
 
 
-def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tuple[str, bool]:
-    """The metric, and whether it was read after the number (the text then runs to its end)."""
+def _metric(
+    page: _Page,
+    frag_start: int,
+    m: regex.Match[str],
+    t: Tables,
+    earlier: Callable[[], str | None] | None = None,
+) -> tuple[str, bool]:
+    """The metric, and whether it was read after the number (the text then runs to its end).
+
+    ``earlier()`` gives the metric a change with no subject of its own refers back to (…45亿元，
+    同比增长6%): the target before it in the sentence, or its match in a 分别 list (a callable:
+    few numbers need it, so it is only looked up then).
+    """
     raw = page.text[frag_start : m.start()]
     cm = t.before_re.search(raw)
     if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
@@ -204,17 +219,31 @@ def _metric(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> tup
         # 至少|培训基层干部|2000人次: a verb bridge still opens the target, so it stays for the metric
         keep = bridge and not bridge.endswith("的") and t.verbs_re.match(bridge)
         raw = raw[: cm.start()] + (bridge if keep else "")
+    change_cut = False
     for tail in t.metric_tails:  # 能耗|较2023年下降|10%, 住宅小区|按照总建筑面积的|3%
         tm = tail.pattern.search(raw)
         if tm:
             raw = raw[: tm.start()]
+            change_cut = change_cut or tail.params.get("kind") == "change"
     before = _strip_link(_strip_lead(raw, t), t)
+    # a change word alone is short (分别改善): a longer metric is not tried against the pattern
+    if earlier is not None and (
+        (change_cut and not before)
+        or (len(before) <= _CHANGE_CHARS and any(c.pattern.search(before) for c in t.change_only))
+    ):
+        referred = earlier()
+        if referred:
+            return referred, False
     after_end = page.fragment_end(m.end())
     verb = t.verbs_re.match(before)
     if verb is None:  # a verb in mid-fragment opens the target only right before the number
         verb = next((v for v in t.verbs_re.finditer(before) if v.end() == len(before)), None)
     if verb is not None and verb.end() < len(before):
-        return before[verb.end() :], False
+        obj = before[verb.end() :]
+        # a list of examples after the verb is a scope too (研究制定|接入、计量等|地方标准); other
+        # leads stay there (完成|2010年以前建成的危桥改造: the year qualifies the object)
+        head = _strip_lead(obj, t)
+        return (head if head and "、" in obj[: len(obj) - len(head)] else obj), False
     after = _after_metric(page, m.end(), after_end, t)
     if verb is not None and after:
         return after, True
@@ -311,6 +340,22 @@ def _leads_sentence(page: _Page, start: int, end: int) -> bool:
     return rest.strip(" 到在于至力争") == ""
 
 
+def _opens_earlier(page: _Page, m: regex.Match[str], frag_start: int, t: Tables) -> bool:
+    """A ``…前`` cue opening an earlier verb phrase of the sentence dates a later phrase that
+    shares its subject: one that opens with a verb (2027年6月30日前建成…平台，接入…500万台套).
+    A clause with a subject of its own (…，新增和更新的公交车中新能源汽车比例保持100%) or its
+    own time (全年, 到2026年) is not dated by it."""
+    if m.end() > frag_start or page.text[m.end() - 1 : m.end()] != "前":
+        return False
+    if page.text[page.fragment_start(m.start()) : m.start()].strip(" 到在于至力争") != "":
+        return False
+    own = page.text[frag_start : page.fragment_end(frag_start)]
+    verb = t.verbs_re.match(own)
+    if verb is None or own[verb.end() : verb.end() + 1] == "的":
+        return False
+    return not any(c.pattern.search(own) for c in t.year_cues)
+
+
 def _deadline(
     page: _Page, frag: tuple[int, int], sent: tuple[int, int], num_end: int, year: int | None, t: Tables
 ) -> str | None:
@@ -318,7 +363,11 @@ def _deadline(
     for cue in t.deadline_cues:
         for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
             in_fragment = frag[0] <= m.start() and m.end() <= frag[1]
-            if page.titled.holds(m.start()) or not (in_fragment or _leads_sentence(page, m.start(), m.end())):
+            if page.titled.holds(m.start()) or not (
+                in_fragment
+                or _leads_sentence(page, m.start(), m.end())
+                or _opens_earlier(page, m, frag[0], t)
+            ):
                 continue
             y = int(m["year"]) if m["year"] else year
             if y is None:
@@ -340,6 +389,23 @@ def _deadline(
     return best[1] if best else None
 
 
+def _earlier(page: _Page, found: list[tuple[int, str]], sent_start: int, start: int, t: Tables) -> str | None:
+    """The metric a subjectless change at ``start`` refers back to, or None.
+
+    In a 分别 list (较2025年分别改善4.8%、增加6天、下降0.5个百分点) the k-th of n changes takes the
+    k-th of the n targets before the list; otherwise the target just before, in the sentence.
+    """
+    frag0 = page.fragment_start(start)
+    before = [metric for s, metric in found if sent_start <= s < frag0]
+    if "分别" in page.text[frag0:start]:
+        n = sum(1 for _ in t.candidate.finditer(page.text, frag0, page.fragment_end(start)))
+        k = sum(1 for s, _ in found if frag0 <= s < start)
+        return before[len(before) - n + k] if 0 < n <= len(before) and k < n else None
+    if any(frag0 <= s < start for s, _ in found):  # a list in one fragment refers to no earlier one
+        return None
+    return before[-1] if before else None
+
+
 def _fragment_end_with_note(page: _Page, end: int) -> int:
     """Fragment end, stretched over a note in brackets right after the number (…人次（今年截至6月）)."""
     if end < len(page.text) and page.text[end] in _BRACKET_OPEN:
@@ -359,7 +425,10 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     page = _page(text)
     doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
     title_year = _title_year(ctx, t)
+    # in a report (通报) only sentences stating an intent set targets; the rest are results
+    report = t.report if t.report is not None and ctx.meta.doc_type in t.report_types else None
     out: list[Target] = []
+    found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
     for m in t.candidate.finditer(text):
         start, end = m.start(), m.end()
@@ -373,11 +442,20 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         values = _values(m, t)
         if values is None:
             continue
-        metric, metric_after = _metric(page, frag_start, m, t)
+        sent = page.sentence_bounds(start)
+        if report is not None and report.pattern.search(text, sent[0], sent[1]) is None:
+            continue
+        metric, metric_after = _metric(
+            page,
+            frag_start,
+            m,
+            t,
+            lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
+        )
         if not metric:
             continue
         prev_end = end
-        sent = page.sentence_bounds(start)
+        found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
         standing = _standing(page, start, t)
         if standing:
