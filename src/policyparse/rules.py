@@ -60,9 +60,10 @@ def _read_dir(directory: Path) -> dict[str, Any]:
     return data
 
 
-# escapes the stdlib engine lacks (\p{Han}, \X …) or reads differently (\s \w \b follow str
-# methods there, Unicode properties in regex)
-_REGEX_ONLY = re.compile(r"\\[pPsSwWbBXmMGK]")
+# escapes the stdlib engine lacks (\p{Han}, \X …) or reads differently: \s \w \b follow str
+# methods there, Unicode properties in regex, and \d follows Python's Unicode version while
+# regex ships a newer one (U+10D40 is a digit to regex only)
+_REGEX_ONLY = re.compile(r"\\[pPsSwWbBdDXmMGK]")
 
 
 def compile_plain(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
