@@ -251,7 +251,8 @@ def _lines_to_clean(
     """Indices of the lines the line pass may change; every other line stays as it is.
 
     Each test is a necessary condition of a change, so skipping the other lines (most of them)
-    gives the same result as cleaning every line.
+    gives the same result as cleaning every line. ``marked``: offsets of characters deleted
+    before the line pass.
     """
     if chrome.patterns is not None and chrome.hint is None:
         return [i for i, ln in enumerate(lines) if ln]  # any short line may match a pattern
@@ -340,8 +341,9 @@ def _clean_line(
         body = line[lead : n - trail]
         for m in _DROP_SPACE.finditer(body):
             dropped[lead + m.start() : lead + m.end()] = _DROP * (m.end() - m.start())
-        for m in _SPACE_RUN.finditer(body) if _has_space_run(body) else ():
-            dropped[lead + m.start() + 1 : lead + m.end()] = _DROP * (m.end() - m.start() - 1)
+        if _has_space_run(body):
+            for m in _SPACE_RUN.finditer(body):
+                dropped[lead + m.start() + 1 : lead + m.end()] = _DROP * (m.end() - m.start() - 1)
     if idx is None:
         deleted[start:end] = dropped  # nothing in the line was deleted before
     else:
