@@ -240,9 +240,9 @@ def _line_starts(lines: list[str]) -> list[int]:
     return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), itertools.count()))
 
 
-# a line _PAGE_NUMBER_LINE matches starts with a dash or 第 after spaces, or holds a "/" (a
-# cheap pre-check with the stdlib engine, whose \s holds that of regex: tests/test_normalize.py)
-_MAY_BE_PAGE_NUMBER = re.compile(r"\s*[—–\-－第]")
+# a line _PAGE_NUMBER_LINE matches, stripped, starts with a dash or 第, or holds a "/" (str.strip
+# strips every \s of regex: tests/test_normalize.py)
+_PAGE_NUMBER_FIRST = frozenset("—–-－第")
 
 
 def _lines_to_clean(
@@ -263,10 +263,10 @@ def _lines_to_clean(
         if ln
         and (
             " " in ln
-            or (ln[-1] == "\t" and ln != "\t")  # a lone tab (an empty table cell) stays as it is
-            or _MAY_BE_PAGE_NUMBER.match(ln) is not None
             or "/" in ln
-            or ln.strip() in fixed
+            or (ln[-1] == "\t" and ln != "\t")  # a lone tab (an empty table cell) stays as it is
+            or (stripped := ln.strip())[:1] in _PAGE_NUMBER_FIRST
+            or stripped in fixed
         )
     }
     # lines holding a chrome pattern's hint word, and lines with characters deleted already
