@@ -201,3 +201,17 @@ def test_skipped_lines_need_no_cleaning(raw: str) -> None:
             list(slow.run_norm),
             list(slow.run_orig),
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=60))
+def test_put_back_inline_deletions(flags: list[tuple[bool, bool]]) -> None:
+    """Deletions made on the text without zero-width/** characters land on the right characters."""
+    from policyparse.normalize import _kept_text, _put_back
+
+    inline = bytearray(a for a, _ in flags)
+    deleted = bytearray(b for _, b in flags)
+    rest = _kept_text(deleted, inline)
+    assert len(rest) == inline.count(0)
+    merged = _put_back(rest, inline)
+    assert merged == bytearray(a or b for a, b in flags)

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import regex
 
@@ -245,14 +246,11 @@ def _line_starts(lines: list[str]) -> list[int]:
 _PAGE_NUMBER_FIRST = frozenset("—–-－第")
 
 
-def _lines_to_clean(
-    lines: list[str], starts: list[int], text: str, chrome: _Chrome, marked: list[int]
-) -> list[int]:
+def _lines_to_clean(lines: list[str], starts: list[int], text: str, chrome: _Chrome) -> list[int]:
     """Indices of the lines the line pass may change; every other line stays as it is.
 
     Each test is a necessary condition of a change, so skipping the other lines (most of them)
-    gives the same result as cleaning every line. ``marked``: offsets of characters deleted
-    before the line pass.
+    gives the same result as cleaning every line.
     """
     if chrome.patterns is not None and chrome.hint is None:
         return [i for i, ln in enumerate(lines) if ln]  # any short line may match a pattern
@@ -269,11 +267,13 @@ def _lines_to_clean(
             or stripped in fixed
         )
     }
-    # lines holding a chrome pattern's hint word, and lines with characters deleted already
-    hints = [m.start() for m in chrome.hint.finditer(text)] if chrome.hint else []
-    for pos in hints + marked:
-        todo.add(bisect.bisect_right(starts, pos) - 1)
+    if chrome.hint is not None:  # lines holding a chrome pattern's hint word
+        for m in chrome.hint.finditer(text):
+            todo.add(bisect.bisect_right(starts, m.start()) - 1)
     return sorted(todo)
+
+
+_Seq = TypeVar("_Seq", str, bytearray)
 
 
 def _has_space_run(body: str) -> bool:
@@ -281,8 +281,8 @@ def _has_space_run(body: str) -> bool:
     return "  " in body or any(c in body for c in _SPACE_RUN_OTHER)
 
 
-def _kept_text(text: str, deleted: bytearray) -> str:
-    """``text`` without the characters marked in ``deleted`` (same length)."""
+def _kept_text(text: _Seq, deleted: bytearray) -> _Seq:
+    """``text`` (a str or a deletion mask) without the items marked in ``deleted`` (same length)."""
     # a few slices between the deleted runs: joining the kept characters one by one costs
     # ~0.1 µs each, and bytearray.find beats a regex scan of the mask
     pieces = []
@@ -291,9 +291,25 @@ def _kept_text(text: str, deleted: bytearray) -> str:
         pieces.append(text[k:a])
         k = deleted.find(0, a)
         if k < 0:
-            return "".join(pieces)
+            return text[:0].join(pieces)
     pieces.append(text[k:])
-    return "".join(pieces)
+    return text[:0].join(pieces)
+
+
+def _put_back(rest: bytearray, inline: bytearray) -> bytearray:
+    """The deletion mask of a text: ``inline`` where it is set, and ``rest`` (the mask of the
+    text without those characters) in between."""
+    out = bytearray()
+    k = r = 0  # position in inline, in rest
+    while (a := inline.find(1, k)) >= 0:
+        out += rest[r : r + a - k]
+        r += a - k
+        k = inline.find(0, a)
+        if k < 0:
+            k = len(inline)
+        out += _DROP * (k - a)
+    out += rest[r:]
+    return out
 
 
 def _clean_line(
@@ -302,35 +318,25 @@ def _clean_line(
     """Drop a page-number or chrome line (``None``), or strip the line ``text[start:end]`` and
     fix its spaces: returns ``[start, end)`` of its kept content and the kept text.
 
-    Works on the line's visible text (after the deletions before the line pass) so that a
-    second run finds nothing more to do.
+    No character of the line is deleted yet (``normalize_text`` takes zero-width characters
+    and ``**`` out of the text before the line pass).
     """
-    idx: list[int] | None = None  # visible position -> text position, when not start + j
-    if deleted.find(1, start, end) < 0:
-        line = text[start:end]
-    else:
-        mask = deleted[start:end]
-        idx = list(itertools.compress(range(start, end), mask.translate(_KEEP_MASK)))
-        line = _kept_text(text[start:end], mask)
+    line = text[start:end]
     if not line.strip(" \t"):
         # a blank line; a lone tab is an empty table cell and stays
-        if "\t" in line:
-            tab = line.index("\t")
-            drop_cols = [j for j in range(len(line)) if j != tab]
-            kept = "\t"
-        else:
-            drop_cols, kept = list(range(len(line))), ""
-        for j in drop_cols:
-            deleted[idx[j] if idx else start + j] = 1
-        pos = idx[tab] if (kept and idx) else start + (line.index("\t") if kept else 0)
-        return (pos, pos + len(kept), kept)
+        deleted[start:end] = _DROP * (end - start)
+        tab = line.find("\t")
+        if tab < 0:
+            return (start, start, "")
+        deleted[start + tab] = 0
+        return (start + tab, start + tab + 1, "\t")
     if _PAGE_NUMBER_LINE.match(line) or _is_chrome(chrome, line):
         end = min(end + 1, len(text))
         deleted[start:end] = _DROP * (end - start)
         return None
     n = len(line)
     if " " not in line and line[-1] != "\t":  # nothing to strip or drop
-        return (idx[0] if idx else start, (idx[-1] if idx else start + n - 1) + 1, line)
+        return (start, end, line)
     # strip spaces (not a leading tab: it marks a table cell)
     lead = n - len(line.lstrip(" "))
     trail = n - len(line.rstrip(" \t"))
@@ -344,14 +350,8 @@ def _clean_line(
         if _has_space_run(body):
             for m in _SPACE_RUN.finditer(body):
                 dropped[lead + m.start() + 1 : lead + m.end()] = _DROP * (m.end() - m.start() - 1)
-    if idx is None:
-        deleted[start:end] = dropped  # nothing in the line was deleted before
-    else:
-        for j in itertools.compress(range(n), dropped):
-            deleted[idx[j]] = 1
-    visible = _kept_text(line, dropped)
-    first, last = dropped.find(0), dropped.rfind(0)
-    return (idx[first] if idx else start + first, (idx[last] if idx else start + last) + 1, visible)
+    deleted[start:end] = dropped
+    return (start + dropped.find(0), start + dropped.rfind(0) + 1, _kept_text(line, dropped))
 
 
 def _is_table_line(line: str) -> bool:
@@ -387,28 +387,39 @@ def normalize_text(
     """
     text = _translate(original)
     deleted = bytearray(len(text))  # 1 where a character is deleted
-    chrome = _chrome_regex(chrome_lines, chrome_patterns)
-    marked: list[int] = []  # where a character is deleted inside a line
-    if any(c in text for c in _ZERO_WIDTH_CHARS):  # a few str scans in C beat one regex scan
-        for m in _ZERO_WIDTH.finditer(text):
-            deleted[m.start()] = 1
-            marked.append(m.start())
-    if "**" in text:
-        for m in _BOLD.finditer(text):
-            deleted[m.start() : m.end()] = _DROP * 2
-            marked.append(m.start())
     if "\r" in text:
         for m in _CR_BEFORE_LF.finditer(text):
             deleted[m.start()] = 1
         # \r alone is a line break
         text = text.replace("\r", "\n")
+    inline = bytearray(len(text))  # 1 where a zero-width character or markdown ** is deleted
+    if any(c in text for c in _ZERO_WIDTH_CHARS):  # a few str scans in C beat one regex scan
+        for m in _ZERO_WIDTH.finditer(text):
+            inline[m.start()] = 1
+    if "**" in text:
+        for m in _BOLD.finditer(text):
+            inline[m.start() : m.end()] = _DROP * 2
+    chrome = _chrome_regex(chrome_lines, chrome_patterns)
+    if inline.find(1) < 0:  # most notices
+        _delete_in_lines(text, deleted, chrome)
+    else:
+        # the line pass works on the text without them, so that a second run finds nothing
+        # more to do; their deletions are put back after
+        rest = _kept_text(deleted, inline)
+        _delete_in_lines(_kept_text(text, inline), rest, chrome)
+        deleted = _put_back(rest, inline)
+    return _apply(original, text, deleted)
 
+
+def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
+    """Mark in ``deleted`` the page-number and chrome lines, the spaces each line loses, and
+    the line breaks inside paragraphs."""
     # line pass: drop page numbers and chrome, strip each line, fix spaces inside lines
     lines = text.split("\n")
     starts = _line_starts(lines)
     visible = lines.copy()  # each line's text after the line pass ("" once dropped)
     kept_spans: dict[int, tuple[int, int]] = {}  # [start, end) of the kept content, when not the line
-    for i in _lines_to_clean(lines, starts, text, chrome, marked):
+    for i in _lines_to_clean(lines, starts, text, chrome):
         cleaned = _clean_line(text, deleted, starts[i], starts[i] + len(lines[i]), chrome)
         if cleaned is None:
             visible[i] = ""
@@ -438,8 +449,6 @@ def normalize_text(
             merged += visible[k]
             i = k
         joined_to = i
-
-    return _apply(original, text, deleted)
 
 
 def _apply(original: str, text: str, deleted: bytearray) -> Normalized:
