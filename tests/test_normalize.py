@@ -160,11 +160,15 @@ def test_prechecks_see_every_regex_space() -> None:
 
 
 def test_fullwidth_search_is_the_mapped_fullwidth_set() -> None:
-    from policyparse.normalize import _FULLWIDTH_UTF8, TRANSLATE_TABLE
+    """_translate's fast path: no mapped full-width form found, the others are replaced one by one."""
+    from policyparse.normalize import _FULLWIDTH_UTF8, _OTHER_MAPPED, TRANSLATE_TABLE
 
     mapped = {chr(c) for c in TRANSLATE_TABLE if 0xFF00 <= c <= 0xFFEF}
     found = {c for c in _all_chars() if _FULLWIDTH_UTF8.search(c.encode("utf-8", "surrogatepass"))}
     assert found == mapped
+    others = {char for char, _ in _OTHER_MAPPED}
+    assert others | mapped == {chr(c) for c in TRANSLATE_TABLE} - {"\t", "\r"}
+    assert not others & {to for _, to in _OTHER_MAPPED}  # no replacement feeds another
 
 
 LINE_ALPHABET = [
