@@ -455,22 +455,15 @@ def _apply(original: str, text: str, deleted: bytearray) -> Normalized:
     pieces: list[str] = []
     run_norm: list[int] = []
     run_orig: list[int] = []
-    n = len(text)
-    k = 0
     out_len = 0
-    while k < n:
-        if deleted[k]:
-            nxt = deleted.find(0, k)
-            if nxt < 0:
-                break
-            k = nxt
-            continue
-        nxt = deleted.find(1, k)
-        if nxt < 0:
-            nxt = n
+    k = deleted.find(0)  # start of a run of kept characters
+    while k >= 0:
+        end = deleted.find(1, k)
+        if end < 0:
+            end = len(text)
         run_norm.append(out_len)
         run_orig.append(k)
-        pieces.append(text[k:nxt])
-        out_len += nxt - k
-        k = nxt
+        pieces.append(text[k:end])
+        out_len += end - k
+        k = deleted.find(0, end)
     return Normalized(original=original, text="".join(pieces), run_norm=run_norm, run_orig=run_orig)
