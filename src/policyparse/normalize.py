@@ -147,7 +147,7 @@ _TRANSLATED = re.compile(
 )
 
 
-# The mapped full-width forms (U+FF05 ％, U+FF0B ＋, U+FF0D－ .. U+FF19 ９, U+FF21 Ａ .. U+FF3A Ｚ,
+# The mapped full-width forms (U+FF05 ％, U+FF0B ＋, U+FF0D － .. U+FF19 ９, U+FF21 Ａ .. U+FF3A Ｚ,
 # U+FF41 ａ .. U+FF5A ｚ) in UTF-8: encoding the text and searching the bytes for the lead byte
 # \xef is several times faster than any str regex scan for them (tests/test_normalize.py checks
 # the set against TRANSLATE_TABLE).
@@ -273,12 +273,12 @@ def _lines_to_clean(lines: list[str], starts: list[int], text: str, chrome: _Chr
     return sorted(todo)
 
 
-_Seq = TypeVar("_Seq", str, bytearray)
-
-
 def _has_space_run(body: str) -> bool:
     """Whether ``_SPACE_RUN`` can match 2 characters or more (a regex scan costs ~20 ns a character)."""
     return "  " in body or any(c in body for c in _SPACE_RUN_OTHER)
+
+
+_Seq = TypeVar("_Seq", str, bytearray)
 
 
 def _kept_text(text: _Seq, deleted: bytearray) -> _Seq:
