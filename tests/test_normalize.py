@@ -17,16 +17,32 @@ CHROME = ["扫一扫在手机打开当前页", "政策性文件留言咨询"]
         ("１,６０７人", "1,607人"),
         ("各区人力资源社会保障局:", "各区人力资源社会保障局："),
         ("1. **推进职业技能评价。**鼓励", "1.推进职业技能评价。鼓励"),
-        ("上海市人民政府外事办公室 上海市国有资产监督管理委员会", "上海市人民政府外事办公室 上海市国有资产监督管理委员会"),
+        (
+            "上海市人民政府外事办公室 上海市国有资产监督管理委员会",
+            "上海市人民政府外事办公室 上海市国有资产监督管理委员会",
+        ),
         ("第一段\n— 3 —\n第二段", "第一段\n第二段"),
         ("正文。\n扫一扫在手机打开当前页", "正文。\n"),
-        ("为贯彻落实中共中央办公厅国务院办公厅《关于加强新\n\n时代高技能人才队伍建设的意见》，现提出如下意见：",
-         "为贯彻落实中共中央办公厅国务院办公厅《关于加强新时代高技能人才队伍建设的意见》，现提出如下意见："),
+        (
+            "为贯彻落实中共中央办公厅国务院办公厅《关于加强新\n\n时代高技能人才队伍建设的意见》，现提出如下意见：",
+            "为贯彻落实中共中央办公厅国务院办公厅《关于加强新时代高技能人才队伍建设的意见》，现提出如下意见：",
+        ),
         ("一、总体要求\n认真贯彻党中央部署。", "一、总体要求\n认真贯彻党中央部署。"),
         ("a\r\nb", "a\nb"),
     ],
-    ids=["digit-space", "half-brackets", "fullwidth-digits", "colon", "markdown-bold", "signature-space",
-         "page-number", "chrome", "broken-line", "heading-kept", "crlf"],
+    ids=[
+        "digit-space",
+        "half-brackets",
+        "fullwidth-digits",
+        "colon",
+        "markdown-bold",
+        "signature-space",
+        "page-number",
+        "chrome",
+        "broken-line",
+        "heading-kept",
+        "crlf",
+    ],
 )
 def test_normalize_examples(raw: str, expected: str) -> None:
     assert normalize_text(raw, chrome_lines=CHROME).text == expected
@@ -41,7 +57,12 @@ def test_offsets_map_back_to_original() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("一二三（）()、.1２ 　\n\t，,:：。*万人次年月日—-附件测试文本abc")), max_size=200))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("一二三（）()、.1２ 　\n\t，,:：。*万人次年月日—-附件测试文本abc")),
+        max_size=200,
+    )
+)
 def test_idempotent_and_in_bounds(raw: str) -> None:
     n = normalize_text(raw, chrome_lines=CHROME)
     assert normalize_text(n.text, chrome_lines=CHROME).text == n.text
@@ -122,3 +143,79 @@ def test_chrome_pattern_examples(rule: dict) -> None:
 def test_chrome_lines_dropped(line: str, dropped: bool) -> None:
     text = normalize_text(f"{line}\n正文。", chrome_lines=_LINES, chrome_patterns=_PATTERNS).text
     assert (text == "正文。") is dropped
+
+
+# -- the cheap pre-checks of the line pass are exact ------------------------------------------------
+def _all_chars() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_prechecks_see_every_regex_space() -> None:
+    """str.strip (the pre-checks of page-number and chrome lines) strips every \\s of regex."""
+    import regex
+
+    spaces = regex.findall(r"\s", _all_chars())
+    assert spaces
+    assert all(c.isspace() for c in spaces)
+
+
+def test_fullwidth_search_is_the_mapped_fullwidth_set() -> None:
+    """_translate's fast path: no mapped full-width form found, the others are replaced one by one."""
+    from policyparse.normalize import _FULLWIDTH_UTF8, _OTHER_MAPPED, TRANSLATE_TABLE
+
+    mapped = {chr(c) for c in TRANSLATE_TABLE if 0xFF00 <= c <= 0xFFEF}
+    found = {c for c in _all_chars() if _FULLWIDTH_UTF8.search(c.encode("utf-8", "surrogatepass"))}
+    assert found == mapped
+    others = {char for char, _ in _OTHER_MAPPED}
+    assert others | mapped == {chr(c) for c in TRANSLATE_TABLE} - {"\t", "\r"}
+    assert not others & {to for _, to in _OTHER_MAPPED}  # no replacement feeds another
+
+
+LINE_ALPHABET = [
+    *"一二三（）()、.1２ 　\t\r，,:：。*万人次年月日—-－附件第页共/3文本abc\u200b\u2003\x0c打印关闭首页>位置上一篇",
+    "\U00010d41",  # a digit to regex (Unicode 16), not to Python 3.11
+    "扫一扫在手机打开当前页",
+    "— 3 —",
+    "3/9",
+    "—3—",
+    "第3页",
+    "\U00010d41/",
+    "**",
+    "这是一个足够长的句子的一部分，用于测试段落拼接",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(LINE_ALPHABET), max_size=6).map("".join), max_size=12).map("\n".join)
+)
+def test_skipped_lines_need_no_cleaning(raw: str) -> None:
+    """Cleaning every line gives what cleaning only the lines the pre-checks select gives."""
+    from unittest import mock
+
+    from policyparse import normalize
+
+    for kwargs in ({"chrome_lines": _LINES, "chrome_patterns": _PATTERNS}, {"chrome_lines": CHROME}):
+        fast = normalize_text(raw, **kwargs)
+        every_line = lambda lines, *_: [i for i, ln in enumerate(lines) if ln]  # noqa: E731
+        with mock.patch.object(normalize, "_lines_to_clean", every_line):
+            slow = normalize_text(raw, **kwargs)
+        assert (fast.text, list(fast.run_norm), list(fast.run_orig)) == (
+            slow.text,
+            list(slow.run_norm),
+            list(slow.run_orig),
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=60))
+def test_put_back_inline_deletions(flags: list[tuple[bool, bool]]) -> None:
+    """Deletions made on the text without zero-width/** characters land on the right characters."""
+    from policyparse.normalize import _kept_text, _put_back
+
+    inline = bytearray(a for a, _ in flags)
+    deleted = bytearray(b for _, b in flags)
+    rest = _kept_text(deleted, inline)
+    assert len(rest) == inline.count(0)
+    merged = _put_back(rest, inline)
+    assert merged == bytearray(a or b for a, b in flags)

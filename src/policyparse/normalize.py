@@ -21,10 +21,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import regex
 
@@ -61,10 +63,12 @@ TRANSLATE_TABLE = _build_table()
 
 CJK = r"\p{Han}"
 _COMMA_OUTSIDE_NUMBER = regex.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
-_SPACE_RUN = regex.compile(r"[ \u200b\u2002\u2003\u2009]+")
 # plain character classes and literals use the stdlib engine: it scans them several times
 # faster than regex, with the same semantics
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE_RUN_OTHER = "\u200b\u2002\u2003\u2009"  # besides " "
+_SPACE_RUN = re.compile(f"[ {_SPACE_RUN_OTHER}]+")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _BOLD = re.compile(r"\*\*")
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")
 # a space is dropped between CJK and a digit/%/Latin, and next to CJK punctuation: PDF
@@ -143,14 +147,31 @@ _TRANSLATED = re.compile(
 )
 
 
+# The mapped full-width forms (U+FF05 ％, U+FF0B ＋, U+FF0D － .. U+FF19 ９, U+FF21 Ａ .. U+FF3A Ｚ,
+# U+FF41 ａ .. U+FF5A ｚ) in UTF-8: encoding the text and searching the bytes for the lead byte
+# \xef is several times faster than any str regex scan for them (tests/test_normalize.py checks
+# the set against TRANSLATE_TABLE).
+_FULLWIDTH_UTF8 = re.compile(rb"\xef(?:\xbc[\x85\x8b\x8d-\x99\xa1-\xba]|\xbd[\x81-\x9a])")
+# the other mapped characters, none of them the target of another: replacing them one by one
+# is the same as translating
+_OTHER_MAPPED = [
+    (chr(c), to) for c, to in TRANSLATE_TABLE.items() if not 0xFF00 <= c <= 0xFFEF and chr(c) not in "\t\r"
+]
+
+
 def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(TRANSLATE_TABLE)
 
 
 def _translate(text: str) -> str:
-    # most notices contain few of the mapped characters: translating only their runs is
-    # much faster than str.translate over the whole (non-ASCII) text
-    text = _TRANSLATED.sub(_translate_run, text)
+    if _FULLWIDTH_UTF8.search(text.encode("utf-8", "surrogatepass")):
+        # translating only the runs of mapped characters is much faster than str.translate
+        # over the whole (non-ASCII) text
+        text = _TRANSLATED.sub(_translate_run, text)
+    else:  # most notices: str.replace scans in C
+        for char, to in _OTHER_MAPPED:
+            if char in text:
+                text = text.replace(char, to)
     # ',' becomes '，' unless it groups digits (1,607)
     if "," in text:
         text = _COMMA_OUTSIDE_NUMBER.sub("，", text)
@@ -172,7 +193,7 @@ class ChromePattern:
 @dataclass(frozen=True)
 class _Chrome:
     fixed: regex.Pattern[str] | None  # the fixed lines
-    fixed_longest: int  # a longer line is no fixed chrome line
+    fixed_stripped: frozenset[str]  # the fixed lines stripped: a line matching one strips to it
     patterns: regex.Pattern[str] | None  # the line patterns, one alternation
     hint: re.Pattern[str] | None  # a line without a hint matches no pattern (None: no pre-check)
 
@@ -194,7 +215,7 @@ def _chrome_regex_of(chrome_lines: tuple[str, ...], patterns: tuple[ChromePatter
     hints = [h for p in patterns for h in p.hints]
     return _Chrome(
         fixed=_alternation([regex.escape(s) for s in chrome_lines if s]),
-        fixed_longest=max((len(s) for s in chrome_lines), default=0),
+        fixed_stripped=frozenset(s.strip() for s in chrome_lines if s),
         patterns=_alternation([f"(?:{p.pattern})" for p in patterns]),
         hint=re.compile("|".join(map(re.escape, hints)))
         if all(p.hints for p in patterns) and hints
@@ -203,30 +224,134 @@ def _chrome_regex_of(chrome_lines: tuple[str, ...], patterns: tuple[ChromePatter
 
 
 def _is_chrome(chrome: _Chrome, line: str) -> bool:
-    n = len(line.strip())
-    if chrome.fixed is not None and n <= chrome.fixed_longest and chrome.fixed.match(line):
+    stripped = line.strip()
+    if stripped in chrome.fixed_stripped and chrome.fixed is not None and chrome.fixed.match(line):
         return True
     return (
         chrome.patterns is not None
-        and n <= CHROME_PATTERN_MAX_CHARS
+        and len(stripped) <= CHROME_PATTERN_MAX_CHARS
         and (chrome.hint is None or chrome.hint.search(line) is not None)
         and chrome.patterns.match(line) is not None
     )
 
 
-def _line_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, end excluding the newline."""
-    bounds = []
-    start = 0
-    n = len(text)
-    while start <= n:
-        nl = text.find("\n", start)
-        if nl < 0:
-            bounds.append((start, n))
-            break
-        bounds.append((start, nl))
-        start = nl + 1
-    return bounds
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line in the text the lines were split from (by ``"\\n"``)."""
+    # start of line i = length of the lines before it + i newlines, summed in C
+    return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), itertools.count()))
+
+
+# a line _PAGE_NUMBER_LINE matches, stripped, starts with a dash or 第, or holds a "/" (str.strip
+# strips every \s of regex: tests/test_normalize.py)
+_PAGE_NUMBER_FIRST = frozenset("—–-－第")
+
+
+def _lines_to_clean(lines: list[str], starts: list[int], text: str, chrome: _Chrome) -> list[int]:
+    """Indices of the lines the line pass may change; every other line stays as it is.
+
+    Each test is a necessary condition of a change, so skipping the other lines (most of them)
+    gives the same result as cleaning every line.
+    """
+    if chrome.patterns is not None and chrome.hint is None:
+        return [i for i, ln in enumerate(lines) if ln]  # any short line may match a pattern
+    fixed = chrome.fixed_stripped
+    todo = {
+        i
+        for i, ln in enumerate(lines)
+        if ln
+        and (
+            " " in ln
+            or "/" in ln
+            or (ln[-1] == "\t" and ln != "\t")  # a lone tab (an empty table cell) stays as it is
+            or (stripped := ln.strip())[:1] in _PAGE_NUMBER_FIRST
+            or stripped in fixed
+        )
+    }
+    if chrome.hint is not None:  # lines holding a chrome pattern's hint word
+        for m in chrome.hint.finditer(text):
+            todo.add(bisect.bisect_right(starts, m.start()) - 1)
+    return sorted(todo)
+
+
+def _has_space_run(body: str) -> bool:
+    """Whether ``_SPACE_RUN`` can match 2 characters or more (a regex scan costs ~20 ns a character)."""
+    return "  " in body or any(c in body for c in _SPACE_RUN_OTHER)
+
+
+_Seq = TypeVar("_Seq", str, bytearray)
+
+
+def _kept_text(text: _Seq, deleted: bytearray) -> _Seq:
+    """``text`` (a str or a deletion mask) without the items marked in ``deleted`` (same length)."""
+    # a few slices between the deleted runs: joining the kept characters one by one costs
+    # ~0.1 µs each, and bytearray.find beats a regex scan of the mask
+    pieces = []
+    k = 0
+    while (a := deleted.find(1, k)) >= 0:
+        pieces.append(text[k:a])
+        k = deleted.find(0, a)
+        if k < 0:
+            return text[:0].join(pieces)
+    pieces.append(text[k:])
+    return text[:0].join(pieces)
+
+
+def _put_back(rest: bytearray, inline: bytearray) -> bytearray:
+    """The deletion mask of a text: ``inline`` where it is set, and ``rest`` (the mask of the
+    text without those characters) in between."""
+    out = bytearray()
+    k = r = 0  # position in inline, in rest
+    while (a := inline.find(1, k)) >= 0:
+        out += rest[r : r + a - k]
+        r += a - k
+        k = inline.find(0, a)
+        if k < 0:
+            k = len(inline)
+        out += _DROP * (k - a)
+    out += rest[r:]
+    return out
+
+
+def _clean_line(
+    text: str, deleted: bytearray, start: int, end: int, chrome: _Chrome
+) -> tuple[int, int, str] | None:
+    """Drop a page-number or chrome line (``None``), or strip the line ``text[start:end]`` and
+    fix its spaces: returns ``[start, end)`` of its kept content and the kept text.
+
+    No character of the line is deleted yet (``normalize_text`` takes zero-width characters
+    and ``**`` out of the text before the line pass).
+    """
+    line = text[start:end]
+    if not line.strip(" \t"):
+        # a blank line; a lone tab is an empty table cell and stays
+        deleted[start:end] = _DROP * (end - start)
+        tab = line.find("\t")
+        if tab < 0:
+            return (start, start, "")
+        deleted[start + tab] = 0
+        return (start + tab, start + tab + 1, "\t")
+    if _PAGE_NUMBER_LINE.match(line) or _is_chrome(chrome, line):
+        end = min(end + 1, len(text))
+        deleted[start:end] = _DROP * (end - start)
+        return None
+    n = len(line)
+    if " " not in line and line[-1] != "\t":  # nothing to strip or drop
+        return (start, end, line)
+    # strip spaces (not a leading tab: it marks a table cell)
+    lead = n - len(line.lstrip(" "))
+    trail = n - len(line.rstrip(" \t"))
+    dropped = bytearray(n)  # 1 where a character of the line is dropped
+    dropped[:lead] = _DROP * lead
+    dropped[n - trail :] = _DROP * trail
+    if " " in line:
+        body = line[lead : n - trail]
+        for m in _DROP_SPACE.finditer(body):
+            dropped[lead + m.start() : lead + m.end()] = _DROP * (m.end() - m.start())
+        if _has_space_run(body):
+            for m in _SPACE_RUN.finditer(body):
+                dropped[lead + m.start() + 1 : lead + m.end()] = _DROP * (m.end() - m.start() - 1)
+    deleted[start:end] = dropped
+    return (start + dropped.find(0), start + dropped.rfind(0) + 1, _kept_text(line, dropped))
 
 
 def _is_table_line(line: str) -> bool:
@@ -262,115 +387,83 @@ def normalize_text(
     """
     text = _translate(original)
     deleted = bytearray(len(text))  # 1 where a character is deleted
-
-    def delete(a: int, b: int) -> None:
-        for k in range(a, b):
-            deleted[k] = 1
-
-    chrome = _chrome_regex(chrome_lines, chrome_patterns)
-    for m in _ZERO_WIDTH.finditer(text):
-        delete(m.start(), m.end())
-    if "**" in text:
-        for m in _BOLD.finditer(text):
-            delete(m.start(), m.end())
     if "\r" in text:
         for m in _CR_BEFORE_LF.finditer(text):
             deleted[m.start()] = 1
         # \r alone is a line break
         text = text.replace("\r", "\n")
-
-    # line pass: drop page numbers and chrome, strip each line, fix spaces inside lines.
-    # Works on each line's visible text (after the deletions above) so that a second run
-    # finds nothing more to do.
-    kept_lines: list[tuple[int, int, str]] = []  # (start, end) of the kept content, its text
-    for start, end in _line_bounds(text):
-        idx: list[int] | None = None  # visible position -> text position, when not start + j
-        if deleted.find(1, start, end) < 0:
-            line = text[start:end]
-        else:
-            idx = [k for k in range(start, end) if not deleted[k]]
-            line = "".join(text[k] for k in idx)
-        if not line.strip(" \t"):
-            # a blank line; a lone tab is an empty table cell and stays
-            if "\t" in line:
-                tab = line.index("\t")
-                drop_cols = [j for j in range(len(line)) if j != tab]
-                kept = "\t"
-            else:
-                drop_cols, kept = list(range(len(line))), ""
-            for j in drop_cols:
-                deleted[idx[j] if idx else start + j] = 1
-            pos = idx[tab] if (kept and idx) else start + (line.index("\t") if kept else 0)
-            kept_lines.append((pos, pos + len(kept), kept))
-            continue
-        # (a chrome line is at most chrome_max characters once its whitespace is stripped)
-        if _PAGE_NUMBER_LINE.match(line) or _is_chrome(chrome, line):
-            delete(start, min(end + 1, len(text)))
-            continue
-        n = len(line)
-        if " " not in line and line[-1] != "\t":  # nothing to strip or drop: most lines
-            kept_lines.append((idx[0] if idx else start, (idx[-1] if idx else start + n - 1) + 1, line))
-            continue
-        # strip spaces (not a leading tab: it marks a table cell)
-        lead = n - len(line.lstrip(" "))
-        trail = n - len(line.rstrip(" \t"))
-        dropped = bytearray(n)  # 1 where a character of the line is dropped
-        dropped[:lead] = _DROP * lead
-        dropped[n - trail :] = _DROP * trail
-        if " " in line:
-            body = line[lead : n - trail]
-            for m in _DROP_SPACE.finditer(body):
-                dropped[lead + m.start() : lead + m.end()] = _DROP * (m.end() - m.start())
-            for m in _SPACE_RUN.finditer(body):
-                dropped[lead + m.start() + 1 : lead + m.end()] = _DROP * (m.end() - m.start() - 1)
-        if idx is None:
-            deleted[start:end] = dropped  # nothing in the line was deleted before
-        else:
-            for j in itertools.compress(range(n), dropped):
-                deleted[idx[j]] = 1
-        visible = "".join(itertools.compress(line, dropped.translate(_KEEP_MASK)))
-        first, last = dropped.find(0), dropped.rfind(0)
-        kept_lines.append(
-            (idx[first] if idx else start + first, (idx[last] if idx else start + last) + 1, visible)
-        )
-
-    # paragraph joins: delete the newlines (and blank lines) between wrapped lines
-    prev: tuple[int, int, str] | None = None
-    merged = ""
-    for s, e, body in kept_lines:
-        if not body:
-            continue
-        visible = body
-        if prev is not None and _should_join(merged, visible):
-            delete(prev[1], s)
-            merged += visible
-        else:
-            merged = visible
-        prev = (s, e, body)
-
+    inline = bytearray(len(text))  # 1 where a zero-width character or markdown ** is deleted
+    if any(c in text for c in _ZERO_WIDTH_CHARS):  # a few str scans in C beat one regex scan
+        for m in _ZERO_WIDTH.finditer(text):
+            inline[m.start()] = 1
+    if "**" in text:
+        for m in _BOLD.finditer(text):
+            inline[m.start() : m.end()] = _DROP * 2
+    chrome = _chrome_regex(chrome_lines, chrome_patterns)
+    if inline.find(1) < 0:  # most notices
+        _delete_in_lines(text, deleted, chrome)
+    else:
+        # the line pass works on the text without them, so that a second run finds nothing
+        # more to do; their deletions are put back after
+        rest = _kept_text(deleted, inline)
+        _delete_in_lines(_kept_text(text, inline), rest, chrome)
+        deleted = _put_back(rest, inline)
     return _apply(original, text, deleted)
+
+
+def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
+    """Mark in ``deleted`` the page-number and chrome lines, the spaces each line loses, and
+    the line breaks inside paragraphs."""
+    # line pass: drop page numbers and chrome, strip each line, fix spaces inside lines
+    lines = text.split("\n")
+    starts = _line_starts(lines)
+    visible = lines.copy()  # each line's text after the line pass ("" once dropped)
+    kept_spans: dict[int, tuple[int, int]] = {}  # [start, end) of the kept content, when not the line
+    for i in _lines_to_clean(lines, starts, text, chrome):
+        cleaned = _clean_line(text, deleted, starts[i], starts[i] + len(lines[i]), chrome)
+        if cleaned is None:
+            visible[i] = ""
+        else:
+            kept_spans[i] = cleaned[:2]
+            visible[i] = cleaned[2]
+
+    # paragraph joins: delete the newlines (and blank lines) between wrapped lines. Only a line
+    # that is long enough and ends without sentence punctuation can start a paragraph that goes on.
+    last_line = len(lines) - 1
+    joined_to = -1  # last line of the paragraph joined so far
+    for first in [
+        i for i, v in enumerate(visible) if len(v) >= _JOIN_MIN_CHARS and v[-1] not in _SENTENCE_END
+    ]:
+        if first <= joined_to:
+            continue  # inside a paragraph already joined
+        merged, i = visible[first], first
+        while True:
+            k = i + 1  # the next line with visible text
+            while k <= last_line and not visible[k]:
+                k += 1
+            if k > last_line or not _should_join(merged, visible[k]):
+                break
+            a = kept_spans[i][1] if i in kept_spans else starts[i] + len(lines[i])
+            b = kept_spans[k][0] if k in kept_spans else starts[k]
+            deleted[a:b] = _DROP * (b - a)
+            merged += visible[k]
+            i = k
+        joined_to = i
 
 
 def _apply(original: str, text: str, deleted: bytearray) -> Normalized:
     pieces: list[str] = []
     run_norm: list[int] = []
     run_orig: list[int] = []
-    n = len(text)
-    k = 0
     out_len = 0
-    while k < n:
-        if deleted[k]:
-            nxt = deleted.find(0, k)
-            if nxt < 0:
-                break
-            k = nxt
-            continue
-        nxt = deleted.find(1, k)
-        if nxt < 0:
-            nxt = n
+    k = deleted.find(0)  # start of a run of kept characters
+    while k >= 0:
+        end = deleted.find(1, k)
+        if end < 0:
+            end = len(text)
         run_norm.append(out_len)
         run_orig.append(k)
-        pieces.append(text[k:nxt])
-        out_len += nxt - k
-        k = nxt
+        pieces.append(text[k:end])
+        out_len += end - k
+        k = deleted.find(0, end)
     return Normalized(original=original, text="".join(pieces), run_norm=run_norm, run_orig=run_orig)
