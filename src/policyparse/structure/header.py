@@ -187,7 +187,7 @@ def _is_paragraph(lay: _Layout, text: str) -> bool:
 
 def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     """The run of lines forming the title: it ends with a 文种; falls back to a 关于 line."""
-    candidates = []
+    candidates: list[Line | None] = []
     for ln in zone:
         text = ln.text.strip()
         if (
@@ -327,31 +327,60 @@ def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     return at
 
 
+def _sentence_issued(lay: _Layout, lines: list[Line]) -> str | None:
+    """X of the body sentence 现将《X》印发给你们 (or 《X》…，现予印发): the issued document's
+    own title, which the notice title may only paraphrase (关于印发2026年工作要点的通知)."""
+    text = "".join(ln.text.strip() for ln in lines)  # the sentence may wrap over lines
+    if "《" not in text:
+        return None
+    m = lay.hr.patterns["issued_sentence"].search(text)
+    return _nospace(m["issued"]) if m else None
+
+
+def _title_end(lay: _Layout, body: list[Line], i: int, target: str) -> int | None:
+    """Index of the last line of the issued title when it starts at ``body[i]``, else None.
+
+    The title line is X, X with a short tail (an edition such as （试行）), or X after an
+    issuer name (泾县文化和旅游局2026年工作要点 for X = 2026年工作要点); it may wrap."""
+    joined = ""
+    for j in range(i, min(i + 4, len(body))):
+        joined += _nospace(body[j].text)
+        at = joined.find(target)
+        if (
+            at >= 0
+            and len(joined) - at - len(target) <= 4
+            and (at == 0 or lay.hr.org_name.match(joined[:at]))
+        ):
+            return j
+        if not target.startswith(joined) and not lay.hr.org_name.match(joined):
+            return None
+    return None
+
+
 def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
     """Where the issued document's own title starts (关于印发《X》的通知, or 关于印发X的通知
-    when a line equal to X follows the signature)."""
+    when a line equal to X follows the signature; X may also come from the body sentence
+    现将《X》印发给你们)."""
     plain = lay.meta.pop("_issued_plain", None)
-    target = _nospace(lay.meta.get("issued_title") or plain or "")
-    if not target:
+    titled = lay.meta.get("issued_title")
+    if not (titled or plain):
         return
+    sentence = _sentence_issued(lay, body[: max(after - 1, 0)] if after else body)
+    # the title's own 《X》 first, then the sentence's exact title, then the loose title
+    targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain) if t))
     for i in range(after, len(body)):
-        joined = ""
-        for j in range(i, min(i + 4, len(body))):
-            joined += _nospace(body[j].text)
-            if joined == target or (joined.startswith(target) and len(joined) - len(target) <= 4):
-                # a bracketed period/edition printed on the next line belongs to the title
-                if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(
-                    _nospace(body[j + 1].text)
-                ):
-                    j += 1
-                if plain:
-                    lay.meta["issued_title"] = plain
-                lay.meta["issued_body_start"] = lay.span(body[i])[0]
-                lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
-                lay.meta["_issued_line"] = j + 1
-                return
-            if not target.startswith(joined):
-                break
+        for target in targets:
+            j = _title_end(lay, body, i, target)
+            if j is None:
+                continue
+            # a bracketed period/edition printed on the next line belongs to the title
+            if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(_nospace(body[j + 1].text)):
+                j += 1
+            if not titled:
+                lay.meta["issued_title"] = sentence if target == sentence else plain
+            lay.meta["issued_body_start"] = lay.span(body[i])[0]
+            lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
+            return
 
 
 def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: int = 0) -> str:
@@ -485,7 +514,6 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         lay.meta["date"] = lay.meta["publish_date"]
         lay.meta["spans"]["date"] = lay.meta["spans"]["publish_date"]
     lay.meta["spans"]["body"] = _body_span(lay, body)
-    lay.meta.pop("_issued_line", None)
     return Meta(**lay.meta)
 
 

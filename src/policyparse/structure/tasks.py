@@ -4,7 +4,7 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 * **task tables** (任务分工表): a header row holding 序号 and a department column
   (牵头部门/牵头单位/责任单位/配合部门 …), recognised by header words, not position. One
-  task per row; an empty 项目 cell (a merged cell) takes the item above it. Cells follow the
+  task per row; an empty 项目 or 牵头 cell (a merged cell) takes the one above it. Cells follow the
   loaders' convention: one cell per line starting with a TAB, a blank line between rows, a
   cell's extra lines continue without a tab (so a department cell may span lines).
   Tables are read from the source text, where an empty cell is still a lone TAB.
@@ -201,6 +201,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             continue
         consumed = _to_norm(doc, rows[-1][-1][2])
         item = None
+        lead_above = ""
         for row in rows[1:]:
             cells: dict[str, str] = {}
             for role, cell in zip(roles, row, strict=False):
@@ -209,6 +210,12 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             seq_text = cells.get("seq", "").strip()
             if cells.get("item"):
                 item = _LINE_BREAK.sub("", cells["item"])
+            # a vertically merged 牵头 cell arrives empty in the rows below its first: fill it
+            # down like the 项目 (a wholly empty row stays empty)
+            if cells.get("lead"):
+                lead_above = cells["lead"]
+            elif "lead" in cells and any(cells.values()):
+                cells["lead"] = lead_above
             lead = split_units(cells.get("lead", ""), tr)
             co = split_units(cells.get("co", ""), tr)
             named = split_units(cells.get("units", ""), tr)
