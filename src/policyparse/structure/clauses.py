@@ -21,19 +21,19 @@ chapter, 3 under a section, 1 when the document has no chapters).
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
 
-from ..document import Document
+from ..document import Document, Line
 from ..models import Clause, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _REGULATION = ("chapter", "section", "article")
-# first characters of every label family in rules/structure.yaml (第 一 （ 1 ①)
-_LABEL_FIRST = frozenset("第一二三四五六七八九十百（0123456789" + _CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class LabelFamily:
 @dataclass(frozen=True)
 class ClauseRules:
     families: tuple[LabelFamily, ...]
+    # first character of a line -> the families whose labels can start with it, top first
+    by_first: dict[str, tuple[LabelFamily, ...]]
     heading_end: regex.Pattern[str]
     heading_max: int
 
@@ -67,7 +69,13 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
             )
             for rank, r in enumerate(data["labels"])
         )
-        return ClauseRules(families, regex.compile(data["heading_end"]), int(data["heading_max_chars"]))
+        firsts = [r["params"]["first"] for r in data["labels"]]
+        by_first = {
+            c: tuple(f for f, chars in zip(families, firsts, strict=True) if c in chars) for c in "".join(firsts)
+        }
+        return ClauseRules(
+            families, by_first, regex.compile(data["heading_end"]), int(data["heading_max_chars"])
+        )
 
     return rules.cached("structure.clauses", build)
 
@@ -105,19 +113,15 @@ def _to_norm(doc: Document, orig: int) -> int:
     return run_norm[i] + min(orig - run_orig[i], run_len)
 
 
-def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], int]:
-    """(start, end, text) of the body lines that may hold a label, and the body's end."""
+def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple[int, int, str]], int]:
+    """(start, end, text) of the body lines that may open a clause (outside tables, starting
+    with a label's first character), and the body's end."""
     body = meta.spans.get("body")
     lo, hi = (0, len(doc.text)) if body is None else (_to_norm(doc, body[0]), _to_norm(doc, body[1]))
+    text = doc.text
+    by_first = cr.by_first
     out = []
     lines = doc.lines
-    # whether the next non-blank line after line k is a table cell (one backward pass)
-    table_next = [False] * len(lines)
-    upcoming = False
-    for k in range(len(lines) - 1, -1, -1):
-        table_next[k] = upcoming
-        if lines[k].text.strip():
-            upcoming = lines[k].is_table_cell
     in_table = False
     for k, ln in enumerate(lines):
         if ln.end <= lo or ln.start >= hi:
@@ -129,11 +133,21 @@ def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], 
             continue
         if in_table:
             # a cell's extra lines continue without a tab; the table goes on after them
-            if table_next[k]:
+            if _table_follows(lines, k):
                 continue
             in_table = False
-        out.append((max(ln.start, lo), ln.end, doc.text[max(ln.start, lo) : ln.end]))
+        start = max(ln.start, lo)
+        if text[start : start + 1] in by_first:  # cheap filter: most lines are prose
+            out.append((start, ln.end, text[start : ln.end]))
     return out, hi
+
+
+def _table_follows(lines: Sequence[Line], k: int) -> bool:
+    """Whether the next non-blank line after line ``k`` is a table cell."""
+    for ln in itertools.islice(lines, k + 1, None):
+        if ln.text.strip():
+            return ln.is_table_cell
+    return False
 
 
 def _continues(
@@ -146,15 +160,13 @@ def _continues(
 
 
 def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node], int]:
-    lines, body_end = _body_lines(doc, meta)
+    lines, body_end = _label_lines(doc, meta, cr)
     roots: list[_Node] = []
     stack: list[_Node] = []
     last_sibling: dict[tuple[int, str], int] = {}
     last_any: dict[str, int] = {}
     for start, end, text in lines:
-        if text[:1] not in _LABEL_FIRST:  # cheap filter: most lines are prose
-            continue
-        for fam in cr.families:
+        for fam in cr.by_first[text[0]]:
             m = fam.pattern.match(text)
             if m:
                 break
@@ -201,7 +213,10 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
         cid = f"{cid}~{k}"
     seen.add(cid)
     text = doc.text
-    end = node.start + len(text[node.start : node.end].rstrip())
+    to_original = doc.norm.span_to_original
+    end = node.end
+    while end > node.start and text[end - 1].isspace():  # rstrip without copying the clause
+        end -= 1
     own_end = node.children[0].start if node.children else end
     rest = text[node.label_end : node.line_end]
     m = cr.heading_end.search(rest)
@@ -209,8 +224,8 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     h_start = node.label_end + (len(rest) - len(rest.lstrip()))
     h_end = max(h_start, node.label_end + h_len)
     heading = text[h_start:h_end].strip()
-    span = doc.span(node.start, end)
-    label_span = doc.span(node.start, node.label_end)
+    span = to_original(node.start, end)
+    label_span = to_original(node.start, node.label_end)
     return Clause(
         id=cid,
         label=doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
@@ -220,8 +235,8 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
         heading=heading,
         text=text[node.start : own_end].strip(),
         span=span,
-        heading_span=doc.span(h_start, h_end) if heading else None,
-        page=doc.page_at(doc.span(node.start, node.start + 1)[0]) if doc.page_starts else None,
+        heading_span=to_original(h_start, h_end) if heading else None,
+        page=doc.page_at(span[0]) if doc.page_starts else None,
         children=[_to_model(doc, c, cid, cr, seen) for c in node.children],
     )
 

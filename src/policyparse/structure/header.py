@@ -47,6 +47,7 @@ class HeaderRules:
 
     patterns: dict[str, regex.Pattern[str]]  # field -> compiled pattern
     rule_ids: dict[str, str]
+    hints: dict[str, tuple[str, ...]]  # field -> words one of which a matching line holds
     doc_type: regex.Pattern[str]
     org_name: regex.Pattern[str]
     label: regex.Pattern[str]
@@ -60,12 +61,15 @@ def header_rules(rules: RuleSet) -> HeaderRules:
         data = rules.get("structure")
         patterns: dict[str, regex.Pattern[str]] = {}
         ids: dict[str, str] = {}
+        hints: dict[str, tuple[str, ...]] = {}
         for rule in data["header"]:
             key = rule["id"].split(".")[1]
             patterns[key] = regex.compile(
                 rules.expand(rule["pattern"])
             )  # not rules.compile: its lock is held here
             ids[key] = rule["id"]
+            # "" is in every line: a rule without hints is always tried
+            hints[key] = tuple((rule.get("params") or {}).get("hints") or ("",))
         types = sorted(data["doc_types"], key=len, reverse=True)
         edition = patterns["title_edition"].pattern
         suffixes = sorted(data["org_suffixes"], key=len, reverse=True)
@@ -73,6 +77,7 @@ def header_rules(rules: RuleSet) -> HeaderRules:
         return HeaderRules(
             patterns=patterns,
             rule_ids=ids,
+            hints=hints,
             # the 文种 ends the title, possibly followed by a bracketed period/edition
             doc_type=regex.compile("(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"),
             # a body name: CJK (with digits/brackets inside, 县（市、区）), ending with an org suffix
@@ -141,15 +146,33 @@ class _Layout:
         self.lines: list[Line] = [ln for ln in doc.lines if ln.stripped and not ln.is_table_cell]
         self.meta: dict[str, Any] = {"spans": {}}
         self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
+        self._hinted: dict[str, set[int]] = {}
 
     def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
         return self.doc.span(first.start, (last or first).end)
 
     def match(self, key: str, line: Line) -> regex.Match[str] | None:
+        text = line.text
+        for hint in self.hr.hints[key]:
+            if hint in text:
+                break
+        else:  # the cheap pre-check: most lines hold none of the field's words
+            return None
         memo_key = (key, line.index)
         if memo_key not in self._memo:  # the same line is tested for a field several times
-            self._memo[memo_key] = self.hr.patterns[key].match(line.text.strip())
+            self._memo[memo_key] = self.hr.patterns[key].match(text.strip())
         return self._memo[memo_key]
+
+    def hinted(self, key: str) -> set[int]:
+        """Indices of the lines holding one of the field's hint words: only they can match. The
+        body-wide loops skip the other lines without a call per line."""
+        found = self._hinted.get(key)
+        if found is None:
+            found = set()
+            for hint in self.hr.hints[key]:
+                found.update(ln.index for ln in self.lines if hint in ln.text)
+            self._hinted[key] = found
+        return found
 
     def is_org_line(self, line: Line) -> bool:
         text = line.text.strip()
@@ -305,7 +328,8 @@ def _issuers_from_title(title_line: str) -> list[str]:
 # -- footer ------------------------------------------------------------------------------------------
 def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     """成文日期 and the signature above it; returns the index (in ``body``) of the date line."""
-    dates = [i for i, ln in enumerate(body) if lay.match("date", ln)]
+    hits = lay.hinted("date")
+    dates = [i for i, ln in enumerate(body) if ln.index in hits and lay.match("date", ln)]
     if not dates:
         return None
     signed = [i for i in dates if i > 0 and lay.is_org_line(body[i - 1])]
@@ -390,8 +414,9 @@ def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: i
 
 
 def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
+    hits = lay.hinted("attachments")
     for i, ln in enumerate(body):
-        m = lay.match("attachments", ln)
+        m = lay.match("attachments", ln) if ln.index in hits else None
         if not m:
             continue
         names: list[str] = []
@@ -423,7 +448,10 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
 
 def _parse_footer(lay: _Layout, body: list[Line]) -> None:
     notes = []
+    hits = lay.hinted("notes") | lay.hinted("cc") | lay.hinted("printer")
     for i, ln in enumerate(body):
+        if ln.index not in hits:
+            continue
         text = ln.text.strip()
         if lay.match("notes", ln):
             notes.append(text)

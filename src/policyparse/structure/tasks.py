@@ -90,6 +90,8 @@ def task_rules(rules: RuleSet) -> TaskRules:
 
 def split_units(text: str, tr: TaskRules) -> list[str]:
     """Bodies of a department cell or list: split at 、 ， ； and line breaks."""
+    if not text:  # an empty or missing cell (most rows miss a column or two)
+        return []
     return [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
 
 
@@ -127,29 +129,28 @@ def _column_role(cell: str, tr: TaskRules) -> str | None:
 Cell = list[Any]  # [text, start, end] in source offsets
 
 
-def _source_lines(text: str, start: int) -> list[tuple[int, int, str]]:
-    out = []
-    pos = start
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        out.append((pos, end, text[pos:end].rstrip("\r")))
-        pos = end + 1
-    return out
+def _source_lines(text: str, start: int) -> tuple[list[str], list[str]]:
+    """The source lines from ``start`` on, as (raw lines, lines with ``\r`` dropped); a raw line's
+    length steps the offsets (split once in C, not a find per line)."""
+    chunk = text[start:]
+    raw = chunk.split("\n")
+    if not raw[-1]:
+        raw.pop()  # nothing after the final newline
+    return raw, ([r.rstrip("\r") for r in raw] if "\r" in chunk else raw)
 
 
-def _after_run(lines: list[tuple[int, int, str]], k: int) -> str:
+def _after_run(lines: list[str], k: int) -> str:
     """Text of the first non-blank line after the run of tab-less lines that line ``k`` starts
     (a cell's extra lines), else ""."""
     rest = itertools.islice(lines, k + 1, None)
-    for _, _, text in rest:
+    for text in rest:
         if text.startswith("\t") or not text.strip(" \u3000"):
             break
     else:
         return ""
     if text.startswith("\t"):
         return text
-    for _, _, text in rest:
+    for text in rest:
         if text.strip(" \u3000"):
             return text
     return ""
@@ -157,12 +158,15 @@ def _after_run(lines: list[tuple[int, int, str]], k: int) -> str:
 
 def _read_rows(original: str, start: int) -> list[list[Cell]]:
     """Rows of the table whose first cell line starts at ``start`` (source offset)."""
-    lines = _source_lines(original, start)
+    raw, lines = _source_lines(original, start)
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     blank = False
-    for k, (s, e, text) in enumerate(lines):
-        if text.startswith("\t"):
+    e = start - 1
+    for k, text in enumerate(lines):
+        s = e + 1
+        e = s + len(raw[k])
+        if text[:1] == "\t":
             if blank and row:
                 rows.append(row)
                 row = []
@@ -183,6 +187,11 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
     if row:
         rows.append(row)
     return rows
+
+
+def _unwrap(cell: str) -> str:
+    """A cell's text without the line breaks it wrapped at."""
+    return _LINE_BREAK.sub("", cell) if "\n" in cell else cell  # most cells are one line
 
 
 def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
@@ -209,7 +218,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                     cells[role] = cell[0]
             seq_text = cells.get("seq", "").strip()
             if cells.get("item"):
-                item = _LINE_BREAK.sub("", cells["item"])
+                item = _unwrap(cells["item"])
             # a vertically merged 牵头 cell arrives empty in the rows below its first: fill it
             # down like the 项目 (a wholly empty row stays empty)
             if cells.get("lead"):
@@ -229,7 +238,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                 Task(
                     seq=int(seq_text) if _SEQ.match(seq_text) else None,
                     item=item,
-                    content=_LINE_BREAK.sub("", cells.get("content", "")),
+                    content=_unwrap(cells.get("content", "")),
                     units=units,
                     lead=lead,
                     co=co,
