@@ -71,7 +71,8 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
         )
         firsts = [r["params"]["first"] for r in data["labels"]]
         by_first = {
-            c: tuple(f for f, chars in zip(families, firsts, strict=True) if c in chars) for c in "".join(firsts)
+            c: tuple(f for f, chars in zip(families, firsts, strict=True) if c in chars)
+            for c in "".join(firsts)
         }
         return ClauseRules(
             families, by_first, regex.compile(data["heading_end"]), int(data["heading_max_chars"])
