@@ -21,11 +21,14 @@ chapter, 3 under a section, 1 when the document has no chapters).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
+from pydantic import TypeAdapter
 
 from ..document import Document, Line
 from ..models import Clause, Meta
@@ -81,6 +84,7 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
     return rules.cached("structure.clauses", build)
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen distinct labels recur in every document
 def label_number(kind: str, text: str) -> int:
     """Value of a label's number: 十二 → 12, 3 → 3, ③ → 3."""
     if kind == "circled":
@@ -88,7 +92,7 @@ def label_number(kind: str, text: str) -> int:
     return int(text) if text.isdigit() else cn_to_int(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     family: LabelFamily
     number: int
@@ -205,7 +209,10 @@ def _close(nodes: list[_Node], end: int) -> None:
         _close(node.children, node.end)
 
 
-def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]) -> Clause:
+def _clause_fields(
+    doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]
+) -> dict[str, Any]:
+    """The fields of the node's ``Clause``, its children's included."""
     cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
     if cid in seen:
         k = 2
@@ -215,9 +222,7 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     seen.add(cid)
     text = doc.text
     to_original = doc.norm.span_to_original
-    end = node.end
-    while end > node.start and text[end - 1].isspace():  # rstrip without copying the clause
-        end -= 1
+    end = node.start + len(text[node.start : node.end].rstrip())
     own_end = node.children[0].start if node.children else end
     rest = text[node.label_end : node.line_end]
     m = cr.heading_end.search(rest)
@@ -227,19 +232,24 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     heading = text[h_start:h_end].strip()
     span = to_original(node.start, end)
     label_span = to_original(node.start, node.label_end)
-    return Clause(
-        id=cid,
-        label=doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
-        level=node.level,
-        kind=node.family.kind,
-        number=node.number,
-        heading=heading,
-        text=text[node.start : own_end].strip(),
-        span=span,
-        heading_span=to_original(h_start, h_end) if heading else None,
-        page=doc.page_at(span[0]) if doc.page_starts else None,
-        children=[_to_model(doc, c, cid, cr, seen) for c in node.children],
-    )
+    return {
+        "id": cid,
+        "label": doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
+        "level": node.level,
+        "kind": node.family.kind,
+        "number": node.number,
+        "heading": heading,
+        "text": text[node.start : own_end].strip(),
+        "span": span,
+        "heading_span": to_original(h_start, h_end) if heading else None,
+        "page": doc.page_at(span[0]) if doc.page_starts else None,
+        "children": [_clause_fields(doc, c, cid, cr, seen) for c in node.children],
+    }
+
+
+@functools.cache
+def _clause_list() -> TypeAdapter[list[Clause]]:
+    return TypeAdapter(list[Clause])
 
 
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:
@@ -248,4 +258,5 @@ def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]
     roots, body_end = _parse_nodes(doc, meta, cr)
     _close(roots, body_end)
     seen: set[str] = set()
-    return [_to_model(doc, r, "", cr, seen) for r in roots]
+    # the whole tree validated in one call: cheaper than a Clause(...) per node
+    return _clause_list().validate_python([_clause_fields(doc, r, "", cr, seen) for r in roots])

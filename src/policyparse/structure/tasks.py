@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import regex
+from pydantic import TypeAdapter
 
 from ..document import Document
 from ..models import Clause, Task
@@ -35,6 +37,8 @@ from .header import header_rules
 _FINAL_PAREN = regex.compile(
     r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M
 )
+# the end of every _FINAL_PAREN match
+_PAREN_LINE_END = regex.compile(r"）[。；;]?[ \t]*$", regex.M)
 _OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead finds no closing bracket first)
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
@@ -194,8 +198,9 @@ def _unwrap(cell: str) -> str:
     return _LINE_BREAK.sub("", cell) if "\n" in cell else cell  # most cells are one line
 
 
-def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
-    tasks: list[Task] = []
+def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[dict[str, Any]]:
+    """The fields of a ``Task`` per task-table row."""
+    tasks: list[dict[str, Any]] = []
     consumed = -1
     for ln in doc.lines:
         if not ln.is_table_cell or ln.start <= consumed or tr.exact.get(ln.stripped) != "seq":
@@ -235,17 +240,17 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                 lead = named[:1] if first_lead and named else list(named or co)
             span = (row[0][1], row[-1][2])
             tasks.append(
-                Task(
-                    seq=int(seq_text) if _SEQ.match(seq_text) else None,
-                    item=item,
-                    content=_unwrap(cells.get("content", "")),
-                    units=units,
-                    lead=lead,
-                    co=co,
-                    deadline=cell_deadline(cells["deadline"], tr, year) if "deadline" in cells else None,
-                    span=span,
-                    page=doc.page_at(span[0]),
-                )
+                {
+                    "seq": int(seq_text) if _SEQ.match(seq_text) else None,
+                    "item": item,
+                    "content": _unwrap(cells.get("content", "")),
+                    "units": units,
+                    "lead": lead,
+                    "co": co,
+                    "deadline": cell_deadline(cells["deadline"], tr, year) if "deadline" in cells else None,
+                    "span": span,
+                    "page": doc.page_at(span[0]),
+                }
             )
     return tasks
 
@@ -291,28 +296,34 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
     return None
 
 
-def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool) -> list[Task]:
+def _inline_tasks(
+    doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool
+) -> list[dict[str, Any]]:
+    """The fields of a ``Task`` per clause closed by a responsibility marker."""
     tasks = []
+    text = doc.text
     for root in clauses:
         for clause in root.walk():
             start = _to_norm(doc, clause.span[0])
             own_end = _to_norm(doc, clause.children[0].span[0] if clause.children else clause.span[1])
-            for m in _FINAL_PAREN.finditer(doc.text, start, own_end):
+            if not _PAREN_LINE_END.search(text, start, own_end):  # cheap test first: most clauses have none
+                continue
+            for m in _FINAL_PAREN.finditer(text, start, own_end):
                 found = _marker(m["body"], tr, first_lead)
                 if found is None:
                     continue
                 units, lead, co = found
                 tasks.append(
-                    Task(
-                        clause=clause.label,
-                        clause_id=clause.id,
-                        content=clause.text,
-                        units=units,
-                        lead=lead,
-                        co=co,
-                        span=clause.span,
-                        page=clause.page,
-                    )
+                    {
+                        "clause": clause.label,
+                        "clause_id": clause.id,
+                        "content": clause.text,
+                        "units": units,
+                        "lead": lead,
+                        "co": co,
+                        "span": clause.span,
+                        "page": clause.page,
+                    }
                 )
     return tasks
 
@@ -328,5 +339,11 @@ def extract_tasks(
     tr = task_rules(rules)
     first_lead = any(p.search(doc.text) for p in tr.first_lead)
     tasks = _table_tasks(doc, tr, first_lead, year) + _inline_tasks(doc, clauses, tr, first_lead)
-    tasks.sort(key=lambda t: t.span[0])
-    return tasks
+    tasks.sort(key=lambda t: t["span"][0])
+    # all tasks validated in one call: cheaper than a Task(...) per row
+    return _task_list().validate_python(tasks)
+
+
+@functools.cache
+def _task_list() -> TypeAdapter[list[Task]]:
+    return TypeAdapter(list[Task])
