@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +54,7 @@ class ClauseRules:
     families: tuple[LabelFamily, ...]
     # first character of a line -> the families whose labels can start with it, top first
     by_first: dict[str, tuple[LabelFamily, ...]]
-    heading_end: regex.Pattern[str]
+    heading_end: re.Pattern[str] | regex.Pattern[str]
     heading_max: int
 
 
@@ -78,10 +79,19 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
             for c in "".join(firsts)
         }
         return ClauseRules(
-            families, by_first, regex.compile(data["heading_end"]), int(data["heading_max_chars"])
+            families, by_first, _plain_compile(data["heading_end"]), int(data["heading_max_chars"])
         )
 
     return rules.cached("structure.clauses", build)
+
+
+def _plain_compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """A pattern the stdlib engine reads (a plain character class such as the heading end) is
+    compiled by it: it scans several times faster than regex, with the same semantics."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
 
 
 @functools.lru_cache(maxsize=1024)  # a few dozen distinct labels recur in every document
@@ -129,8 +139,10 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
     lines = doc.lines
     in_table = False
     for k, ln in enumerate(lines):
-        if ln.end <= lo or ln.start >= hi:
+        if ln.end <= lo:
             continue
+        if ln.start >= hi:
+            break  # lines are in text order
         if ln.is_table_cell:
             in_table = True
             continue

@@ -25,6 +25,7 @@ region where clauses may start (used by :mod:`.clauses`).
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,18 @@ class HeaderRules:
     org_name: regex.Pattern[str]
     label: regex.Pattern[str]
     mark_suffix: str
+    title_ends: tuple[str, ...]  # the last characters a doc_type match can have
+    org_suffixes: tuple[str, ...]
+
+    # The two patterns below end with ``$``: a text that does not end right cannot match, and
+    # str.endswith says so far faster than the regex scan (these run on most lines).
+    def type_at_end(self, text: str) -> regex.Match[str] | None:
+        """The 文种 (and edition) ending a title: ``doc_type.search``."""
+        return self.doc_type.search(text) if text.endswith(self.title_ends) else None
+
+    def is_org_name(self, text: str) -> bool:
+        """A body name: ``org_name.match``."""
+        return text.endswith(self.org_suffixes) and self.org_name.match(text) is not None
 
 
 def header_rules(rules: RuleSet) -> HeaderRules:
@@ -88,6 +101,8 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             ),
             label=regex.compile(labels),
             mark_suffix=data["issuer_mark_suffix"],
+            title_ends=(*types, "）"),  # an edition (title_edition) ends with ）
+            org_suffixes=tuple(suffixes),
         )
 
     return rules.cached("structure.header", build)
@@ -134,7 +149,13 @@ def split_names(text: str, seps: str = r"[、，,；;\s]+") -> list[str]:
     """Names of a list of bodies: split at 、 ， ； and spaces, final ：/。 dropped; never inside
     a （…） (各县（市、区）农业农村局 is one name)."""
     text = text.strip().rstrip("：:。.；;")
-    return [p for p in regex.split(f"(?:{seps})(?![^（(]*[）)])", text) if p]
+    return [p for p in _name_separator(seps).split(text) if p]
+
+
+@functools.lru_cache(maxsize=8)
+def _name_separator(seps: str) -> regex.Pattern[str]:
+    # compiled once: regex.split(str) looks its pattern up in regex's cache on every call
+    return regex.compile(f"(?:{seps})(?![^（(]*[）)])")
 
 
 class _Layout:
@@ -147,6 +168,7 @@ class _Layout:
         self.meta: dict[str, Any] = {"spans": {}}
         self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
         self._hinted: dict[str, set[int]] = {}
+        self._joined: str | None = None  # the line texts joined by newlines, for hinted()
 
     def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
         return self.doc.span(first.start, (last or first).end)
@@ -168,9 +190,23 @@ class _Layout:
         body-wide loops skip the other lines without a call per line."""
         found = self._hinted.get(key)
         if found is None:
+            if self._joined is None:
+                self._joined = "\n".join(ln.text for ln in self.lines)
+            joined = self._joined
             found = set()
             for hint in self.hr.hints[key]:
-                found.update(ln.index for ln in self.lines if hint in ln.text)
+                if not hint:  # no hint: every line
+                    found.update(ln.index for ln in self.lines)
+                    continue
+                # str.find jumps from hit to hit (most hints are rare); the line of a hit is
+                # the number of newlines before it
+                k = last = 0
+                pos = joined.find(hint)
+                while pos >= 0:
+                    k += joined.count("\n", last, pos)
+                    last = pos
+                    found.add(self.lines[k].index)
+                    pos = joined.find(hint, pos + 1)
             self._hinted[key] = found
         return found
 
@@ -179,7 +215,7 @@ class _Layout:
         if len(text) > _SIGNATURE_LINE_CHARS:
             return False
         parts = text.split(" ")
-        return all(self.hr.org_name.match(p) for p in parts)
+        return all(self.hr.is_org_name(p) for p in parts)
 
 
 # -- header zone ---------------------------------------------------------------------------------
@@ -205,7 +241,7 @@ def _is_paragraph(lay: _Layout, text: str) -> bool:
     """Body text: it has a full stop, or is long without being a title (which ends with a 文种)."""
     if "。" in text:
         return True
-    return len(text) >= _PARAGRAPH_CHARS and not lay.hr.doc_type.search(_nospace(text))
+    return len(text) >= _PARAGRAPH_CHARS and not lay.hr.type_at_end(_nospace(text))
 
 
 def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
@@ -222,9 +258,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next(
-        (i for i, ln in enumerate(candidates) if ln and lay.hr.doc_type.search(_nospace(ln.text))), None
-    )
+    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_nospace(ln.text))), None)
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
@@ -234,7 +268,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     while (
         start > 0
         and candidates[start - 1] is not None
-        and not lay.hr.doc_type.search(_nospace(zone[start - 1].text))
+        and not lay.hr.type_at_end(_nospace(zone[start - 1].text))
     ):
         if zone[start - 1].index != zone[start].index - 1 and zone[start - 1].index != zone[start].index - 2:
             break
@@ -260,7 +294,7 @@ def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
     title = _source_text(lay, run[0].start, run[-1].end)
     lay.meta["title"] = title
     lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
-    m = lay.hr.doc_type.search(title)
+    m = lay.hr.type_at_end(title)
     lay.meta["doc_type"] = m["type"] if m else None
     issued = lay.hr.patterns["issued_title"].search(title)
     if issued:
@@ -307,7 +341,7 @@ def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]
         if text.endswith(lay.hr.mark_suffix):
             text = text[: -len(lay.hr.mark_suffix)].strip()
         parts = text.split(" ")
-        if parts and all(lay.hr.org_name.match(p) for p in parts):
+        if parts and all(lay.hr.is_org_name(p) for p in parts):
             lay.meta["spans"]["issuer_mark"] = lay.span(ln)
             return parts
     return []
@@ -370,13 +404,9 @@ def _title_end(lay: _Layout, body: list[Line], i: int, target: str) -> int | Non
     for j in range(i, min(i + 4, len(body))):
         joined += _nospace(body[j].text)
         at = joined.find(target)
-        if (
-            at >= 0
-            and len(joined) - at - len(target) <= 4
-            and (at == 0 or lay.hr.org_name.match(joined[:at]))
-        ):
+        if at >= 0 and len(joined) - at - len(target) <= 4 and (at == 0 or lay.hr.is_org_name(joined[:at])):
             return j
-        if not target.startswith(joined) and not lay.hr.org_name.match(joined):
+        if not target.startswith(joined) and not lay.hr.is_org_name(joined):
             return None
     return None
 
@@ -501,7 +531,7 @@ def _attachment_only(lay: _Layout) -> Meta | None:
     text = _nospace(title.text)
     if text.endswith(("。", "：")) or lay.hr.label.match(text):
         return None
-    m = lay.hr.doc_type.search(text)
+    m = lay.hr.type_at_end(text)
     span = lay.span(title)
     after = lay.doc.span(title.end, title.end)[0]
     return Meta(

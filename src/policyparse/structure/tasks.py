@@ -21,6 +21,7 @@ import calendar
 import datetime
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,14 +56,14 @@ class TaskRules:
     first_lead: tuple[regex.Pattern[str], ...]
     key_role: dict[str, str]
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
-    org_name: regex.Pattern[str]
+    is_org_name: Callable[[str], bool]  # HeaderRules.is_org_name
     deadline: tuple[regex.Pattern[str], ...]
     first_lead_note: regex.Pattern[str]  # the 列第一位者为牵头单位(，下同) note inside a marker
 
 
 def task_rules(rules: RuleSet) -> TaskRules:
     """Task-table header words and inline marker patterns, compiled once per RuleSet."""
-    org = header_rules(rules).org_name
+    is_org_name = header_rules(rules).is_org_name
 
     def build() -> TaskRules:
         data = rules.get("structure")["tasks"]
@@ -84,7 +85,7 @@ def task_rules(rules: RuleSet) -> TaskRules:
             inline=tuple(
                 (r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]
             ),
-            org_name=org,
+            is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
             deadline=tuple(regex.compile(rules.expand(r["pattern"])) for r in data.get("deadline") or ()),
         )
@@ -257,7 +258,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
 
 # -- inline markers ----------------------------------------------------------------------------------
 def _is_body(name: str, tr: TaskRules) -> bool:
-    return bool(tr.org_name.match(name))
+    return tr.is_org_name(name)
 
 
 def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:
