@@ -17,6 +17,7 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import functools
@@ -38,8 +39,9 @@ from .header import header_rules
 _FINAL_PAREN = regex.compile(
     r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M
 )
-# the end of every _FINAL_PAREN match
-_PAREN_LINE_END = regex.compile(r"）[。；;]?[ \t]*$", regex.M)
+# where a _FINAL_PAREN match can end: ） closing a line (a superset: any whitespace may follow,
+# as a clause's own text can end before some)
+_PAREN_END = regex.compile(r"）[。；;]?[ \t]*(?=\s|\Z)")
 _OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead finds no closing bracket first)
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
@@ -301,13 +303,18 @@ def _inline_tasks(
     doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool
 ) -> list[dict[str, Any]]:
     """The fields of a ``Task`` per clause closed by a responsibility marker."""
-    tasks = []
+    tasks: list[dict[str, Any]] = []
     text = doc.text
+    # one scan for the places a marker can end; most notices have none, most clauses none
+    ends = [m.start() for m in _PAREN_END.finditer(text)]
+    if not ends:
+        return tasks
     for root in clauses:
         for clause in root.walk():
             start = _to_norm(doc, clause.span[0])
             own_end = _to_norm(doc, clause.children[0].span[0] if clause.children else clause.span[1])
-            if not _PAREN_LINE_END.search(text, start, own_end):  # cheap test first: most clauses have none
+            k = bisect.bisect_left(ends, start)
+            if k == len(ends) or ends[k] >= own_end:
                 continue
             for m in _FINAL_PAREN.finditer(text, start, own_end):
                 found = _marker(m["body"], tr, first_lead)
