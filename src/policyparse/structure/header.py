@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from ..document import Document, Line
-from ..models import DocNumberRef, Meta
+from ..models import Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
 
@@ -186,8 +186,8 @@ class _Layout:
         return self._memo[memo_key]
 
     def hinted(self, key: str) -> set[int]:
-        """Indices of the lines holding one of the field's hint words: only they can match. The
-        body-wide loops skip the other lines without a call per line."""
+        """Positions (in ``lines``) of the lines holding one of the field's hint words: only
+        they can match."""
         found = self._hinted.get(key)
         if found is None:
             if self._joined is None:
@@ -196,7 +196,7 @@ class _Layout:
             found = set()
             for hint in self.hr.hints[key]:
                 if not hint:  # no hint: every line
-                    found.update(ln.index for ln in self.lines)
+                    found.update(range(len(self.lines)))
                     continue
                 # str.find jumps from hit to hit (most hints are rare); the line of a hit is
                 # the number of newlines before it
@@ -205,10 +205,17 @@ class _Layout:
                 while pos >= 0:
                     k += joined.count("\n", last, pos)
                     last = pos
-                    found.add(self.lines[k].index)
+                    found.add(k)
                     pos = joined.find(hint, pos + 1)
             self._hinted[key] = found
         return found
+
+    def body_hits(self, body: list[Line], *keys: str) -> list[int]:
+        """Positions in ``body`` (the tail of ``lines``) of the lines that may match one of the
+        fields, in order: the body-wide loops visit only these."""
+        at = len(self.lines) - len(body)
+        hits = set().union(*(self.hinted(k) for k in keys))
+        return sorted(p - at for p in hits if p >= at)
 
     def is_org_line(self, line: Line) -> bool:
         text = line.text.strip()
@@ -225,7 +232,13 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
         text = ln.text.strip()
         if lay.hr.label.match(text) or _is_paragraph(lay, text):
             return i, None
-        if i == 0 or any(lay.match(k, ln) for k in ("attachments", "publish_date", "docno", "date")):
+        if (
+            i == 0
+            or lay.match("attachments", ln)
+            or lay.match("publish_date", ln)
+            or lay.match("docno", ln)
+            or lay.match("date", ln)
+        ):
             continue
         if lay.match("addressee", ln):
             return i + 1, ln
@@ -250,7 +263,10 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     for ln in zone:
         text = ln.text.strip()
         if (
-            any(lay.match(k, ln) for k in ("docno", "publish_date", "date", "attachments"))
+            lay.match("docno", ln)
+            or lay.match("publish_date", ln)
+            or lay.match("date", ln)
+            or lay.match("attachments", ln)
             or len(text) < 4
             or text.endswith(lay.hr.mark_suffix)
             or text.endswith(("：", "。"))
@@ -325,9 +341,13 @@ def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
 def _set_docno(lay: _Layout, m: regex.Match[str], span: tuple[int, int]) -> None:
     code = _nospace(m["code"])
     raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
-    lay.meta["doc_number"] = DocNumberRef(
-        raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"])
-    )
+    # the DocNumberRef fields: Meta(**meta) validates them (one validation, not two)
+    lay.meta["doc_number"] = {
+        "raw": raw,
+        "agency_code": code,
+        "year": int(m["year"]),
+        "serial": int(m["serial"]),
+    }
     lay.meta["spans"]["doc_number"] = span
 
 
@@ -362,8 +382,7 @@ def _issuers_from_title(title_line: str) -> list[str]:
 # -- footer ------------------------------------------------------------------------------------------
 def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     """成文日期 and the signature above it; returns the index (in ``body``) of the date line."""
-    hits = lay.hinted("date")
-    dates = [i for i, ln in enumerate(body) if ln.index in hits and lay.match("date", ln)]
+    dates = [i for i in lay.body_hits(body, "date") if lay.match("date", body[i])]
     if not dates:
         return None
     signed = [i for i in dates if i > 0 and lay.is_org_line(body[i - 1])]
@@ -444,9 +463,9 @@ def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: i
 
 
 def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
-    hits = lay.hinted("attachments")
-    for i, ln in enumerate(body):
-        m = lay.match("attachments", ln) if ln.index in hits else None
+    for i in lay.body_hits(body, "attachments"):
+        ln = body[i]
+        m = lay.match("attachments", ln)
         if not m:
             continue
         names: list[str] = []
@@ -478,10 +497,8 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
 
 def _parse_footer(lay: _Layout, body: list[Line]) -> None:
     notes = []
-    hits = lay.hinted("notes") | lay.hinted("cc") | lay.hinted("printer")
-    for i, ln in enumerate(body):
-        if ln.index not in hits:
-            continue
+    for i in lay.body_hits(body, "notes", "cc", "printer"):
+        ln = body[i]
         text = ln.text.strip()
         if lay.match("notes", ln):
             notes.append(text)
