@@ -174,3 +174,16 @@ def test_header_pre_checks_agree_with_the_patterns() -> None:
                  "各县（市、区）农业农村局", "2024年5月6日", "加强组织领导。", "市发展改革委"]:  # fmt: skip
         assert bool(hr.type_at_end(text)) == bool(hr.doc_type.search(text)), text
         assert hr.is_org_name(text) == bool(hr.org_name.match(text)), text
+
+
+def test_clauses_built_without_validation_equal_validated_ones() -> None:
+    # build_clause_tree fills Clause instances directly (structure.clauses._clause): they must be
+    # what validation would give, field for field and in JSON
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).resolve().parents[1].glob("corpora/dev/*.txt")):
+        for clause in parse(path.read_text(encoding="utf-8")).iter_clauses():
+            validated = Clause.model_validate(clause.model_dump())
+            assert validated == clause
+            assert validated.model_dump_json() == clause.model_dump_json()
+            assert validated.model_fields_set == clause.model_fields_set

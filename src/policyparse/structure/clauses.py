@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-from pydantic import TypeAdapter
 
 from ..document import Document, Line
 from ..models import Clause, Meta
@@ -86,8 +85,9 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
 
 
 def _plain_compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """A pattern the stdlib engine reads (a plain character class such as the heading end) is
-    compiled by it: it scans several times faster than regex, with the same semantics."""
+    """The stdlib engine for a pattern of plain character classes, literals and lookarounds (the
+    heading end, the unit separators), which both engines read alike: it scans such patterns
+    several times faster than regex. A pattern only regex reads (``\\p{Han}``) stays with regex."""
     try:
         return re.compile(pattern)
     except re.error:
@@ -221,10 +221,7 @@ def _close(nodes: list[_Node], end: int) -> None:
         _close(node.children, node.end)
 
 
-def _clause_fields(
-    doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]
-) -> dict[str, Any]:
-    """The fields of the node's ``Clause``, its children's included."""
+def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]) -> Clause:
     cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
     if cid in seen:
         k = 2
@@ -244,24 +241,36 @@ def _clause_fields(
     heading = text[h_start:h_end].strip()
     span = to_original(node.start, end)
     label_span = to_original(node.start, node.label_end)
-    return {
-        "id": cid,
-        "label": doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
-        "level": node.level,
-        "kind": node.family.kind,
-        "number": node.number,
-        "heading": heading,
-        "text": text[node.start : own_end].strip(),
-        "span": span,
-        "heading_span": to_original(h_start, h_end) if heading else None,
-        "page": doc.page_at(span[0]) if doc.page_starts else None,
-        "children": [_clause_fields(doc, c, cid, cr, seen) for c in node.children],
-    }
+    return _clause(
+        {
+            "id": cid,
+            "label": doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
+            "level": node.level,
+            "kind": node.family.kind,
+            "number": node.number,
+            "heading": heading,
+            "text": text[node.start : own_end].strip(),
+            "span": span,
+            "heading_span": to_original(h_start, h_end) if heading else None,
+            "page": doc.page_at(span[0]) if doc.page_starts else None,
+            "children": [_to_model(doc, c, cid, cr, seen) for c in node.children],
+        }
+    )
 
 
-@functools.cache
-def _clause_list() -> TypeAdapter[list[Clause]]:
-    return TypeAdapter(list[Clause])
+_CLAUSE_FIELDS = frozenset(Clause.model_fields)
+
+
+def _clause(fields: dict[str, Any]) -> Clause:
+    """``Clause.model_construct(**fields)`` without its per-field loop: every field is given,
+    built here with its declared type (validating the tree cost more than building it)."""
+    assert fields.keys() == _CLAUSE_FIELDS
+    clause = object.__new__(Clause)
+    object.__setattr__(clause, "__dict__", fields)
+    object.__setattr__(clause, "__pydantic_fields_set__", set(_CLAUSE_FIELDS))
+    object.__setattr__(clause, "__pydantic_extra__", None)
+    object.__setattr__(clause, "__pydantic_private__", None)
+    return clause
 
 
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:
@@ -270,5 +279,4 @@ def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]
     roots, body_end = _parse_nodes(doc, meta, cr)
     _close(roots, body_end)
     seen: set[str] = set()
-    # the whole tree validated in one call: cheaper than a Clause(...) per node
-    return _clause_list().validate_python([_clause_fields(doc, r, "", cr, seen) for r in roots])
+    return [_to_model(doc, r, "", cr, seen) for r in roots]

@@ -22,6 +22,7 @@ import calendar
 import datetime
 import functools
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,7 @@ from pydantic import TypeAdapter
 from ..document import Document
 from ..models import Clause, Task
 from ..rules import RuleSet
-from .clauses import _to_norm
+from .clauses import _plain_compile, _to_norm
 from .header import header_rules
 
 # a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
@@ -54,7 +55,7 @@ _BY = regex.compile(r"^由")
 class TaskRules:
     exact: dict[str, str]  # header cell -> role
     contains: tuple[tuple[str, str], ...]  # (substring, role), checked in order
-    seps: regex.Pattern[str]
+    seps: re.Pattern[str] | regex.Pattern[str]
     first_lead: tuple[regex.Pattern[str], ...]
     key_role: dict[str, str]
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
@@ -81,7 +82,7 @@ def task_rules(rules: RuleSet) -> TaskRules:
         return TaskRules(
             exact=exact,
             contains=tuple(contains),
-            seps=regex.compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
+            seps=_plain_compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
             first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
             inline=tuple(
