@@ -169,6 +169,7 @@ class _Layout:
         self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
         self._hinted: dict[str, set[int]] = {}
         self._joined: str | None = None  # the line texts joined by newlines, for hinted()
+        self._org_lines: dict[int, bool] = {}
 
     def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
         return self.doc.span(first.start, (last or first).end)
@@ -191,7 +192,7 @@ class _Layout:
         found = self._hinted.get(key)
         if found is None:
             if self._joined is None:
-                self._joined = "\n".join(ln.text for ln in self.lines)
+                self._joined = "\n".join([ln.text for ln in self.lines])
             joined = self._joined
             found = set()
             for hint in self.hr.hints[key]:
@@ -218,11 +219,14 @@ class _Layout:
         return sorted(p - at for p in hits if p >= at)
 
     def is_org_line(self, line: Line) -> bool:
-        text = line.text.strip()
-        if len(text) > _SIGNATURE_LINE_CHARS:
-            return False
-        parts = text.split(" ")
-        return all(self.hr.is_org_name(p) for p in parts)
+        found = self._org_lines.get(line.index)
+        if found is None:  # the signature search asks it of the same lines again
+            text = line.text.strip()
+            found = len(text) <= _SIGNATURE_LINE_CHARS and all(
+                self.hr.is_org_name(p) for p in text.split(" ")
+            )
+            self._org_lines[line.index] = found
+        return found
 
 
 # -- header zone ---------------------------------------------------------------------------------
