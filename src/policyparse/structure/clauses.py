@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -138,9 +139,9 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
     out = []
     lines = doc.lines
     in_table = False
-    for k, ln in enumerate(lines):
-        if ln.end <= lo:
-            continue
+    first = bisect.bisect_right(lines, lo, key=_line_end)  # the first line ending after lo
+    for k in range(first, len(lines)):
+        ln = lines[k]
         if ln.start >= hi:
             break  # lines are in text order
         if ln.is_table_cell:
@@ -157,6 +158,9 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
         if text[start : start + 1] in by_first:  # cheap filter: most lines are prose
             out.append((start, ln.end, text[start : ln.end]))
     return out, hi
+
+
+_line_end = operator.attrgetter("end")
 
 
 def _table_follows(lines: Sequence[Line], k: int) -> bool:
@@ -258,18 +262,20 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     )
 
 
-_CLAUSE_FIELDS = frozenset(Clause.model_fields)
+_CLAUSE_FIELDS = tuple(Clause.model_fields)
+_new_instance = object.__new__
+_set_slot = object.__setattr__  # pydantic's own way round its validating __setattr__
 
 
 def _clause(fields: dict[str, Any]) -> Clause:
     """``Clause.model_construct(**fields)`` without its per-field loop: every field is given,
-    built here with its declared type (validating the tree cost more than building it)."""
-    assert fields.keys() == _CLAUSE_FIELDS
-    clause = object.__new__(Clause)
-    object.__setattr__(clause, "__dict__", fields)
-    object.__setattr__(clause, "__pydantic_fields_set__", set(_CLAUSE_FIELDS))
-    object.__setattr__(clause, "__pydantic_extra__", None)
-    object.__setattr__(clause, "__pydantic_private__", None)
+    built here with its declared type (validating the tree cost more than building it;
+    test_clauses checks the result equals the validated model)."""
+    clause = _new_instance(Clause)
+    _set_slot(clause, "__dict__", fields)
+    _set_slot(clause, "__pydantic_fields_set__", set(_CLAUSE_FIELDS))
+    _set_slot(clause, "__pydantic_extra__", None)
+    _set_slot(clause, "__pydantic_private__", None)
     return clause
 
 

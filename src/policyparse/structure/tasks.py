@@ -205,6 +205,8 @@ def _unwrap(cell: str) -> str:
 def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[dict[str, Any]]:
     """The fields of a ``Task`` per task-table row."""
     tasks: list[dict[str, Any]] = []
+    if "\t" not in doc.text:  # no table cell anywhere (most notices): no need to visit the lines
+        return tasks
     consumed = -1
     for ln in doc.lines:
         if not ln.is_table_cell or ln.start <= consumed or tr.exact.get(ln.stripped) != "seq":
