@@ -242,3 +242,22 @@ def test_merged_lead_cell_is_filled_down(rows: list[tuple[str, str, str]], want:
     for task, (_, _, units) in zip(doc.tasks, rows, strict=True):
         assert task.units[: len(task.lead)] == task.lead  # the lead comes first among the units
         assert set(task.units) >= set(regex.split("、", units))
+
+
+def test_tasks_built_without_validation_equal_validated_ones() -> None:
+    # extract_tasks fills Task instances directly (structure.clauses.built): they must be what
+    # validation would give, field for field and in JSON
+    from pathlib import Path
+
+    from policyparse.models import Task
+
+    root = Path(__file__).resolve().parents[1]
+    docs = [parse(TABLE), parse(MULTILINE_TABLE)] + [
+        parse(p.read_text(encoding="utf-8")) for p in sorted(root.glob("corpora/*/*.txt"))[:12]
+    ]
+    tasks = [t for doc in docs for t in doc.tasks]
+    assert tasks
+    for task in tasks:
+        validated = Task.model_validate(task.model_dump())
+        assert validated == task
+        assert validated.model_dump_json() == task.model_dump_json()

@@ -27,9 +27,10 @@ import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
+from pydantic import BaseModel
 
 from ..document import Document, Line
 from ..models import Clause, Meta
@@ -245,7 +246,8 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
     heading = text[h_start:h_end].strip()
     span = to_original(node.start, end)
     label_span = to_original(node.start, node.label_end)
-    return _clause(
+    return built(
+        Clause,
         {
             "id": cid,
             "label": doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
@@ -258,25 +260,26 @@ def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen:
             "heading_span": to_original(h_start, h_end) if heading else None,
             "page": doc.page_at(span[0]) if doc.page_starts else None,
             "children": [_to_model(doc, c, cid, cr, seen) for c in node.children],
-        }
+        },
     )
 
 
-_CLAUSE_FIELDS = tuple(Clause.model_fields)
 _new_instance = object.__new__
 _set_slot = object.__setattr__  # pydantic's own way round its validating __setattr__
+_M = TypeVar("_M", bound=BaseModel)
 
 
-def _clause(fields: dict[str, Any]) -> Clause:
-    """``Clause.model_construct(**fields)`` without its per-field loop: every field is given,
-    built here with its declared type (validating the tree cost more than building it;
-    test_clauses checks the result equals the validated model)."""
-    clause = _new_instance(Clause)
-    _set_slot(clause, "__dict__", fields)
-    _set_slot(clause, "__pydantic_fields_set__", set(_CLAUSE_FIELDS))
-    _set_slot(clause, "__pydantic_extra__", None)
-    _set_slot(clause, "__pydantic_private__", None)
-    return clause
+def built(model: type[_M], fields: dict[str, Any]) -> _M:
+    """``model.model_construct(**fields)`` without its per-field loop, for ``fields`` built here
+    with every field of the model, each of its declared type (validation cost more than the
+    building: the clause tree and task rows are built this way; tests check they equal the
+    validated models)."""
+    instance = _new_instance(model)
+    _set_slot(instance, "__dict__", fields)
+    _set_slot(instance, "__pydantic_fields_set__", set(fields))
+    _set_slot(instance, "__pydantic_extra__", None)
+    _set_slot(instance, "__pydantic_private__", None)
+    return instance
 
 
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
-import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -28,12 +27,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from pydantic import TypeAdapter
 
 from ..document import Document
 from ..models import Clause, Task
 from ..rules import RuleSet
-from .clauses import _plain_compile, _to_norm
+from .clauses import _plain_compile, _to_norm, built
 from .header import header_rules
 
 # a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
@@ -202,9 +200,9 @@ def _unwrap(cell: str) -> str:
     return _LINE_BREAK.sub("", cell) if "\n" in cell else cell  # most cells are one line
 
 
-def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[dict[str, Any]]:
-    """The fields of a ``Task`` per task-table row."""
-    tasks: list[dict[str, Any]] = []
+def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
+    """A task per task-table row."""
+    tasks: list[Task] = []
     if "\t" not in doc.text:  # no table cell anywhere (most notices): no need to visit the lines
         return tasks
     consumed = -1
@@ -246,17 +244,25 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                 lead = named[:1] if first_lead and named else list(named or co)
             span = (row[0][1], row[-1][2])
             tasks.append(
-                {
-                    "seq": int(seq_text) if _SEQ.match(seq_text) else None,
-                    "item": item,
-                    "content": _unwrap(cells.get("content", "")),
-                    "units": units,
-                    "lead": lead,
-                    "co": co,
-                    "deadline": cell_deadline(cells["deadline"], tr, year) if "deadline" in cells else None,
-                    "span": span,
-                    "page": doc.page_at(span[0]),
-                }
+                built(
+                    Task,
+                    {
+                        "seq": int(seq_text) if _SEQ.match(seq_text) else None,
+                        "clause": None,
+                        "clause_id": None,
+                        "item": item,
+                        "content": _unwrap(cells.get("content", "")),
+                        "units": units,
+                        "lead": lead,
+                        "co": co,
+                        "deadline": cell_deadline(cells["deadline"], tr, year)
+                        if "deadline" in cells
+                        else None,
+                        "target_ids": [],
+                        "span": span,
+                        "page": doc.page_at(span[0]),
+                    },
+                )
             )
     return tasks
 
@@ -302,11 +308,9 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
     return None
 
 
-def _inline_tasks(
-    doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool
-) -> list[dict[str, Any]]:
-    """The fields of a ``Task`` per clause closed by a responsibility marker."""
-    tasks: list[dict[str, Any]] = []
+def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool) -> list[Task]:
+    """A task per clause closed by a responsibility marker."""
+    tasks: list[Task] = []
     text = doc.text
     # one scan for the places a marker can end; most notices have none, most clauses none
     ends = [m.start() for m in _PAREN_END.finditer(text)]
@@ -325,16 +329,23 @@ def _inline_tasks(
                     continue
                 units, lead, co = found
                 tasks.append(
-                    {
-                        "clause": clause.label,
-                        "clause_id": clause.id,
-                        "content": clause.text,
-                        "units": units,
-                        "lead": lead,
-                        "co": co,
-                        "span": clause.span,
-                        "page": clause.page,
-                    }
+                    built(
+                        Task,
+                        {
+                            "seq": None,
+                            "clause": clause.label,
+                            "clause_id": clause.id,
+                            "item": None,
+                            "content": clause.text,
+                            "units": units,
+                            "lead": lead,
+                            "co": co,
+                            "deadline": None,
+                            "target_ids": [],
+                            "span": clause.span,
+                            "page": clause.page,
+                        },
+                    )
                 )
     return tasks
 
@@ -350,11 +361,5 @@ def extract_tasks(
     tr = task_rules(rules)
     first_lead = any(p.search(doc.text) for p in tr.first_lead)
     tasks = _table_tasks(doc, tr, first_lead, year) + _inline_tasks(doc, clauses, tr, first_lead)
-    tasks.sort(key=lambda t: t["span"][0])
-    # all tasks validated in one call: cheaper than a Task(...) per row
-    return _task_list().validate_python(tasks)
-
-
-@functools.cache
-def _task_list() -> TypeAdapter[list[Task]]:
-    return TypeAdapter(list[Task])
+    tasks.sort(key=lambda t: t.span[0])
+    return tasks
