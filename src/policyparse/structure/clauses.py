@@ -226,44 +226,6 @@ def _close(nodes: list[_Node], end: int) -> None:
         _close(node.children, node.end)
 
 
-def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]) -> Clause:
-    cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
-    if cid in seen:
-        k = 2
-        while f"{cid}~{k}" in seen:
-            k += 1
-        cid = f"{cid}~{k}"
-    seen.add(cid)
-    text = doc.text
-    to_original = doc.norm.span_to_original
-    end = node.start + len(text[node.start : node.end].rstrip())
-    own_end = node.children[0].start if node.children else end
-    rest = text[node.label_end : node.line_end]
-    m = cr.heading_end.search(rest)
-    h_len = m.start() if m else min(len(rest), cr.heading_max)
-    h_start = node.label_end + (len(rest) - len(rest.lstrip()))
-    h_end = max(h_start, node.label_end + h_len)
-    heading = text[h_start:h_end].strip()
-    span = to_original(node.start, end)
-    label_span = to_original(node.start, node.label_end)
-    return built(
-        Clause,
-        {
-            "id": cid,
-            "label": doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
-            "level": node.level,
-            "kind": node.family.kind,
-            "number": node.number,
-            "heading": heading,
-            "text": text[node.start : own_end].strip(),
-            "span": span,
-            "heading_span": to_original(h_start, h_end) if heading else None,
-            "page": doc.page_at(span[0]) if doc.page_starts else None,
-            "children": [_to_model(doc, c, cid, cr, seen) for c in node.children],
-        },
-    )
-
-
 _new_instance = object.__new__
 _set_slot = object.__setattr__  # pydantic's own way round its validating __setattr__
 _M = TypeVar("_M", bound=BaseModel)
@@ -282,10 +244,54 @@ def built(model: type[_M], fields: dict[str, Any]) -> _M:
     return instance
 
 
+def _to_models(doc: Document, roots: list[_Node], cr: ClauseRules) -> list[Clause]:
+    """The ``Clause`` trees of the nodes; ids unique within the document."""
+    text, original = doc.text, doc.original
+    to_original = doc.norm.span_to_original
+    paged = bool(doc.page_starts)
+    seen: set[str] = set()
+
+    def to_model(node: _Node, parent_id: str) -> Clause:
+        cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
+        if cid in seen:
+            k = 2
+            while f"{cid}~{k}" in seen:
+                k += 1
+            cid = f"{cid}~{k}"
+        seen.add(cid)
+        end = node.start + len(text[node.start : node.end].rstrip())
+        own_end = node.children[0].start if node.children else end
+        rest = text[node.label_end : node.line_end]
+        m = cr.heading_end.search(rest)
+        h_len = m.start() if m else min(len(rest), cr.heading_max)
+        h_start = node.label_end + (len(rest) - len(rest.lstrip()))
+        h_end = max(h_start, node.label_end + h_len)
+        heading = text[h_start:h_end].strip()
+        span = to_original(node.start, end)
+        label_span = to_original(node.start, node.label_end)
+        return built(
+            Clause,
+            {
+                "id": cid,
+                "label": original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
+                "level": node.level,
+                "kind": node.family.kind,
+                "number": node.number,
+                "heading": heading,
+                "text": text[node.start : own_end].strip(),
+                "span": span,
+                "heading_span": to_original(h_start, h_end) if heading else None,
+                "page": doc.page_at(span[0]) if paged else None,
+                "children": [to_model(c, cid) for c in node.children],
+            },
+        )
+
+    return [to_model(r, "") for r in roots]
+
+
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:
     """Clause tree roots of the body, in document order; [] when the body has no labels."""
     cr = clause_rules(rules)
     roots, body_end = _parse_nodes(doc, meta, cr)
     _close(roots, body_end)
-    seen: set[str] = set()
-    return [_to_model(doc, r, "", cr, seen) for r in roots]
+    return _to_models(doc, roots, cr)
