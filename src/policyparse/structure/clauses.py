@@ -148,15 +148,16 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
         if ln.is_table_cell:
             in_table = True
             continue
-        if not ln.text.strip():
-            continue
         if in_table:
+            if not ln.text.strip():
+                continue
             # a cell's extra lines continue without a tab; the table goes on after them
             if _table_follows(lines, k):
                 continue
             in_table = False
-        start = max(ln.start, lo)
-        if text[start : start + 1] in by_first:  # cheap filter: most lines are prose
+        start = ln.start if ln.start > lo else lo
+        # cheap filter: most lines are prose (and a blank line starts with no label character)
+        if text[start : start + 1] in by_first:
             out.append((start, ln.end, text[start : ln.end]))
     return out, hi
 
