@@ -312,17 +312,18 @@ def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lea
     """A task per clause closed by a responsibility marker."""
     tasks: list[Task] = []
     text = doc.text
-    # one scan for the places a marker can end; most notices have none, most clauses none
-    ends = [m.start() for m in _PAREN_END.finditer(text)]
+    # one scan for the places a marker can end (source offsets, as clause spans are): most
+    # notices have none, most clauses none
+    ends = [doc.norm.to_original(m.start()) for m in _PAREN_END.finditer(text)]
     if not ends:
         return tasks
     for root in clauses:
         for clause in root.walk():
-            start = _to_norm(doc, clause.span[0])
-            own_end = _to_norm(doc, clause.children[0].span[0] if clause.children else clause.span[1])
-            k = bisect.bisect_left(ends, start)
+            own_end = clause.children[0].span[0] if clause.children else clause.span[1]
+            k = bisect.bisect_left(ends, clause.span[0])
             if k == len(ends) or ends[k] >= own_end:
                 continue
+            start, own_end = _to_norm(doc, clause.span[0]), _to_norm(doc, own_end)
             for m in _FINAL_PAREN.finditer(text, start, own_end):
                 found = _marker(m["body"], tr, first_lead)
                 if found is None:
