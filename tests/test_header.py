@@ -279,3 +279,18 @@ def test_issued_title_from_the_body_sentence(sentence: str, issued_line: str, is
     assert body.lstrip().startswith("一、稳定粮食生产") is (issued is not None)
     if issued is not None:
         assert meta.issued_body_start == text.rindex(issued_line)
+
+
+def test_meta_built_without_validation_equals_validated_meta() -> None:
+    # parse_header fills Meta directly (structure.clauses.built): it must be what validation of
+    # the same fields would give, field for field, in JSON and in fields set
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [NOTICE] + [p.read_text(encoding="utf-8") for p in sorted(root.glob("corpora/*/*.txt"))]
+    for text in texts:
+        meta = header(text)
+        validated = Meta.model_validate(meta.model_dump(include=meta.model_fields_set))
+        assert validated == meta
+        assert validated.model_dump_json() == meta.model_dump_json()
+        assert validated.model_fields_set == meta.model_fields_set

@@ -246,7 +246,7 @@ def test_merged_lead_cell_is_filled_down(rows: list[tuple[str, str, str]], want:
 
 def test_tasks_built_without_validation_equal_validated_ones() -> None:
     # extract_tasks fills Task instances directly (structure.clauses.built): they must be what
-    # validation would give, field for field and in JSON
+    # validation of the same fields would give, field for field, in JSON and in fields set
     from pathlib import Path
 
     from policyparse.models import Task
@@ -258,6 +258,7 @@ def test_tasks_built_without_validation_equal_validated_ones() -> None:
     tasks = [t for doc in docs for t in doc.tasks]
     assert tasks
     for task in tasks:
-        validated = Task.model_validate(task.model_dump())
+        validated = Task.model_validate(task.model_dump(include=task.model_fields_set))
         assert validated == task
         assert validated.model_dump_json() == task.model_dump_json()
+        assert validated.model_fields_set == task.model_fields_set

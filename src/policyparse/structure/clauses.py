@@ -25,9 +25,9 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import regex
 from pydantic import BaseModel
@@ -232,17 +232,40 @@ _set_slot = object.__setattr__  # pydantic's own way round its validating __seta
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def built(model: type[_M], fields: dict[str, Any]) -> _M:
-    """``model.model_construct(**fields)`` without its per-field loop, for ``fields`` built here
-    with every field of the model, each of its declared type (validation cost more than the
-    building: the clause tree and task rows are built this way; tests check they equal the
-    validated models)."""
+def built(model: type[_M], fields: dict[str, Any], given: Iterable[str] | None = None) -> _M:
+    """``model.model_construct(**fields)`` without its per-field loop, for ``fields`` built here:
+    every field of the model in declared order (see ``with_defaults``), each of its declared
+    type; ``given``: the fields the caller set (``model_fields_set``), all by default.
+    Validation cost more than the building: the header, the clause tree and the tasks are
+    built this way, and tests check they equal the validated models."""
     instance = _new_instance(model)
     _set_slot(instance, "__dict__", fields)
-    _set_slot(instance, "__pydantic_fields_set__", set(fields))
+    _set_slot(instance, "__pydantic_fields_set__", set(fields if given is None else given))
     _set_slot(instance, "__pydantic_extra__", None)
     _set_slot(instance, "__pydantic_private__", None)
     return instance
+
+
+def with_defaults(model: type[BaseModel], fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` completed with the model's defaults (a fresh list or dict each), in declared order."""
+    template, factories = _defaults(model)
+    values = {**template, **fields}
+    for name, factory in factories:
+        if name not in fields:
+            values[name] = factory()
+    return values
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """Each field's default (None for a required field or a factory), and the default factories."""
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for name, info in model.model_fields.items():
+        template[name] = None if info.default_factory or info.is_required() else info.default
+        if info.default_factory:  # list / dict: none takes the validated data
+            factories.append((name, cast(Callable[[], Any], info.default_factory)))
+    return template, tuple(factories)
 
 
 def _to_models(doc: Document, roots: list[_Node], cr: ClauseRules) -> list[Clause]:

@@ -32,9 +32,10 @@ from typing import Any
 import regex
 
 from ..document import Document, Line
-from ..models import Meta
+from ..models import DocNumberRef, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
+from .clauses import built, with_defaults
 
 _SPACES = regex.compile(r"\s+")
 _HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice
@@ -110,6 +111,8 @@ def header_rules(rules: RuleSet) -> HeaderRules:
 
 # -- small helpers --------------------------------------------------------------------------------
 def _nospace(text: str) -> str:
+    if " " not in text and text.isprintable():  # no whitespace (every other space is unprintable)
+        return text
     return _SPACES.sub("", text)
 
 
@@ -345,7 +348,6 @@ def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
 def _set_docno(lay: _Layout, m: regex.Match[str], span: tuple[int, int]) -> None:
     code = _nospace(m["code"])
     raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
-    # the DocNumberRef fields: Meta(**meta) validates them (one validation, not two)
     lay.meta["doc_number"] = {
         "raw": raw,
         "agency_code": code,
@@ -593,7 +595,9 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         lay.meta["date"] = lay.meta["publish_date"]
         lay.meta["spans"]["date"] = lay.meta["spans"]["publish_date"]
     lay.meta["spans"]["body"] = _body_span(lay, body)
-    return Meta(**lay.meta)
+    if "doc_number" in lay.meta:
+        lay.meta["doc_number"] = built(DocNumberRef, lay.meta["doc_number"])
+    return built(Meta, with_defaults(Meta, lay.meta), lay.meta)  # Meta(**lay.meta), unvalidated
 
 
 def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:

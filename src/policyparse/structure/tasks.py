@@ -131,6 +131,11 @@ def _column_role(cell: str, tr: TaskRules) -> str | None:
     return next((role for sub, role in tr.contains if sub in word), None)
 
 
+# the Task fields each kind of task sets (model_fields_set); the others keep their defaults
+_TABLE_TASK_FIELDS = ("seq", "item", "content", "units", "lead", "co", "deadline", "span", "page")
+_INLINE_TASK_FIELDS = ("clause", "clause_id", "content", "units", "lead", "co", "span", "page")
+
+
 # -- task tables -------------------------------------------------------------------------------------
 Cell = list[Any]  # [text, start, end] in source offsets
 
@@ -262,6 +267,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                         "span": span,
                         "page": doc.page_at(span[0]),
                     },
+                    _TABLE_TASK_FIELDS,
                 )
             )
     return tasks
@@ -346,6 +352,7 @@ def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lea
                             "span": clause.span,
                             "page": clause.page,
                         },
+                        _INLINE_TASK_FIELDS,
                     )
                 )
     return tasks
