@@ -141,7 +141,7 @@ Cell = list[Any]  # [text, start, end] in source offsets
 
 
 def _source_lines(text: str, start: int) -> tuple[list[str], list[str]]:
-    """The source lines from ``start`` on, as (raw lines, lines with ``\r`` dropped); a raw line's
+    """The source lines from ``start`` on, as (raw lines, lines with ``\\r`` dropped); a raw line's
     length steps the offsets (split once in C, not a find per line)."""
     chunk = text[start:]
     raw = chunk.split("\n")
