@@ -144,3 +144,46 @@ def normalised(text: str) -> str:
     from policyparse.normalize import normalize_text
 
     return normalize_text(text).text
+
+
+# -- the cheap pre-checks read from the rules never reject a line the pattern would take ---------------
+@pytest.mark.parametrize("rule", _rules("header"), ids=lambda r: r["id"])
+def test_header_hints_are_held_by_every_example(rule: dict) -> None:
+    hints = (rule.get("params") or {}).get("hints")
+    if not hints:
+        pytest.skip("no hints: the pattern is always tried")
+    for ex in rule["examples"]:
+        assert any(h in normalised(ex) for h in hints), ex
+
+
+@pytest.mark.parametrize("rule", _rules("labels"), ids=lambda r: r["id"])
+def test_label_first_characters_cover_every_example(rule: dict) -> None:
+    first = rule["params"]["first"]
+    for ex in rule["examples"]:
+        assert normalised(ex)[0] in first, ex
+
+
+def test_header_pre_checks_agree_with_the_patterns() -> None:
+    from policyparse.structure.header import header_rules
+
+    hr = header_rules(RULES)
+    edition = RULES.get("structure")["header"]
+    examples = next(r for r in edition if r["id"] == "struct.title_edition.v1")["examples"]
+    assert all(normalised(ex).endswith("）") for ex in examples)  # title_ends relies on it
+    for text in ["关于做好培训工作的通知", "城市更新行动方案（2024—2026年）", "上海市人力资源和社会保障局",
+                 "各县（市、区）农业农村局", "2024年5月6日", "加强组织领导。", "市发展改革委"]:  # fmt: skip
+        assert bool(hr.type_at_end(text)) == bool(hr.doc_type.search(text)), text
+        assert hr.is_org_name(text) == bool(hr.org_name.match(text)), text
+
+
+def test_clauses_built_without_validation_equal_validated_ones() -> None:
+    # build_clause_tree fills Clause instances directly (structure.clauses._clause): they must be
+    # what validation would give, field for field and in JSON
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).resolve().parents[1].glob("corpora/dev/*.txt")):
+        for clause in parse(path.read_text(encoding="utf-8")).iter_clauses():
+            validated = Clause.model_validate(clause.model_dump())
+            assert validated == clause
+            assert validated.model_dump_json() == clause.model_dump_json()
+            assert validated.model_fields_set == clause.model_fields_set

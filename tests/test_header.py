@@ -243,3 +243,54 @@ def test_labelled_doc_number(field: str, raw: str | None) -> None:
     if raw:
         s, e = meta.spans["doc_number"]
         assert text[s:e].startswith(raw[:2])
+
+
+# -- 现将《X》印发给你们 names the issued document when the title only paraphrases it ------------------
+def _issuing_with_sentence(sentence: str, issued_line: str) -> str:
+    return (
+        "某某市农业农村局关于印发2025年重点工作安排的通知\n各区农业农村局，局属各单位：\n"
+        f"{sentence}\n某某市农业农村局\n2025年1月20日\n{issued_line}\n一、稳定粮食生产\n确保面积不减。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issued_line", "issued"),
+    [
+        # the issued plan's own line carries its issuer before the loose title
+        ("现将《某某市农业农村局2025年重点工作安排》印发给你们，请认真贯彻执行。",
+         "某某市农业农村局2025年重点工作安排", "某某市农业农村局2025年重点工作安排"),
+        ("《某某市农业农村局2025年重点工作安排》已经局党组会议研究同意，现予印发，请结合实际认真贯彻执行。",
+         "某某市农业农村局2025年重点工作安排", "某某市农业农村局2025年重点工作安排"),
+        # the sentence wraps over two lines
+        ("现将《某某市农业农村局2025年\n重点工作安排》印发给你们。",
+         "某某市农业农村局2025年重点工作安排", "某某市农业农村局2025年重点工作安排"),
+        # no sentence: the title line still ends with the loose title after an issuer name
+        ("请认真贯彻执行。", "某某市农业农村局\n2025年重点工作安排", "2025年重点工作安排"),
+        # a prefix that is no body name is not the issued title
+        ("请认真贯彻执行。", "关于2025年重点工作安排", None),
+    ],
+    ids=["sentence", "sentence-xianyu", "sentence-wrapped", "issuer-prefix", "not-a-body-prefix"],
+)  # fmt: skip
+def test_issued_title_from_the_body_sentence(sentence: str, issued_line: str, issued: str | None) -> None:
+    text = _issuing_with_sentence(sentence, issued_line)
+    meta = header(text)
+    assert meta.issued_title == issued
+    body = text[meta.spans["body"][0] : meta.spans["body"][1]]
+    assert body.lstrip().startswith("一、稳定粮食生产") is (issued is not None)
+    if issued is not None:
+        assert meta.issued_body_start == text.rindex(issued_line)
+
+
+def test_meta_built_without_validation_equals_validated_meta() -> None:
+    # parse_header fills Meta directly (structure.clauses.built): it must be what validation of
+    # the same fields would give, field for field, in JSON and in fields set
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [NOTICE] + [p.read_text(encoding="utf-8") for p in sorted(root.glob("corpora/*/*.txt"))]
+    for text in texts:
+        meta = header(text)
+        validated = Meta.model_validate(meta.model_dump(include=meta.model_fields_set))
+        assert validated == meta
+        assert validated.model_dump_json() == meta.model_dump_json()
+        assert validated.model_fields_set == meta.model_fields_set

@@ -213,3 +213,52 @@ def test_marker_carrying_the_first_lead_note() -> None:
         ("（一）", ["水利部", "生态环境部", "自然资源部"], ["水利部"]),
         ("（二）", ["自然资源部", "水利部"], ["自然资源部"]),
     ]
+
+
+# -- a vertically merged 牵头 cell is filled down like the 项目 ------------------------------------------
+def _lead_table(rows: list[tuple[str, str, str]]) -> str:
+    head = "\t序号\n\t任务\n\t牵头单位\n\t责任单位\n"
+    body = "".join(f"\n\t{n}\n\t任务{n}\n\t{lead}\n\t{units}\n" for n, lead, units in rows)
+    return "附件\n重点任务分工表\n" + head + body
+
+
+@pytest.mark.parametrize(
+    ("rows", "want"),
+    [
+        # rows 2 and 3 sit in the merged lead cell of row 1
+        ([("1", "市交通局", "各区政府"), ("2", "", "市财政局、各区政府"), ("3", "", "市公安局")],
+         [["市交通局"], ["市交通局"], ["市交通局"]]),
+        # a new lead closes the merge
+        ([("1", "市交通局", "各区政府"), ("2", "", "市财政局"), ("3", "市商务局", "各区政府")],
+         [["市交通局"], ["市交通局"], ["市商务局"]]),
+        # nothing above to fill from: the 责任单位 lead (no first-is-lead note: every body)
+        ([("1", "", "市财政局、市税务局")], [["市财政局", "市税务局"]]),
+    ],
+    ids=["merged-down", "new-lead", "first-row-empty"],
+)  # fmt: skip
+def test_merged_lead_cell_is_filled_down(rows: list[tuple[str, str, str]], want: list[list[str]]) -> None:
+    doc = parse(_lead_table(rows))
+    assert [t.lead for t in doc.tasks] == want
+    for task, (_, _, units) in zip(doc.tasks, rows, strict=True):
+        assert task.units[: len(task.lead)] == task.lead  # the lead comes first among the units
+        assert set(task.units) >= set(regex.split("、", units))
+
+
+def test_tasks_built_without_validation_equal_validated_ones() -> None:
+    # extract_tasks fills Task instances directly (structure.clauses.built): they must be what
+    # validation of the same fields would give, field for field, in JSON and in fields set
+    from pathlib import Path
+
+    from policyparse.models import Task
+
+    root = Path(__file__).resolve().parents[1]
+    docs = [parse(TABLE), parse(MULTILINE_TABLE)] + [
+        parse(p.read_text(encoding="utf-8")) for p in sorted(root.glob("corpora/*/*.txt"))[:12]
+    ]
+    tasks = [t for doc in docs for t in doc.tasks]
+    assert tasks
+    for task in tasks:
+        validated = Task.model_validate(task.model_dump(include=task.model_fields_set))
+        assert validated == task
+        assert validated.model_dump_json() == task.model_dump_json()
+        assert validated.model_fields_set == task.model_fields_set

@@ -21,19 +21,24 @@ chapter, 3 under a section, 1 when the document has no chapters).
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import regex
+from pydantic import BaseModel
 
-from ..document import Document
+from ..document import Document, Line
 from ..models import Clause, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _REGULATION = ("chapter", "section", "article")
-# first characters of every label family in rules/structure.yaml (第 一 （ 1 ①)
-_LABEL_FIRST = frozenset("第一二三四五六七八九十百（0123456789" + _CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,9 @@ class LabelFamily:
 @dataclass(frozen=True)
 class ClauseRules:
     families: tuple[LabelFamily, ...]
-    heading_end: regex.Pattern[str]
+    # first character of a line -> the families whose labels can start with it, top first
+    by_first: dict[str, tuple[LabelFamily, ...]]
+    heading_end: re.Pattern[str] | regex.Pattern[str]
     heading_max: int
 
 
@@ -67,11 +74,29 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
             )
             for rank, r in enumerate(data["labels"])
         )
-        return ClauseRules(families, regex.compile(data["heading_end"]), int(data["heading_max_chars"]))
+        firsts = [r["params"]["first"] for r in data["labels"]]
+        by_first = {
+            c: tuple(f for f, chars in zip(families, firsts, strict=True) if c in chars)
+            for c in "".join(firsts)
+        }
+        return ClauseRules(
+            families, by_first, _plain_compile(data["heading_end"]), int(data["heading_max_chars"])
+        )
 
     return rules.cached("structure.clauses", build)
 
 
+def _plain_compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The stdlib engine for a pattern of plain character classes, literals and lookarounds (the
+    heading end, the unit separators), which both engines read alike: it scans such patterns
+    several times faster than regex. A pattern only regex reads (``\\p{Han}``) stays with regex."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
+
+
+@functools.lru_cache(maxsize=1024)  # a few dozen distinct labels recur in every document
 def label_number(kind: str, text: str) -> int:
     """Value of a label's number: 十二 → 12, 3 → 3, ③ → 3."""
     if kind == "circled":
@@ -79,7 +104,7 @@ def label_number(kind: str, text: str) -> int:
     return int(text) if text.isdigit() else cn_to_int(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     family: LabelFamily
     number: int
@@ -105,35 +130,47 @@ def _to_norm(doc: Document, orig: int) -> int:
     return run_norm[i] + min(orig - run_orig[i], run_len)
 
 
-def _body_lines(doc: Document, meta: Meta) -> tuple[list[tuple[int, int, str]], int]:
-    """(start, end, text) of the body lines that may hold a label, and the body's end."""
+def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple[int, int, str]], int]:
+    """(start, end, text) of the body lines that may open a clause (outside tables, starting
+    with a label's first character), and the body's end."""
     body = meta.spans.get("body")
     lo, hi = (0, len(doc.text)) if body is None else (_to_norm(doc, body[0]), _to_norm(doc, body[1]))
+    text = doc.text
+    by_first = cr.by_first
     out = []
     lines = doc.lines
-    # whether the next non-blank line after line k is a table cell (one backward pass)
-    table_next = [False] * len(lines)
-    upcoming = False
-    for k in range(len(lines) - 1, -1, -1):
-        table_next[k] = upcoming
-        if lines[k].text.strip():
-            upcoming = lines[k].is_table_cell
     in_table = False
-    for k, ln in enumerate(lines):
-        if ln.end <= lo or ln.start >= hi:
-            continue
+    first = bisect.bisect_right(lines, lo, key=_line_end)  # the first line ending after lo
+    for k in range(first, len(lines)):
+        ln = lines[k]
+        if ln.start >= hi:
+            break  # lines are in text order
         if ln.is_table_cell:
             in_table = True
             continue
-        if not ln.text.strip():
-            continue
         if in_table:
+            if not ln.text.strip():
+                continue
             # a cell's extra lines continue without a tab; the table goes on after them
-            if table_next[k]:
+            if _table_follows(lines, k):
                 continue
             in_table = False
-        out.append((max(ln.start, lo), ln.end, doc.text[max(ln.start, lo) : ln.end]))
+        start = ln.start if ln.start > lo else lo
+        # cheap filter: most lines are prose (and a blank line starts with no label character)
+        if text[start : start + 1] in by_first:
+            out.append((start, ln.end, text[start : ln.end]))
     return out, hi
+
+
+_line_end = operator.attrgetter("end")
+
+
+def _table_follows(lines: Sequence[Line], k: int) -> bool:
+    """Whether the next non-blank line after line ``k`` is a table cell."""
+    for ln in itertools.islice(lines, k + 1, None):
+        if ln.text.strip():
+            return ln.is_table_cell
+    return False
 
 
 def _continues(
@@ -146,15 +183,13 @@ def _continues(
 
 
 def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node], int]:
-    lines, body_end = _body_lines(doc, meta)
+    lines, body_end = _label_lines(doc, meta, cr)
     roots: list[_Node] = []
     stack: list[_Node] = []
     last_sibling: dict[tuple[int, str], int] = {}
     last_any: dict[str, int] = {}
     for start, end, text in lines:
-        if text[:1] not in _LABEL_FIRST:  # cheap filter: most lines are prose
-            continue
-        for fam in cr.families:
+        for fam in cr.by_first[text[0]]:
             m = fam.pattern.match(text)
             if m:
                 break
@@ -192,38 +227,90 @@ def _close(nodes: list[_Node], end: int) -> None:
         _close(node.children, node.end)
 
 
-def _to_model(doc: Document, node: _Node, parent_id: str, cr: ClauseRules, seen: set[str]) -> Clause:
-    cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
-    if cid in seen:
-        k = 2
-        while f"{cid}~{k}" in seen:
-            k += 1
-        cid = f"{cid}~{k}"
-    seen.add(cid)
-    text = doc.text
-    end = node.start + len(text[node.start : node.end].rstrip())
-    own_end = node.children[0].start if node.children else end
-    rest = text[node.label_end : node.line_end]
-    m = cr.heading_end.search(rest)
-    h_len = m.start() if m else min(len(rest), cr.heading_max)
-    h_start = node.label_end + (len(rest) - len(rest.lstrip()))
-    h_end = max(h_start, node.label_end + h_len)
-    heading = text[h_start:h_end].strip()
-    span = doc.span(node.start, end)
-    label_span = doc.span(node.start, node.label_end)
-    return Clause(
-        id=cid,
-        label=doc.original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
-        level=node.level,
-        kind=node.family.kind,
-        number=node.number,
-        heading=heading,
-        text=text[node.start : own_end].strip(),
-        span=span,
-        heading_span=doc.span(h_start, h_end) if heading else None,
-        page=doc.page_at(doc.span(node.start, node.start + 1)[0]) if doc.page_starts else None,
-        children=[_to_model(doc, c, cid, cr, seen) for c in node.children],
-    )
+_new_instance = object.__new__
+_set_slot = object.__setattr__  # pydantic's own way round its validating __setattr__
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def built(model: type[_M], fields: dict[str, Any], given: Iterable[str] | None = None) -> _M:
+    """``model.model_construct(**fields)`` without its per-field loop, for ``fields`` built here:
+    every field of the model in declared order (see ``with_defaults``), each of its declared
+    type; ``given``: the fields the caller set (``model_fields_set``), all by default.
+    Validation cost more than the building: the header, the clause tree and the tasks are
+    built this way, and tests check they equal the validated models."""
+    instance = _new_instance(model)
+    _set_slot(instance, "__dict__", fields)
+    _set_slot(instance, "__pydantic_fields_set__", set(fields if given is None else given))
+    _set_slot(instance, "__pydantic_extra__", None)
+    _set_slot(instance, "__pydantic_private__", None)
+    return instance
+
+
+def with_defaults(model: type[BaseModel], fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` completed with the model's defaults (a fresh list or dict each), in declared order."""
+    template, factories = _defaults(model)
+    values = {**template, **fields}
+    for name, factory in factories:
+        if name not in fields:
+            values[name] = factory()
+    return values
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """Each field's default (None for a required field or a factory), and the default factories."""
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for name, info in model.model_fields.items():
+        template[name] = None if info.default_factory or info.is_required() else info.default
+        if info.default_factory:  # list / dict: none takes the validated data
+            factories.append((name, cast(Callable[[], Any], info.default_factory)))
+    return template, tuple(factories)
+
+
+def _to_models(doc: Document, roots: list[_Node], cr: ClauseRules) -> list[Clause]:
+    """The ``Clause`` trees of the nodes; ids unique within the document."""
+    text, original = doc.text, doc.original
+    to_original = doc.norm.span_to_original
+    paged = bool(doc.page_starts)
+    seen: set[str] = set()
+
+    def to_model(node: _Node, parent_id: str) -> Clause:
+        cid = f"{parent_id}.{node.number}" if parent_id else str(node.number)
+        if cid in seen:
+            k = 2
+            while f"{cid}~{k}" in seen:
+                k += 1
+            cid = f"{cid}~{k}"
+        seen.add(cid)
+        end = node.start + len(text[node.start : node.end].rstrip())
+        own_end = node.children[0].start if node.children else end
+        rest = text[node.label_end : node.line_end]
+        m = cr.heading_end.search(rest)
+        h_len = m.start() if m else min(len(rest), cr.heading_max)
+        h_start = node.label_end + (len(rest) - len(rest.lstrip()))
+        h_end = max(h_start, node.label_end + h_len)
+        heading = text[h_start:h_end].strip()
+        span = to_original(node.start, end)
+        label_span = to_original(node.start, node.label_end)
+        return built(
+            Clause,
+            {
+                "id": cid,
+                "label": original[label_span[0] : label_span[1]].strip(),  # as written: (一) stays half-width
+                "level": node.level,
+                "kind": node.family.kind,
+                "number": node.number,
+                "heading": heading,
+                "text": text[node.start : own_end].strip(),
+                "span": span,
+                "heading_span": to_original(h_start, h_end) if heading else None,
+                "page": doc.page_at(span[0]) if paged else None,
+                "children": [to_model(c, cid) for c in node.children],
+            },
+        )
+
+    return [to_model(r, "") for r in roots]
 
 
 def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]:
@@ -231,5 +318,4 @@ def build_clause_tree(doc: Document, meta: Meta, rules: RuleSet) -> list[Clause]
     cr = clause_rules(rules)
     roots, body_end = _parse_nodes(doc, meta, cr)
     _close(roots, body_end)
-    seen: set[str] = set()
-    return [_to_model(doc, r, "", cr, seen) for r in roots]
+    return _to_models(doc, roots, cr)

@@ -25,6 +25,7 @@ region where clauses may start (used by :mod:`.clauses`).
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from ..document import Document, Line
 from ..models import DocNumberRef, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
+from .clauses import built, with_defaults
 
 _SPACES = regex.compile(r"\s+")
 _HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice
@@ -47,10 +49,23 @@ class HeaderRules:
 
     patterns: dict[str, regex.Pattern[str]]  # field -> compiled pattern
     rule_ids: dict[str, str]
+    hints: dict[str, tuple[str, ...]]  # field -> words one of which a matching line holds
     doc_type: regex.Pattern[str]
     org_name: regex.Pattern[str]
     label: regex.Pattern[str]
     mark_suffix: str
+    title_ends: tuple[str, ...]  # the last characters a doc_type match can have
+    org_suffixes: tuple[str, ...]
+
+    # The two patterns below end with ``$``: a text that does not end right cannot match, and
+    # str.endswith says so far faster than the regex scan (these run on most lines).
+    def type_at_end(self, text: str) -> regex.Match[str] | None:
+        """The 文种 (and edition) ending a title: ``doc_type.search``."""
+        return self.doc_type.search(text) if text.endswith(self.title_ends) else None
+
+    def is_org_name(self, text: str) -> bool:
+        """A body name: ``org_name.match``."""
+        return text.endswith(self.org_suffixes) and self.org_name.match(text) is not None
 
 
 def header_rules(rules: RuleSet) -> HeaderRules:
@@ -60,12 +75,15 @@ def header_rules(rules: RuleSet) -> HeaderRules:
         data = rules.get("structure")
         patterns: dict[str, regex.Pattern[str]] = {}
         ids: dict[str, str] = {}
+        hints: dict[str, tuple[str, ...]] = {}
         for rule in data["header"]:
             key = rule["id"].split(".")[1]
             patterns[key] = regex.compile(
                 rules.expand(rule["pattern"])
             )  # not rules.compile: its lock is held here
             ids[key] = rule["id"]
+            # "" is in every line: a rule without hints is always tried
+            hints[key] = tuple((rule.get("params") or {}).get("hints") or ("",))
         types = sorted(data["doc_types"], key=len, reverse=True)
         edition = patterns["title_edition"].pattern
         suffixes = sorted(data["org_suffixes"], key=len, reverse=True)
@@ -73,6 +91,7 @@ def header_rules(rules: RuleSet) -> HeaderRules:
         return HeaderRules(
             patterns=patterns,
             rule_ids=ids,
+            hints=hints,
             # the 文种 ends the title, possibly followed by a bracketed period/edition
             doc_type=regex.compile("(?P<type>" + "|".join(map(regex.escape, types)) + f")(?:{edition})?$"),
             # a body name: CJK (with digits/brackets inside, 县（市、区）), ending with an org suffix
@@ -83,6 +102,8 @@ def header_rules(rules: RuleSet) -> HeaderRules:
             ),
             label=regex.compile(labels),
             mark_suffix=data["issuer_mark_suffix"],
+            title_ends=(*types, "）"),  # an edition (title_edition) ends with ）
+            org_suffixes=tuple(suffixes),
         )
 
     return rules.cached("structure.header", build)
@@ -90,6 +111,8 @@ def header_rules(rules: RuleSet) -> HeaderRules:
 
 # -- small helpers --------------------------------------------------------------------------------
 def _nospace(text: str) -> str:
+    if " " not in text and text.isprintable():  # no whitespace (every other space is unprintable)
+        return text
     return _SPACES.sub("", text)
 
 
@@ -129,7 +152,13 @@ def split_names(text: str, seps: str = r"[、，,；;\s]+") -> list[str]:
     """Names of a list of bodies: split at 、 ， ； and spaces, final ：/。 dropped; never inside
     a （…） (各县（市、区）农业农村局 is one name)."""
     text = text.strip().rstrip("：:。.；;")
-    return [p for p in regex.split(f"(?:{seps})(?![^（(]*[）)])", text) if p]
+    return [p for p in _name_separator(seps).split(text) if p]
+
+
+@functools.lru_cache(maxsize=8)
+def _name_separator(seps: str) -> regex.Pattern[str]:
+    # compiled once: regex.split(str) looks its pattern up in regex's cache on every call
+    return regex.compile(f"(?:{seps})(?![^（(]*[）)])")
 
 
 class _Layout:
@@ -141,22 +170,66 @@ class _Layout:
         self.lines: list[Line] = [ln for ln in doc.lines if ln.stripped and not ln.is_table_cell]
         self.meta: dict[str, Any] = {"spans": {}}
         self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
+        self._hinted: dict[str, set[int]] = {}
+        self._joined: str | None = None  # the line texts joined by newlines, for hinted()
+        self._org_lines: dict[int, bool] = {}
 
     def span(self, first: Line, last: Line | None = None) -> tuple[int, int]:
         return self.doc.span(first.start, (last or first).end)
 
     def match(self, key: str, line: Line) -> regex.Match[str] | None:
+        text = line.text
+        for hint in self.hr.hints[key]:
+            if hint in text:
+                break
+        else:  # the cheap pre-check: most lines hold none of the field's words
+            return None
         memo_key = (key, line.index)
         if memo_key not in self._memo:  # the same line is tested for a field several times
-            self._memo[memo_key] = self.hr.patterns[key].match(line.text.strip())
+            self._memo[memo_key] = self.hr.patterns[key].match(text.strip())
         return self._memo[memo_key]
 
+    def hinted(self, key: str) -> set[int]:
+        """Positions (in ``lines``) of the lines holding one of the field's hint words: only
+        they can match."""
+        found = self._hinted.get(key)
+        if found is None:
+            if self._joined is None:
+                self._joined = "\n".join([ln.text for ln in self.lines])
+            joined = self._joined
+            found = set()
+            for hint in self.hr.hints[key]:
+                if not hint:  # no hint: every line
+                    found.update(range(len(self.lines)))
+                    continue
+                # str.find jumps from hit to hit (most hints are rare); the line of a hit is
+                # the number of newlines before it
+                k = last = 0
+                pos = joined.find(hint)
+                while pos >= 0:
+                    k += joined.count("\n", last, pos)
+                    last = pos
+                    found.add(k)
+                    pos = joined.find(hint, pos + 1)
+            self._hinted[key] = found
+        return found
+
+    def body_hits(self, body: list[Line], *keys: str) -> list[int]:
+        """Positions in ``body`` (the tail of ``lines``) of the lines that may match one of the
+        fields, in order: the body-wide loops visit only these."""
+        at = len(self.lines) - len(body)
+        hits = set().union(*(self.hinted(k) for k in keys))
+        return sorted(p - at for p in hits if p >= at)
+
     def is_org_line(self, line: Line) -> bool:
-        text = line.text.strip()
-        if len(text) > _SIGNATURE_LINE_CHARS:
-            return False
-        parts = text.split(" ")
-        return all(self.hr.org_name.match(p) for p in parts)
+        found = self._org_lines.get(line.index)
+        if found is None:  # the signature search asks it of the same lines again
+            text = line.text.strip()
+            found = len(text) <= _SIGNATURE_LINE_CHARS and all(
+                self.hr.is_org_name(p) for p in text.split(" ")
+            )
+            self._org_lines[line.index] = found
+        return found
 
 
 # -- header zone ---------------------------------------------------------------------------------
@@ -166,7 +239,13 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
         text = ln.text.strip()
         if lay.hr.label.match(text) or _is_paragraph(lay, text):
             return i, None
-        if i == 0 or any(lay.match(k, ln) for k in ("attachments", "publish_date", "docno", "date")):
+        if (
+            i == 0
+            or lay.match("attachments", ln)
+            or lay.match("publish_date", ln)
+            or lay.match("docno", ln)
+            or lay.match("date", ln)
+        ):
             continue
         if lay.match("addressee", ln):
             return i + 1, ln
@@ -182,16 +261,19 @@ def _is_paragraph(lay: _Layout, text: str) -> bool:
     """Body text: it has a full stop, or is long without being a title (which ends with a 文种)."""
     if "。" in text:
         return True
-    return len(text) >= _PARAGRAPH_CHARS and not lay.hr.doc_type.search(_nospace(text))
+    return len(text) >= _PARAGRAPH_CHARS and not lay.hr.type_at_end(_nospace(text))
 
 
 def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     """The run of lines forming the title: it ends with a 文种; falls back to a 关于 line."""
-    candidates = []
+    candidates: list[Line | None] = []
     for ln in zone:
         text = ln.text.strip()
         if (
-            any(lay.match(k, ln) for k in ("docno", "publish_date", "date", "attachments"))
+            lay.match("docno", ln)
+            or lay.match("publish_date", ln)
+            or lay.match("date", ln)
+            or lay.match("attachments", ln)
             or len(text) < 4
             or text.endswith(lay.hr.mark_suffix)
             or text.endswith(("：", "。"))
@@ -199,9 +281,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next(
-        (i for i, ln in enumerate(candidates) if ln and lay.hr.doc_type.search(_nospace(ln.text))), None
-    )
+    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_nospace(ln.text))), None)
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
@@ -211,7 +291,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     while (
         start > 0
         and candidates[start - 1] is not None
-        and not lay.hr.doc_type.search(_nospace(zone[start - 1].text))
+        and not lay.hr.type_at_end(_nospace(zone[start - 1].text))
     ):
         if zone[start - 1].index != zone[start].index - 1 and zone[start - 1].index != zone[start].index - 2:
             break
@@ -237,7 +317,7 @@ def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
     title = _source_text(lay, run[0].start, run[-1].end)
     lay.meta["title"] = title
     lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
-    m = lay.hr.doc_type.search(title)
+    m = lay.hr.type_at_end(title)
     lay.meta["doc_type"] = m["type"] if m else None
     issued = lay.hr.patterns["issued_title"].search(title)
     if issued:
@@ -268,9 +348,12 @@ def _parse_docno(lay: _Layout, zone: list[Line]) -> Line | None:
 def _set_docno(lay: _Layout, m: regex.Match[str], span: tuple[int, int]) -> None:
     code = _nospace(m["code"])
     raw = f"{code}〔{m['year']}〕{int(m['serial'])}号"
-    lay.meta["doc_number"] = DocNumberRef(
-        raw=raw, agency_code=code, year=int(m["year"]), serial=int(m["serial"])
-    )
+    lay.meta["doc_number"] = {
+        "raw": raw,
+        "agency_code": code,
+        "year": int(m["year"]),
+        "serial": int(m["serial"]),
+    }
     lay.meta["spans"]["doc_number"] = span
 
 
@@ -284,7 +367,7 @@ def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]
         if text.endswith(lay.hr.mark_suffix):
             text = text[: -len(lay.hr.mark_suffix)].strip()
         parts = text.split(" ")
-        if parts and all(lay.hr.org_name.match(p) for p in parts):
+        if parts and all(lay.hr.is_org_name(p) for p in parts):
             lay.meta["spans"]["issuer_mark"] = lay.span(ln)
             return parts
     return []
@@ -305,7 +388,7 @@ def _issuers_from_title(title_line: str) -> list[str]:
 # -- footer ------------------------------------------------------------------------------------------
 def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     """成文日期 and the signature above it; returns the index (in ``body``) of the date line."""
-    dates = [i for i, ln in enumerate(body) if lay.match("date", ln)]
+    dates = [i for i in lay.body_hits(body, "date") if lay.match("date", body[i])]
     if not dates:
         return None
     signed = [i for i in dates if i > 0 and lay.is_org_line(body[i - 1])]
@@ -327,31 +410,56 @@ def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     return at
 
 
+def _sentence_issued(lay: _Layout, lines: list[Line]) -> str | None:
+    """X of the body sentence 现将《X》印发给你们 (or 《X》…，现予印发): the issued document's
+    own title, which the notice title may only paraphrase (关于印发2026年工作要点的通知)."""
+    text = "".join(ln.text.strip() for ln in lines)  # the sentence may wrap over lines
+    if "《" not in text:
+        return None
+    m = lay.hr.patterns["issued_sentence"].search(text)
+    return _nospace(m["issued"]) if m else None
+
+
+def _title_end(lay: _Layout, body: list[Line], i: int, target: str) -> int | None:
+    """Index of the last line of the issued title when it starts at ``body[i]``, else None.
+
+    The title line is X, X with a short tail (an edition such as （试行）), or X after an
+    issuer name (泾县文化和旅游局2026年工作要点 for X = 2026年工作要点); it may wrap."""
+    joined = ""
+    for j in range(i, min(i + 4, len(body))):
+        joined += _nospace(body[j].text)
+        at = joined.find(target)
+        if at >= 0 and len(joined) - at - len(target) <= 4 and (at == 0 or lay.hr.is_org_name(joined[:at])):
+            return j
+        if not target.startswith(joined) and not lay.hr.is_org_name(joined):
+            return None
+    return None
+
+
 def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
     """Where the issued document's own title starts (关于印发《X》的通知, or 关于印发X的通知
-    when a line equal to X follows the signature)."""
+    when a line equal to X follows the signature; X may also come from the body sentence
+    现将《X》印发给你们)."""
     plain = lay.meta.pop("_issued_plain", None)
-    target = _nospace(lay.meta.get("issued_title") or plain or "")
-    if not target:
+    titled = lay.meta.get("issued_title")
+    if not (titled or plain):
         return
+    sentence = _sentence_issued(lay, body[: max(after - 1, 0)] if after else body)
+    # the title's own 《X》 first, then the sentence's exact title, then the loose title
+    targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain) if t))
     for i in range(after, len(body)):
-        joined = ""
-        for j in range(i, min(i + 4, len(body))):
-            joined += _nospace(body[j].text)
-            if joined == target or (joined.startswith(target) and len(joined) - len(target) <= 4):
-                # a bracketed period/edition printed on the next line belongs to the title
-                if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(
-                    _nospace(body[j + 1].text)
-                ):
-                    j += 1
-                if plain:
-                    lay.meta["issued_title"] = plain
-                lay.meta["issued_body_start"] = lay.span(body[i])[0]
-                lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
-                lay.meta["_issued_line"] = j + 1
-                return
-            if not target.startswith(joined):
-                break
+        for target in targets:
+            j = _title_end(lay, body, i, target)
+            if j is None:
+                continue
+            # a bracketed period/edition printed on the next line belongs to the title
+            if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(_nospace(body[j + 1].text)):
+                j += 1
+            if not titled:
+                lay.meta["issued_title"] = sentence if target == sentence else plain
+            lay.meta["issued_body_start"] = lay.span(body[i])[0]
+            lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
+            return
 
 
 def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: int = 0) -> str:
@@ -361,7 +469,8 @@ def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: i
 
 
 def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
-    for i, ln in enumerate(body):
+    for i in lay.body_hits(body, "attachments"):
+        ln = body[i]
         m = lay.match("attachments", ln)
         if not m:
             continue
@@ -394,7 +503,8 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
 
 def _parse_footer(lay: _Layout, body: list[Line]) -> None:
     notes = []
-    for i, ln in enumerate(body):
+    for i in lay.body_hits(body, "notes", "cc", "printer"):
+        ln = body[i]
         text = ln.text.strip()
         if lay.match("notes", ln):
             notes.append(text)
@@ -444,7 +554,7 @@ def _attachment_only(lay: _Layout) -> Meta | None:
     text = _nospace(title.text)
     if text.endswith(("。", "：")) or lay.hr.label.match(text):
         return None
-    m = lay.hr.doc_type.search(text)
+    m = lay.hr.type_at_end(text)
     span = lay.span(title)
     after = lay.doc.span(title.end, title.end)[0]
     return Meta(
@@ -485,8 +595,9 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         lay.meta["date"] = lay.meta["publish_date"]
         lay.meta["spans"]["date"] = lay.meta["spans"]["publish_date"]
     lay.meta["spans"]["body"] = _body_span(lay, body)
-    lay.meta.pop("_issued_line", None)
-    return Meta(**lay.meta)
+    if "doc_number" in lay.meta:
+        lay.meta["doc_number"] = built(DocNumberRef, lay.meta["doc_number"])
+    return built(Meta, with_defaults(Meta, lay.meta), lay.meta)  # Meta(**lay.meta), unvalidated
 
 
 def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:

@@ -4,7 +4,7 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 * **task tables** (任务分工表): a header row holding 序号 and a department column
   (牵头部门/牵头单位/责任单位/配合部门 …), recognised by header words, not position. One
-  task per row; an empty 项目 cell (a merged cell) takes the item above it. Cells follow the
+  task per row; an empty 项目 or 牵头 cell (a merged cell) takes the one above it. Cells follow the
   loaders' convention: one cell per line starting with a TAB, a blank line between rows, a
   cell's extra lines continue without a tab (so a department cell may span lines).
   Tables are read from the source text, where an empty cell is still a lone TAB.
@@ -17,9 +17,12 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import itertools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,13 +31,16 @@ import regex
 from ..document import Document
 from ..models import Clause, Task
 from ..rules import RuleSet
-from .clauses import _to_norm
+from .clauses import _plain_compile, _to_norm, built
 from .header import header_rules
 
 # a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
 _FINAL_PAREN = regex.compile(
     r"（(?P<body>(?:[^（）\n]|（[^（）\n]{1,12}）){2,200})）[。；;]?[ \t]*$", regex.M
 )
+# where a _FINAL_PAREN match can end: ） closing a line (a superset: any whitespace may follow,
+# as a clause's own text can end before some)
+_PAREN_END = regex.compile(r"）[。；;]?[ \t]*(?=\s|\Z)")
 _OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead finds no closing bracket first)
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
@@ -47,18 +53,18 @@ _BY = regex.compile(r"^由")
 class TaskRules:
     exact: dict[str, str]  # header cell -> role
     contains: tuple[tuple[str, str], ...]  # (substring, role), checked in order
-    seps: regex.Pattern[str]
+    seps: re.Pattern[str] | regex.Pattern[str]
     first_lead: tuple[regex.Pattern[str], ...]
     key_role: dict[str, str]
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
-    org_name: regex.Pattern[str]
+    is_org_name: Callable[[str], bool]  # HeaderRules.is_org_name
     deadline: tuple[regex.Pattern[str], ...]
     first_lead_note: regex.Pattern[str]  # the 列第一位者为牵头单位(，下同) note inside a marker
 
 
 def task_rules(rules: RuleSet) -> TaskRules:
     """Task-table header words and inline marker patterns, compiled once per RuleSet."""
-    org = header_rules(rules).org_name
+    is_org_name = header_rules(rules).is_org_name
 
     def build() -> TaskRules:
         data = rules.get("structure")["tasks"]
@@ -74,13 +80,13 @@ def task_rules(rules: RuleSet) -> TaskRules:
         return TaskRules(
             exact=exact,
             contains=tuple(contains),
-            seps=regex.compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
+            seps=_plain_compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
             first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
             inline=tuple(
                 (r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]
             ),
-            org_name=org,
+            is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
             deadline=tuple(regex.compile(rules.expand(r["pattern"])) for r in data.get("deadline") or ()),
         )
@@ -90,6 +96,8 @@ def task_rules(rules: RuleSet) -> TaskRules:
 
 def split_units(text: str, tr: TaskRules) -> list[str]:
     """Bodies of a department cell or list: split at 、 ， ； and line breaks."""
+    if not text:  # an empty or missing cell (most rows miss a column or two)
+        return []
     return [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
 
 
@@ -123,33 +131,37 @@ def _column_role(cell: str, tr: TaskRules) -> str | None:
     return next((role for sub, role in tr.contains if sub in word), None)
 
 
+# the Task fields each kind of task sets (model_fields_set); the others keep their defaults
+_TABLE_TASK_FIELDS = ("seq", "item", "content", "units", "lead", "co", "deadline", "span", "page")
+_INLINE_TASK_FIELDS = ("clause", "clause_id", "content", "units", "lead", "co", "span", "page")
+
+
 # -- task tables -------------------------------------------------------------------------------------
 Cell = list[Any]  # [text, start, end] in source offsets
 
 
-def _source_lines(text: str, start: int) -> list[tuple[int, int, str]]:
-    out = []
-    pos = start
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        out.append((pos, end, text[pos:end].rstrip("\r")))
-        pos = end + 1
-    return out
+def _source_lines(text: str, start: int) -> tuple[list[str], list[str]]:
+    """The source lines from ``start`` on, as (raw lines, lines with ``\\r`` dropped); a raw line's
+    length steps the offsets (split once in C, not a find per line)."""
+    chunk = text[start:]
+    raw = chunk.split("\n")
+    if not raw[-1]:
+        raw.pop()  # nothing after the final newline
+    return raw, ([r.rstrip("\r") for r in raw] if "\r" in chunk else raw)
 
 
-def _after_run(lines: list[tuple[int, int, str]], k: int) -> str:
+def _after_run(lines: list[str], k: int) -> str:
     """Text of the first non-blank line after the run of tab-less lines that line ``k`` starts
     (a cell's extra lines), else ""."""
     rest = itertools.islice(lines, k + 1, None)
-    for _, _, text in rest:
+    for text in rest:
         if text.startswith("\t") or not text.strip(" \u3000"):
             break
     else:
         return ""
     if text.startswith("\t"):
         return text
-    for _, _, text in rest:
+    for text in rest:
         if text.strip(" \u3000"):
             return text
     return ""
@@ -157,12 +169,15 @@ def _after_run(lines: list[tuple[int, int, str]], k: int) -> str:
 
 def _read_rows(original: str, start: int) -> list[list[Cell]]:
     """Rows of the table whose first cell line starts at ``start`` (source offset)."""
-    lines = _source_lines(original, start)
+    raw, lines = _source_lines(original, start)
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     blank = False
-    for k, (s, e, text) in enumerate(lines):
-        if text.startswith("\t"):
+    e = start - 1
+    for k, text in enumerate(lines):
+        s = e + 1
+        e = s + len(raw[k])
+        if text[:1] == "\t":
             if blank and row:
                 rows.append(row)
                 row = []
@@ -185,8 +200,16 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
     return rows
 
 
+def _unwrap(cell: str) -> str:
+    """A cell's text without the line breaks it wrapped at."""
+    return _LINE_BREAK.sub("", cell) if "\n" in cell else cell  # most cells are one line
+
+
 def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
+    """A task per task-table row."""
     tasks: list[Task] = []
+    if "\t" not in doc.text:  # no table cell anywhere (most notices): no need to visit the lines
+        return tasks
     consumed = -1
     for ln in doc.lines:
         if not ln.is_table_cell or ln.start <= consumed or tr.exact.get(ln.stripped) != "seq":
@@ -201,6 +224,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             continue
         consumed = _to_norm(doc, rows[-1][-1][2])
         item = None
+        lead_above = ""
         for row in rows[1:]:
             cells: dict[str, str] = {}
             for role, cell in zip(roles, row, strict=False):
@@ -208,7 +232,13 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                     cells[role] = cell[0]
             seq_text = cells.get("seq", "").strip()
             if cells.get("item"):
-                item = _LINE_BREAK.sub("", cells["item"])
+                item = _unwrap(cells["item"])
+            # a vertically merged 牵头 cell arrives empty in the rows below its first: fill it
+            # down like the 项目 (a wholly empty row stays empty)
+            if cells.get("lead"):
+                lead_above = cells["lead"]
+            elif "lead" in cells and any(cells.values()):
+                cells["lead"] = lead_above
             lead = split_units(cells.get("lead", ""), tr)
             co = split_units(cells.get("co", ""), tr)
             named = split_units(cells.get("units", ""), tr)
@@ -219,16 +249,25 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
                 lead = named[:1] if first_lead and named else list(named or co)
             span = (row[0][1], row[-1][2])
             tasks.append(
-                Task(
-                    seq=int(seq_text) if _SEQ.match(seq_text) else None,
-                    item=item,
-                    content=_LINE_BREAK.sub("", cells.get("content", "")),
-                    units=units,
-                    lead=lead,
-                    co=co,
-                    deadline=cell_deadline(cells["deadline"], tr, year) if "deadline" in cells else None,
-                    span=span,
-                    page=doc.page_at(span[0]),
+                built(
+                    Task,
+                    {
+                        "seq": int(seq_text) if _SEQ.match(seq_text) else None,
+                        "clause": None,
+                        "clause_id": None,
+                        "item": item,
+                        "content": _unwrap(cells.get("content", "")),
+                        "units": units,
+                        "lead": lead,
+                        "co": co,
+                        "deadline": cell_deadline(cells["deadline"], tr, year)
+                        if "deadline" in cells
+                        else None,
+                        "target_ids": [],
+                        "span": span,
+                        "page": doc.page_at(span[0]),
+                    },
+                    _TABLE_TASK_FIELDS,
                 )
             )
     return tasks
@@ -236,7 +275,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
 
 # -- inline markers ----------------------------------------------------------------------------------
 def _is_body(name: str, tr: TaskRules) -> bool:
-    return bool(tr.org_name.match(name))
+    return tr.is_org_name(name)
 
 
 def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:
@@ -276,26 +315,44 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
 
 
 def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lead: bool) -> list[Task]:
-    tasks = []
+    """A task per clause closed by a responsibility marker."""
+    tasks: list[Task] = []
+    text = doc.text
+    # one scan for the places a marker can end (source offsets, as clause spans are): most
+    # notices have none, most clauses none
+    ends = [doc.norm.to_original(m.start()) for m in _PAREN_END.finditer(text)]
+    if not ends:
+        return tasks
     for root in clauses:
         for clause in root.walk():
-            start = _to_norm(doc, clause.span[0])
-            own_end = _to_norm(doc, clause.children[0].span[0] if clause.children else clause.span[1])
-            for m in _FINAL_PAREN.finditer(doc.text, start, own_end):
+            own_end = clause.children[0].span[0] if clause.children else clause.span[1]
+            k = bisect.bisect_left(ends, clause.span[0])
+            if k == len(ends) or ends[k] >= own_end:
+                continue
+            start, own_end = _to_norm(doc, clause.span[0]), _to_norm(doc, own_end)
+            for m in _FINAL_PAREN.finditer(text, start, own_end):
                 found = _marker(m["body"], tr, first_lead)
                 if found is None:
                     continue
                 units, lead, co = found
                 tasks.append(
-                    Task(
-                        clause=clause.label,
-                        clause_id=clause.id,
-                        content=clause.text,
-                        units=units,
-                        lead=lead,
-                        co=co,
-                        span=clause.span,
-                        page=clause.page,
+                    built(
+                        Task,
+                        {
+                            "seq": None,
+                            "clause": clause.label,
+                            "clause_id": clause.id,
+                            "item": None,
+                            "content": clause.text,
+                            "units": units,
+                            "lead": lead,
+                            "co": co,
+                            "deadline": None,
+                            "target_ids": [],
+                            "span": clause.span,
+                            "page": clause.page,
+                        },
+                        _INLINE_TASK_FIELDS,
                     )
                 )
     return tasks
