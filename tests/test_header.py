@@ -282,7 +282,7 @@ def test_issued_title_from_the_body_sentence(sentence: str, issued_line: str, is
 
 
 def test_meta_built_without_validation_equals_validated_meta() -> None:
-    # parse_header fills Meta directly (structure.clauses.built): it must be what validation of
+    # parse_header fills Meta directly (policyparse.model_build.built): it must be what validation of
     # the same fields would give, field for field, in JSON and in fields set
     from pathlib import Path
 

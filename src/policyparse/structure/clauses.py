@@ -25,17 +25,16 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
 
 import regex
-from pydantic import BaseModel
 
 from ..document import Document, Line
+from ..model_build import built
 from ..models import Clause, Meta
 from ..numerals import cn_to_int
-from ..rules import RuleSet
+from ..rules import RuleSet, compile_plain
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _REGULATION = ("chapter", "section", "article")
@@ -80,20 +79,10 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
             for c in "".join(firsts)
         }
         return ClauseRules(
-            families, by_first, _plain_compile(data["heading_end"]), int(data["heading_max_chars"])
+            families, by_first, compile_plain(data["heading_end"]), int(data["heading_max_chars"])
         )
 
     return rules.cached("structure.clauses", build)
-
-
-def _plain_compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """The stdlib engine for a pattern of plain character classes, literals and lookarounds (the
-    heading end, the unit separators), which both engines read alike: it scans such patterns
-    several times faster than regex. A pattern only regex reads (``\\p{Han}``) stays with regex."""
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return regex.compile(pattern)
 
 
 @functools.lru_cache(maxsize=1024)  # a few dozen distinct labels recur in every document
@@ -225,47 +214,6 @@ def _close(nodes: list[_Node], end: int) -> None:
     for i, node in enumerate(nodes):
         node.end = nodes[i + 1].start if i + 1 < len(nodes) else end
         _close(node.children, node.end)
-
-
-_new_instance = object.__new__
-_set_slot = object.__setattr__  # pydantic's own way round its validating __setattr__
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def built(model: type[_M], fields: dict[str, Any], given: Iterable[str] | None = None) -> _M:
-    """``model.model_construct(**fields)`` without its per-field loop, for ``fields`` built here:
-    every field of the model in declared order (see ``with_defaults``), each of its declared
-    type; ``given``: the fields the caller set (``model_fields_set``), all by default.
-    Validation cost more than the building: the header, the clause tree and the tasks are
-    built this way, and tests check they equal the validated models."""
-    instance = _new_instance(model)
-    _set_slot(instance, "__dict__", fields)
-    _set_slot(instance, "__pydantic_fields_set__", set(fields if given is None else given))
-    _set_slot(instance, "__pydantic_extra__", None)
-    _set_slot(instance, "__pydantic_private__", None)
-    return instance
-
-
-def with_defaults(model: type[BaseModel], fields: dict[str, Any]) -> dict[str, Any]:
-    """``fields`` completed with the model's defaults (a fresh list or dict each), in declared order."""
-    template, factories = _defaults(model)
-    values = {**template, **fields}
-    for name, factory in factories:
-        if name not in fields:
-            values[name] = factory()
-    return values
-
-
-@functools.cache
-def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
-    """Each field's default (None for a required field or a factory), and the default factories."""
-    template: dict[str, Any] = {}
-    factories: list[tuple[str, Callable[[], Any]]] = []
-    for name, info in model.model_fields.items():
-        template[name] = None if info.default_factory or info.is_required() else info.default
-        if info.default_factory:  # list / dict: none takes the validated data
-            factories.append((name, cast(Callable[[], Any], info.default_factory)))
-    return template, tuple(factories)
 
 
 def _to_models(doc: Document, roots: list[_Node], cr: ClauseRules) -> list[Clause]:

@@ -32,10 +32,10 @@ from typing import Any
 import regex
 
 from ..document import Document, Line
+from ..model_build import built, with_defaults
 from ..models import DocNumberRef, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
-from .clauses import built, with_defaults
 
 _SPACES = regex.compile(r"\s+")
 _HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice

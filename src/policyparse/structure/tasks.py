@@ -29,9 +29,10 @@ from typing import Any
 import regex
 
 from ..document import Document
+from ..model_build import built
 from ..models import Clause, Task
-from ..rules import RuleSet
-from .clauses import _plain_compile, _to_norm, built
+from ..rules import RuleSet, compile_plain
+from .clauses import _to_norm
 from .header import header_rules
 
 # a closing （…）; body names may hold one level of brackets (各区（市）县政府, 县（市、区）)
@@ -80,7 +81,7 @@ def task_rules(rules: RuleSet) -> TaskRules:
         return TaskRules(
             exact=exact,
             contains=tuple(contains),
-            seps=_plain_compile("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
+            seps=compile_plain("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
             first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
             inline=tuple(
