@@ -3,6 +3,8 @@
 Run once; the outputs are committed so tests and CI need neither LibreOffice nor fonts:
 
     .venv/bin/python scripts/make_corpus_variants.py
+    .venv/bin/python scripts/make_corpus_variants.py --source corpora/holdout4 \
+        --docx corpora/holdout4_docx --pdf corpora/holdout4_pdf
 
 * ``corpora/docx/NNN_*.docx``: written with python-docx as an office would (centred title,
   indented body paragraphs, a real Word table for the task table of 001 with vertically merged
@@ -16,6 +18,7 @@ Run once; the outputs are committed so tests and CI need neither LibreOffice nor
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -62,23 +65,34 @@ def _soffice_to_pdf(docx_path: Path, out_dir: Path) -> Path | None:
 
 
 def main() -> None:
-    OUT_DOCX.mkdir(parents=True, exist_ok=True)
-    OUT_PDF.mkdir(parents=True, exist_ok=True)
-    for txt in sorted(DEV.glob("*.txt")):
+    ap = argparse.ArgumentParser(description="Write DOCX and PDF versions of a folder of notices.")
+    ap.add_argument("--source", type=Path, default=DEV, help="folder of NNN.txt + NNN.gold.json")
+    ap.add_argument("--docx", type=Path, default=OUT_DOCX, help="output folder of the DOCX files")
+    ap.add_argument("--pdf", type=Path, default=OUT_PDF, help="output folder of the PDF files")
+    args = ap.parse_args()
+    render(args.source, args.docx, args.pdf)
+
+
+def render(source: Path, out_docx: Path, out_pdf: Path) -> None:
+    out_docx.mkdir(parents=True, exist_ok=True)
+    out_pdf.mkdir(parents=True, exist_ok=True)
+    for txt in sorted(source.glob("*.txt")):
         stem = txt.stem
-        gold = DEV / f"{stem}.gold.json"
+        gold = source / f"{stem}.gold.json"
+        if not gold.exists():
+            continue
         blocks = blocks_from_text(office_text(txt.read_text(encoding="utf-8")))
-        docx_path = OUT_DOCX / f"{stem}.docx"
+        docx_path = out_docx / f"{stem}.docx"
         docx_path.write_bytes(docx_bytes(blocks))
-        shutil.copyfile(gold, OUT_DOCX / f"{stem}.gold.json")
-        (OUT_PDF / f"{stem}.pdf").write_bytes(pdf_bytes(blocks, title=stem))
-        shutil.copyfile(gold, OUT_PDF / f"{stem}.gold.json")
-        lo = _soffice_to_pdf(docx_path, OUT_PDF)
+        shutil.copyfile(gold, out_docx / f"{stem}.gold.json")
+        (out_pdf / f"{stem}.pdf").write_bytes(pdf_bytes(blocks, title=stem))
+        shutil.copyfile(gold, out_pdf / f"{stem}.gold.json")
+        lo = _soffice_to_pdf(docx_path, out_pdf)
         if lo is not None:
-            shutil.copyfile(gold, OUT_PDF / f"{lo.stem}.gold.json")
+            shutil.copyfile(gold, out_pdf / f"{lo.stem}.gold.json")
         if stem == AUTONUM_SAMPLE:
-            (OUT_DOCX / f"autonum_{stem}.docx").write_bytes(autonum_docx_bytes(blocks))
-            shutil.copyfile(gold, OUT_DOCX / f"autonum_{stem}.gold.json")
+            (out_docx / f"autonum_{stem}.docx").write_bytes(autonum_docx_bytes(blocks))
+            shutil.copyfile(gold, out_docx / f"autonum_{stem}.gold.json")
         print("wrote", stem, "(+ LibreOffice PDF)" if lo else "")
 
 

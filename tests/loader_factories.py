@@ -47,20 +47,23 @@ def blocks_from_text(text: str) -> list[Block]:
             i += 1
             continue
         table = Table()
+        row: list[Cell] | None = None  # the row being read; a blank line ends it
         while i < len(lines):
-            if lines[i].startswith("\t"):
-                row: list[Cell] = []
-                while i < len(lines) and lines[i].startswith("\t"):
-                    row.append([lines[i][1:]] if lines[i][1:] else [])
-                    i += 1
-                table.rows.append(row)
-            elif not lines[i].strip():
-                i += 1
+            line = lines[i]
+            if line.startswith("\t"):
+                if row is None:
+                    row = []
+                    table.rows.append(row)
+                row.append([line[1:]] if line[1:] else [])
+            elif not line.strip():
+                row = None
+            elif row is not None:
+                row[-1].append(line)  # a cell's further paragraph, mid-row or at its end
             elif table.rows and _next_nonblank_is_cell(lines, i):
-                table.rows[-1][-1].append(lines[i])  # a cell's further paragraph
-                i += 1
+                table.rows[-1][-1].append(line)
             else:
                 break
+            i += 1
         blocks.append(table)
     return blocks
 
