@@ -95,6 +95,27 @@ def test_title_with_edition_is_not_joined(title: str, joined: bool) -> None:
     assert text.startswith(title)
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # a PDF wraps a title inside its 《》 after a 文种 (方案), before the edition bracket
+        ("关于印发《城市生命线安全工程建设行动方案", "（2025—2027年）》的通知", True),
+        ("关于印发《农村", "公路养护办法》的通知", True),  # short lines too
+        ("详见《关于做好培训工作的", "通知》。", True),
+        # the 《 is closed, or the next line does not close it: the usual rules apply
+        ("关于印发《城市更新行动方案》的通知", "（2025—2027年）", False),
+        ("关于印发《农村", "公路养护办法的通知", False),
+        # a label or a document number starts a new line even inside an open 《
+        ("关于印发《农村公路养护办法", "（一）总体要求》", False),
+    ],
+    ids=["edition-after-doctype", "short-lines", "body-title", "closed", "not-closed-next", "label-next"],
+)
+def test_open_title_joins_the_line_that_closes_it(first: str, second: str, joined: bool) -> None:
+    text = normalize_text(f"{first}\n{second}").text
+    assert (text == first + second) is joined
+    assert normalize_text(text).text == text  # idempotent either way
+
+
 def test_title_edition_mirrors_the_rule() -> None:
     from policyparse.normalize import TITLE_EDITION
     from policyparse.rules import load_rules

@@ -358,8 +358,19 @@ def _is_table_line(line: str) -> bool:
     return line.startswith("\t")
 
 
+def _open_title(line: str) -> bool:
+    """The line ends inside a 《title》 (its last 《 is not closed)."""
+    return line.rfind("《") > line.rfind("》")
+
+
 def _should_join(prev: str, nxt: str) -> bool:
     """Whether the line break between two non-empty lines is a wrap inside one paragraph."""
+    if _open_title(prev) and "》" in nxt:
+        # a 《title》 never ends at a line break, however short the lines or whatever 文种 the
+        # first one ends with (…行动方案\n（2025—2027年）》的通知, a title wrapped in a PDF)
+        return not (
+            _is_table_line(prev) or _is_table_line(nxt) or _LABEL_START.match(nxt) or _DOCNO_LINE.match(nxt)
+        )
     if len(prev) < _JOIN_MIN_CHARS or prev[-1] in _SENTENCE_END:
         return False
     if prev[-1] in "”」』》）)" and len(nxt) < _JOIN_MIN_CHARS:
@@ -428,11 +439,14 @@ def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
             visible[i] = cleaned[2]
 
     # paragraph joins: delete the newlines (and blank lines) between wrapped lines. Only a line
-    # that is long enough and ends without sentence punctuation can start a paragraph that goes on.
+    # that is long enough and ends without sentence punctuation, or ends inside a 《title》, can
+    # start a paragraph that goes on.
     last_line = len(lines) - 1
     joined_to = -1  # last line of the paragraph joined so far
     for first in [
-        i for i, v in enumerate(visible) if len(v) >= _JOIN_MIN_CHARS and v[-1] not in _SENTENCE_END
+        i
+        for i, v in enumerate(visible)
+        if (len(v) >= _JOIN_MIN_CHARS and v[-1] not in _SENTENCE_END) or (v and _open_title(v))
     ]:
         if first <= joined_to:
             continue  # inside a paragraph already joined
