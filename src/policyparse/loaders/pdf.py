@@ -32,10 +32,17 @@ from ..limits import DEFAULT_LIMITS, Limits, check_pages
 from . import Loaded, sha256_of
 from .pdf_grid import find_grids, page_edges
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
+)
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件)")  # fmt: skip
 _UNBREAKABLE = re.compile(r"[〔［\[（(《“‘]?[0-9A-Za-z.%/\-]*[〕］\]）)》”’]?[0-9A-Za-z.%]*")
 _SENTENCE_END = "。；！？：;!?:"
+# lines GB/T 9704 centres under a title, which never continue it: 发文字号, 成文日期
+_CENTRED_NOT_TITLE = re.compile(
+    r"^.{0,12}[〔［\[【（(﹝]\s*\d{4}\s*[〕］\]】）)﹞]\s*第?\s*\d+\s*号$"
+    r"|^(?:\d{4}|[〇零○一二三四五六七八九]{4})年.{1,6}日$"
+)
 _BAD_CHAR = re.compile(r"[\ufffd\ufffe\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CID = re.compile(r"\(cid:\d+\)")
 # A gap between two glyphs of one line wider than this (in em) is a space. Writers space CJK
@@ -175,6 +182,35 @@ def _join_wrapped(parts: list[str]) -> str:
     return out
 
 
+def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
+    """A cell's lines: wrapped lines joined, paragraphs kept apart by a blank line (the DOCX
+    loader's and the sample corpus's way of writing a cell of several paragraphs).
+
+    A line ends its paragraph when it stops short of the cell's text edge (the right border less
+    the left padding): by more than 3 characters, or by more than the usual wrap slack after a
+    list or sentence mark (市人力资源社会保障局、 above 市财政局). Line breaking in a narrow cell
+    (no line may start with ，。 or end with “（) leaves wrapped lines up to 3 characters short.
+    """
+    paras: list[list[str]] = []
+    prev: _Line | None = None
+    for ln in lines:
+        if prev is None:
+            paras.append([ln.text])
+        else:
+            edge = x1 - max(prev.left - x0, 0)
+            short = (edge - prev.right) / prev.size
+            if short > _CELL_WRAP_MAX_SHORT or (short > 1.2 and prev.text[-1] in _CELL_PARA_END):
+                paras.append([ln.text])
+            else:
+                paras[-1].append(ln.text)
+        prev = ln
+    return "\n\n".join(p for p in (_join_wrapped(para) for para in paras) if p)
+
+
+_CELL_WRAP_MAX_SHORT = 3.0  # characters a wrapped cell line may stop short of the edge
+_CELL_PARA_END = "、，。；：！？,;:"
+
+
 def _tables(grids: list[Any], chars: list[_Char]) -> list[_Table]:
     """Tables from ruled grids ``(bbox, rows of cell boxes)``; the cell text is read from
     pdfium's characters (pdfplumber splits the digits of some CID fonts: 1 0)."""
@@ -191,7 +227,7 @@ def _tables(grids: list[Any], chars: list[_Char]) -> list[_Table]:
                 x0, top, x1, bottom = box
                 band = chars[bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)]
                 inside = [c for c in band if x0 <= (c[1] + c[2]) / 2 <= x1]
-                cells.append(_join_wrapped([ln.text for ln in _lines(inside)]))
+                cells.append(_cell_text(_lines(inside), x0, x1))
             if any(cells):
                 rows.append(cells)
         if rows and (len(rows) > 1 or len(rows[0]) > 1):
@@ -304,12 +340,25 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
     if b.left > geo.left + 0.5 * b.size:
         # a long centred title: a full first line, the rest centred under it
         centred = abs((b.left - geo.left) - (geo.right - b.right)) < b.size
-        return centred and a.left <= geo.left + 0.5 * a.size and a.text[-1] not in _SENTENCE_END
+        return (
+            centred
+            and a.left <= geo.left + 0.5 * a.size
+            and a.text[-1] not in _SENTENCE_END
+            and not _CENTRED_NOT_TITLE.match(b.text)
+        )
     if abs(a.size - b.size) > 0.25 * a.size or _LABEL.match(b.text):
         return False
     if same_page and b.top - a.top > 2.2 * a.size:  # a paragraph gap, not a line feed
         return False
-    return geo.indents or a.text[-1] not in _SENTENCE_END
+    # where paragraphs are indented, a full line ending a sentence may still go on (the next line
+    # is not indented); a colon outside brackets, though, ends a lead-in line (主送机关：,
+    # 发布时间：…浏览次数：), while （责任单位： goes on
+    return (geo.indents and not _lead_in(a.text)) or a.text[-1] not in _SENTENCE_END
+
+
+def _lead_in(text: str) -> bool:
+    """The line ends with a colon that is not inside a （…） or 《…》."""
+    return text[-1] in "：:" and text.rfind("（") <= text.rfind("）") and text.rfind("《") <= text.rfind("》")
 
 
 def _assemble(pages: list[_Page]) -> list[str | _Table]:
@@ -326,7 +375,11 @@ def _assemble(pages: list[_Page]) -> list[str | _Table]:
                     _merge_tables(prev, item)  # type: ignore[arg-type]
                 else:
                     out.append(item)
-            elif isinstance(prev, _Line) and isinstance(out[-1], str) and _wraps(prev, item, geo, prev_page == pno):
+            elif (
+                isinstance(prev, _Line)
+                and isinstance(out[-1], str)
+                and _wraps(prev, item, geo, prev_page == pno)
+            ):
                 out[-1] += item.text
             else:
                 out.append(item.text)
@@ -379,7 +432,10 @@ def _page_offsets(text: str, pages: list[_Page]) -> list[int]:
 def _check_text_quality(pages: list[_Page], path: str | None) -> None:
     sample = "".join(it.text for p in pages for it in p.items if isinstance(it, _Line))
     if len(_CID.findall(sample)) >= 3:
-        raise CorruptFile("the PDF text layer is (cid:NNN) glyph codes without Unicode; OCR the file or re-export it", path=path)
+        raise CorruptFile(
+            "the PDF text layer is (cid:NNN) glyph codes without Unicode; OCR the file or re-export it",
+            path=path,
+        )
     chars = sample.replace(" ", "")
     bad = len(_BAD_CHAR.findall(chars))
     if chars and bad > 0.2 * len(chars):
@@ -416,7 +472,9 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
-                raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e})", path=path) from e
+                raise CorruptFile(
+                    f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e})", path=path
+                ) from e
             finally:
                 page.close()
     finally:
