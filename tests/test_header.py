@@ -158,13 +158,19 @@ def _issuing(title: str, issued_line: str, extra: str = "") -> str:
 @pytest.mark.parametrize(
     ("text", "issued"),
     [
-        (_issuing("关于印发2024年全市物价工作要点的通知", "2024年全市物价工作要点"), "2024年全市物价工作要点"),
+        (
+            _issuing("关于印发2024年全市物价工作要点的通知", "2024年全市物价工作要点"),
+            "2024年全市物价工作要点",
+        ),
         (
             _issuing("关于印发城市更新行动方案（2024—2026年）的通知", "城市更新行动方案（2024—2026年）"),
             "城市更新行动方案（2024—2026年）",
         ),
         (_issuing("关于印发粮食收储管理办法的通知", "粮食收储管理办法", "（试行）\n"), "粮食收储管理办法"),
-        (_issuing("关于转发省发展改革委价格监测工作方案的通知", "省发展改革委价格监测工作方案"), "省发展改革委价格监测工作方案"),
+        (
+            _issuing("关于转发省发展改革委价格监测工作方案的通知", "省发展改革委价格监测工作方案"),
+            "省发展改革委价格监测工作方案",
+        ),
         # X never follows the signature: nothing is issued
         (_issuing("关于印发2024年全市物价工作要点的通知", "附件下载"), None),
         (_issuing("关于做好2024年物价监测工作的通知", "2024年物价监测工作"), None),
@@ -194,7 +200,10 @@ def test_issued_body_gives_clauses_with_1_under_1() -> None:
     ("line", "names"),
     [
         ("各县（市、区）农业农村局，市各有关单位：", ["各县（市、区）农业农村局", "市各有关单位"]),
-        ("各市、县人民政府，工业园区管委会；省直各单位：", ["各市", "县人民政府", "工业园区管委会", "省直各单位"]),
+        (
+            "各市、县人民政府，工业园区管委会；省直各单位：",
+            ["各市", "县人民政府", "工业园区管委会", "省直各单位"],
+        ),
         ("各区（市）县教育局；局属各单位：", ["各区（市）县教育局", "局属各单位"]),
     ],
     ids=["bracket-dun", "semicolon-groups", "bracket-semicolon"],
@@ -209,12 +218,40 @@ def test_addressee_is_not_a_list_intro() -> None:
     assert meta.addressees == []
 
 
+# -- a 主送机关 line longer than a header line is still one: every name in it is a body ---------------
+_BODIES = "、".join(
+    f"市{w}局" for w in ("农业农村", "财政", "自然资源", "水利", "生态环境", "商务", "市场监管", "统计")
+)
+_LONG = f"{_BODIES}，各县（市、区）人民政府，各开发区管委会："
+_SENTENCE = "为进一步做好今年春耕生产和农资供应保障工作，切实稳定粮食播种面积和主要农产品产量，经市人民政府研究同意，现将有关工作安排通知："
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (_LONG, [*_BODIES.split("、"), "各县（市、区）人民政府", "各开发区管委会"]),
+        ("国务院各部委、各直属机构，" + _BODIES + "：", ["国务院各部委", "各直属机构", *_BODIES.split("、")]),
+        (_SENTENCE, []),
+        ("为做好工作，" + _BODIES + "要加强协作，各县（市、区）人民政府按照以下要求组织实施：", []),
+        ("具体要求如下：", []),
+    ],
+    ids=["long-list", "short-collective", "long-sentence", "sentence-naming-bodies", "list-intro"],
+)
+def test_long_addressee_line(line: str, names: list[str]) -> None:
+    assert len(_LONG) > 60 and len(_SENTENCE) > 60  # longer than the paragraph test's bound
+    meta = header(f"关于做好春耕生产工作的通知\n{line}\n现将有关事项通知如下。\n某某局\n2024年3月1日")
+    assert meta.addressees == names
+
+
 # -- 附件说明: numbering before a year, list over several lines ---------------------------------------
 @pytest.mark.parametrize(
     ("lines", "names"),
     [
         ("附件：1.2024年省级项目申报表\n2.项目汇总表", ["2024年省级项目申报表", "项目汇总表"]),
-        ("附件：1.2025年度绩效目标表\n    2.2025年度资金分配表\n    3.联系人名单", ["2025年度绩效目标表", "2025年度资金分配表", "联系人名单"]),
+        (
+            "附件：1.2025年度绩效目标表\n    2.2025年度资金分配表\n    3.联系人名单",
+            ["2025年度绩效目标表", "2025年度资金分配表", "联系人名单"],
+        ),
         ("附件：1、评审标准\n2、申报材料清单", ["评审标准", "申报材料清单"]),
         ("附件：1.5%以上的企业名单", ["1.5%以上的企业名单"]),
     ],

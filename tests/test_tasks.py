@@ -83,8 +83,17 @@ HEAD = "关于推进节水工作的通知\n各区政府：\n一、主要任务\n
         ("（一）推进改革。（牵头部门：市发展改革委；实施部门：各区政府）", ["市发展改革委", "各区政府"],
          ["市发展改革委"], ["各区政府"]),
         ("（一）落实资金。（市发展改革委牵头，市财政局配合）", ["市发展改革委", "市财政局"], ["市发展改革委"], ["市财政局"]),
+        ("（一）整治管网。（市水务局牵头，各区政府、各开发区管委会落实）", ["市水务局", "各区政府", "各开发区管委会"],
+         ["市水务局"], ["各区政府", "各开发区管委会"]),
+        ("（一）整治管网。（市水务局牵头，各区政府实施）", ["市水务局", "各区政府"], ["市水务局"], ["各区政府"]),
+        ("（一）整治管网。（市水务局牵头，各区政府组织实施）", ["市水务局", "各区政府"], ["市水务局"], ["各区政府"]),
+        ("（一）整治管网。（市水务局牵头，市财政局、各区政府共同负责）", ["市水务局", "市财政局", "各区政府"],
+         ["市水务局"], ["市财政局", "各区政府"]),
+        ("（一）整治管网。（市水务局牵头，各区政府负责落实）", ["市水务局", "各区政府"], ["市水务局"], ["各区政府"]),
+        ("（一）整治管网。（市水务局牵头，市财政局协助）", ["市水务局", "市财政局"], ["市水务局"], ["市财政局"]),
     ],
-    ids=["keyed-units", "responsible", "lead-and-implement", "lead-co"],
+    ids=["keyed-units", "responsible", "lead-and-implement", "lead-co", "lead-carry-out", "lead-implement",
+         "lead-organise", "lead-jointly", "lead-responsible-carry-out", "lead-assist"],
 )  # fmt: skip
 def test_inline_markers(clause: str, units: list[str], lead: list[str], co: list[str]) -> None:
     doc = parse(HEAD + clause)
@@ -96,8 +105,9 @@ def test_inline_markers(clause: str, units: list[str], lead: list[str], co: list
 @pytest.mark.parametrize(
     "clause",
     ["（一）推进节水（2025年3月底前）", "（一）推进节水（以下简称节水行动）", "（一）推进节水（含技工院校）",
-     "（一）推进节水（各区要认真负责）"],
-    ids=["deadline", "alias", "scope", "not-a-body"],
+     "（一）推进节水（各区要认真负责）", "（一）推进节水（市水务局牵头，各区加快落实）",
+     "（一）推进节水（市水务局牵头，2025年底前落实）", "（一）推进节水（市水务局牵头，落实资金保障）"],
+    ids=["deadline", "alias", "scope", "not-a-body", "verb-after-no-body", "date-before-verb", "verb-with-object"],
 )  # fmt: skip
 def test_parentheticals_that_are_not_markers(clause: str) -> None:
     assert parse(HEAD + clause).tasks == []
@@ -170,9 +180,58 @@ def test_table_cell_continues_in_a_middle_column() -> None:
         ("11月底前", None, None),
         ("长期坚持", 2024, None),
         ("每季度", 2024, None),
+        # a named period ends on the last day of its last month, in the document's year
+        ("第一季度", 2025, "2025-03-31"),
+        ("一季度", 2025, "2025-03-31"),
+        ("第二季度前", 2025, "2025-06-30"),
+        ("第三季度", 2025, "2025-09-30"),
+        ("三季度末前", 2025, "2025-09-30"),
+        ("第四季度", 2025, "2025-12-31"),
+        ("上半年", 2025, "2025-06-30"),
+        ("下半年", 2025, "2025-12-31"),
+        ("年底前", 2025, "2025-12-31"),
+        ("年底", 2025, "2025-12-31"),
+        ("2024年第三季度", 2025, "2024-09-30"),
+        ("2024年上半年", None, "2024-06-30"),
+        ("2024年底前", 2025, "2024-12-31"),
+        ("2024年3月启动，第三季度完成", 2025, "2024-09-30"),
+        ("第三季度", None, None),
+        ("全年", 2025, None),
+        ("长期", 2025, None),
+        ("持续推进", 2025, None),
+        ("每一季度", 2025, None),
     ],
-    ids=["month-end", "february", "day", "month", "year-end", "doc-year", "last-date-in-cell",
-         "no-year", "standing", "recurring"],
+    ids=[
+        "month-end",
+        "february",
+        "day",
+        "month",
+        "year-end",
+        "doc-year",
+        "last-date-in-cell",
+        "no-year",
+        "standing",
+        "recurring",
+        "q1",
+        "q1-short",
+        "q2-before",
+        "q3",
+        "q3-end",
+        "q4",
+        "first-half",
+        "second-half",
+        "year-end-before",
+        "year-end-word",
+        "year-quarter",
+        "year-half",
+        "year-end-not-doc-year",
+        "cell-year-continues",
+        "period-no-year",
+        "whole-year",
+        "long-term",
+        "ongoing",
+        "each-quarter",
+    ],
 )
 def test_deadline_cell(cell: str, year: int | None, iso: str | None) -> None:
     from policyparse.structure.tasks import cell_deadline, task_rules
@@ -180,19 +239,37 @@ def test_deadline_cell(cell: str, year: int | None, iso: str | None) -> None:
     assert cell_deadline(cell, task_rules(RULES), year) == iso
 
 
+@pytest.mark.parametrize("rule", RULES.get("structure")["tasks"]["deadline"], ids=lambda r: r["id"])
+def test_deadline_rule_examples(rule: dict) -> None:
+    from policyparse.structure.tasks import cell_deadline, task_rules
+
+    tr = task_rules(RULES)
+    assert all(cell_deadline(ex, tr, 2025) for ex in rule["examples"])
+    assert not any(cell_deadline(ex, tr, 2025) for ex in rule["counter_examples"])
+
+
 # -- inline markers: nested brackets, the 列第一位者为牵头单位 note inside the marker ------------------
 def _clauses(*markers: str) -> str:
-    body = "\n".join(f"（{n}）推进第{n}项工作，年内完成。{m}" for n, m in zip("一二三四", markers, strict=False))
+    body = "\n".join(
+        f"（{n}）推进第{n}项工作，年内完成。{m}" for n, m in zip("一二三四", markers, strict=False)
+    )
     return f"关于推进重点工作的通知\n各区（市）县政府：\n一、重点任务\n{body}\n某某市人民政府\n2024年1月5日"
 
 
 @pytest.mark.parametrize(
     ("marker", "units", "lead"),
     [
-        ("（牵头单位：市经信局；配合单位：市生态环境局、各区（市）县政府）",
-         ["市经信局", "市生态环境局", "各区（市）县政府"], ["市经信局"]),
+        (
+            "（牵头单位：市经信局；配合单位：市生态环境局、各区（市）县政府）",
+            ["市经信局", "市生态环境局", "各区（市）县政府"],
+            ["市经信局"],
+        ),
         ("（市教育局牵头，各县（市、区）政府配合）", ["市教育局", "各县（市、区）政府"], ["市教育局"]),
-        ("（市水务局、各区（市）县政府按职责分工负责）", ["市水务局", "各区（市）县政府"], ["市水务局", "各区（市）县政府"]),
+        (
+            "（市水务局、各区（市）县政府按职责分工负责）",
+            ["市水务局", "各区（市）县政府"],
+            ["市水务局", "各区（市）县政府"],
+        ),
         ("（详见附件（一））", None, None),
     ],
     ids=["keyed-nested", "lead-co-nested", "responsible-nested", "not-a-marker"],
@@ -262,3 +339,31 @@ def test_tasks_built_without_validation_equal_validated_ones() -> None:
         assert validated == task
         assert validated.model_dump_json() == task.model_dump_json()
         assert validated.model_fields_set == task.model_fields_set
+
+
+# -- a vertically merged 完成时限 cell is filled down like the 牵头 --------------------------------------
+def _deadline_table(rows: list[tuple[str, str, str]]) -> str:
+    head = "\t序号\n\t工作任务\n\t责任单位\n\t完成时限\n"
+    body = "".join(f"\n\t{n}\n\t{task}\n\t市财政局\n\t{cell}\n" for n, task, cell in rows)
+    return "关于分解重点任务的通知\n各区政府：\n" + head + body + "\n某某市人民政府\n2025年1月6日\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "want"),
+    [
+        # rows 2 and 3 sit in the merged deadline cell of row 1
+        ([("1", "任务一", "2025年11月30日前"), ("2", "任务二", ""), ("3", "任务三", "")],
+         ["2025-11-30", "2025-11-30", "2025-11-30"]),
+        # a new deadline closes the merge; a period cell is filled down too
+        ([("1", "任务一", "上半年"), ("2", "任务二", ""), ("3", "任务三", "全年"), ("4", "任务四", "")],
+         ["2025-06-30", "2025-06-30", None, None]),
+        # nothing above to fill from
+        ([("1", "任务一", ""), ("2", "任务二", "第三季度")], [None, "2025-09-30"]),
+    ],
+    ids=["merged-down", "new-deadline", "first-row-empty"],
+)  # fmt: skip
+def test_merged_deadline_cell_is_filled_down(
+    rows: list[tuple[str, str, str]], want: list[str | None]
+) -> None:
+    doc = parse(_deadline_table(rows))
+    assert [t.deadline for t in doc.tasks] == want

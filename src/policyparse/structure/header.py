@@ -41,6 +41,9 @@ _SPACES = regex.compile(r"\s+")
 _HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice
 _PARAGRAPH_CHARS = 60  # a header line is shorter than this; a body paragraph is longer
 _SIGNATURE_LINE_CHARS = 60
+# an addressee name this short need not end with a body suffix (各省, 自治区, 各直属机构)
+_SHORT_COLLECTIVE_CHARS = 5
+_TRAILING_BRACKET = regex.compile(r"[（(][^（）()]{1,10}[）)]$")
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,7 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
     """Index of the first line after the header, and the 主送机关 line if there is one."""
     for i, ln in enumerate(lay.lines[:_HEADER_SCAN_LINES]):
         text = ln.text.strip()
-        if lay.hr.label.match(text) or _is_paragraph(lay, text):
+        if lay.hr.label.match(text) or (_is_paragraph(lay, text) and not _lists_bodies(lay, ln)):
             return i, None
         if (
             i == 0
@@ -255,6 +258,20 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
         if lay.hr.label.match(text) or _is_paragraph(lay, text) or text.endswith("：") or ln.is_table_cell:
             return i, None
     return len(lay.lines), None
+
+
+def _lists_bodies(lay: _Layout, ln: Line) -> bool:
+    """A 主送机关 line however long (a dozen bodies run past the paragraph length): it matches
+    the addressee pattern and every name in it is a body, so a sentence ending with ：
+    (为…，经…同意，现就有关事项通知：) is not one."""
+    m = lay.match("addressee", ln)
+    if m is None:
+        return False
+    for name in split_names(m["names"], r"[、，,；;]+"):
+        name = _TRAILING_BRACKET.sub("", name)  # 发展改革局（委）
+        if len(name) > _SHORT_COLLECTIVE_CHARS and not lay.hr.is_org_name(name):
+            return False
+    return True
 
 
 def _is_paragraph(lay: _Layout, text: str) -> bool:

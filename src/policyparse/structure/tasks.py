@@ -4,7 +4,7 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 
 * **task tables** (任务分工表): a header row holding 序号 and a department column
   (牵头部门/牵头单位/责任单位/配合部门 …), recognised by header words, not position. One
-  task per row; an empty 项目 or 牵头 cell (a merged cell) takes the one above it. Cells follow the
+  task per row; an empty 项目, 牵头 or 完成时限 cell (a merged cell) takes the one above it. Cells follow the
   loaders' convention: one cell per line starting with a TAB, a blank line between rows, a
   cell's extra lines continue without a tab (so a department cell may span lines).
   Tables are read from the source text, where an empty cell is still a lone TAB.
@@ -60,6 +60,7 @@ class TaskRules:
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
     is_org_name: Callable[[str], bool]  # HeaderRules.is_org_name
     deadline: tuple[regex.Pattern[str], ...]
+    period_month: dict[str, int]  # a period word of a deadline cell (第三季度) -> its last month
     first_lead_note: regex.Pattern[str]  # the 列第一位者为牵头单位(，下同) note inside a marker
 
 
@@ -77,6 +78,10 @@ def task_rules(rules: RuleSet) -> TaskRules:
             contains.extend((w, role) for w in words["contains"])
         key_role = {k: role for role, keys in data["keys"].items() for k in keys}
         first = [rules.expand(r["pattern"]) for r in data["first_is_lead"]]
+        deadline_rules = data.get("deadline") or ()
+        period_month = {
+            w: m for r in deadline_rules for w, m in (r.get("params") or {}).get("periods", {}).items()
+        }
         note = "|".join(first) or "(?!)"
         return TaskRules(
             exact=exact,
@@ -89,10 +94,20 @@ def task_rules(rules: RuleSet) -> TaskRules:
             ),
             is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
-            deadline=tuple(regex.compile(rules.expand(r["pattern"])) for r in data.get("deadline") or ()),
+            deadline=tuple(
+                regex.compile(_with_periods(rules.expand(r["pattern"]), period_month)) for r in deadline_rules
+            ),
+            period_month=period_month,
         )
 
     return rules.cached("structure.tasks", build)
+
+
+def _with_periods(pattern: str, period_month: dict[str, int]) -> str:
+    """``pattern`` with ``{{periods}}`` replaced by the period words, longest first (第一季度
+    before 一季度)."""
+    words = sorted(period_month, key=len, reverse=True)
+    return pattern.replace("{{periods}}", "|".join(map(regex.escape, words)) or "(?!)")
 
 
 def split_units(text: str, tr: TaskRules) -> list[str]:
@@ -105,8 +120,9 @@ def split_units(text: str, tr: TaskRules) -> list[str]:
 def cell_deadline(cell: str, tr: TaskRules, year: int | None) -> str | None:
     """ISO deadline of a deadline column cell (the last date in it), or None.
 
-    A month without a day is its last day; a year-less date takes the year stated before it
-    in the cell, else ``year`` (the document's).
+    A month without a day is its last day; a named period (第三季度, 上半年, 年底前) is the last
+    day of its last month; a year-less date takes the year stated before it in the cell, else
+    ``year`` (the document's).
     """
     best = None
     for pattern in tr.deadline:
@@ -114,9 +130,14 @@ def cell_deadline(cell: str, tr: TaskRules, year: int | None) -> str | None:
             if m["y"]:
                 year = int(m["y"])  # a later year-less date in the cell continues this year
             y = year
-            if y is None or (m["yend"] and not m["y"]) or (not m["y"] and not (m["d"] or m["end"])):
+            if m["period"]:
+                month = tr.period_month[m["period"]]
+            elif (m["yend"] and not m["y"]) or (not m["y"] and not (m["d"] or m["end"])):
                 continue
-            month = int(m["m"]) if m["m"] else 12
+            else:
+                month = int(m["m"]) if m["m"] else 12
+            if y is None:
+                continue
             try:
                 day = int(m["d"]) if m["d"] else calendar.monthrange(y, month)[1]
                 best = datetime.date(y, month, day).isoformat()
@@ -206,6 +227,9 @@ def _unwrap(cell: str) -> str:
     return _LINE_BREAK.sub("", cell) if "\n" in cell else cell  # most cells are one line
 
 
+_FILLED_DOWN = ("lead", "deadline")  # the columns whose merged cells are filled down
+
+
 def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | None) -> list[Task]:
     """A task per task-table row."""
     tasks: list[Task] = []
@@ -225,7 +249,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             continue
         consumed = _to_norm(doc, rows[-1][-1][2])
         item = None
-        lead_above = ""
+        above: dict[str, str] = {}  # the last 牵头 / 完成时限 cell written
         for row in rows[1:]:
             cells: dict[str, str] = {}
             for role, cell in zip(roles, row, strict=False):
@@ -234,12 +258,13 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             seq_text = cells.get("seq", "").strip()
             if cells.get("item"):
                 item = _unwrap(cells["item"])
-            # a vertically merged 牵头 cell arrives empty in the rows below its first: fill it
-            # down like the 项目 (a wholly empty row stays empty)
-            if cells.get("lead"):
-                lead_above = cells["lead"]
-            elif "lead" in cells and any(cells.values()):
-                cells["lead"] = lead_above
+            # a vertically merged 牵头 or 完成时限 cell arrives empty in the rows below its
+            # first: fill it down like the 项目 (a wholly empty row stays empty)
+            for role in _FILLED_DOWN:
+                if cells.get(role):
+                    above[role] = cells[role]
+                elif role in cells and any(cells.values()):
+                    cells[role] = above.get(role, "")
             lead = split_units(cells.get("lead", ""), tr)
             co = split_units(cells.get("co", ""), tr)
             named = split_units(cells.get("units", ""), tr)
