@@ -167,6 +167,25 @@ def test_table_cell_continues_in_a_middle_column() -> None:
     assert [t.deadline for t in doc.tasks][::2] == ["2024-06-30", None]
 
 
+# a cell of several paragraphs as DOCX/PDF cells give them: a blank line before each further one
+PARAGRAPH_CELL_TABLE = (
+    "附件\n重点任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\t完成时限\n\n"
+    "\t1\n\t推行企业开办集成服务。\n\t区市场监管局\n\n区政务服务办\n\n区税务局\n\t2024年6月底前\n\n"
+    "\t2\n\t梳理惠企政策清单。\n\t区财政局\n\t2024年12月底前\n\n"
+    "抄送：区委办公室。\n"
+)
+
+
+def test_cell_paragraphs_after_blank_lines_stay_in_an_incomplete_row() -> None:
+    doc = parse(PARAGRAPH_CELL_TABLE)
+    assert [(t.seq, t.units, t.deadline) for t in doc.tasks] == [
+        (1, ["区市场监管局", "区政务服务办", "区税务局"], "2024-06-30"),
+        (2, ["区财政局"], "2024-12-31"),
+    ]
+    # a complete last row does not swallow the text after the table
+    assert "抄送" not in doc.tasks[-1].content
+
+
 @pytest.mark.parametrize(
     ("cell", "year", "iso"),
     [

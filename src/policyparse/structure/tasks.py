@@ -209,9 +209,12 @@ def _read_rows(original: str, start: int) -> list[list[Cell]]:
         elif not text.strip(" \u3000"):
             blank = True
         else:
-            # a cell's extra lines (any column) run to the next cell or the blank row separator
+            # a cell's extra lines (any column) run to the next cell or the blank row separator;
+            # a row with fewer cells than the header row goes on whatever follows (a cell of
+            # several paragraphs, each on its own line after a blank one: 区市场监管局\n\n区税务局)
             nxt = _after_run(lines, k)
-            if row and (nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
+            incomplete = bool(rows) and 0 < len(row) < len(rows[0])
+            if row and (incomplete or nxt.startswith("\t") or row[-1][0].endswith(("、", "，", ","))):
                 row[-1][0] += "\n" + text.strip(" \u3000")
                 row[-1][2] = e
                 blank = False  # the blank line before a continuation is inside the cell
