@@ -331,3 +331,22 @@ def test_meta_built_without_validation_equals_validated_meta() -> None:
         assert validated == meta
         assert validated.model_dump_json() == meta.model_dump_json()
         assert validated.model_fields_set == meta.model_fields_set
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["某省商务厅等5部门关于加快推进县域商业体系建设的实", "施意见"],
+            "某省商务厅等5部门关于加快推进县域商业体系建设的实施意见",
+        ),
+        (
+            ["某市交通运输局关于做好2026年道路运输安全工作的", "通知"],
+            "某市交通运输局关于做好2026年道路运输安全工作的通知",
+        ),
+    ],
+    ids=["mid-word", "before-doctype"],
+)
+def test_title_wrapped_just_before_its_doc_type(lines: list[str], title: str) -> None:
+    text = "\n".join(["某商发〔2026〕6号", *lines, "各市商务局：", "一、工作目标", "全年完成培训10万人次。"])
+    assert parse_header(Document.from_text(text), load_rules()).title == title

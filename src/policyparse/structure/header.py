@@ -281,6 +281,18 @@ def _is_paragraph(lay: _Layout, text: str) -> bool:
     return len(text) >= _PARAGRAPH_CHARS and not lay.hr.type_at_end(_nospace(text))
 
 
+def _title_tail(lay: _Layout, candidates: list[Line | None], ln: Line) -> bool:
+    """A short line that ends a title wrapped just before its 文种 (…建设的实 / 施意见): it ends
+    with a 文种 and the line right above is a title candidate that does not."""
+    prev = candidates[-1] if candidates else None
+    return (
+        prev is not None
+        and prev.index == ln.index - 1
+        and lay.hr.type_at_end(_nospace(ln.text)) is not None
+        and not lay.hr.type_at_end(_nospace(prev.text))
+    )
+
+
 def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     """The run of lines forming the title: it ends with a 文种; falls back to a 关于 line."""
     candidates: list[Line | None] = []
@@ -291,7 +303,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             or lay.match("publish_date", ln)
             or lay.match("date", ln)
             or lay.match("attachments", ln)
-            or len(text) < 4
+            or (len(text) < 4 and not _title_tail(lay, candidates, ln))
             or text.endswith(lay.hr.mark_suffix)
             or text.endswith(("：", "。"))
         ):
