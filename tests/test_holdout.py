@@ -22,10 +22,12 @@ HOLDOUT = Path(__file__).resolve().parents[1] / "corpora" / "holdout"
 GOLDS = sorted(HOLDOUT.glob("*.gold.json"))
 MARGIN = 0.03
 
-# Scores measured on each held-out set at the end of the first development session, after
-# holdout and holdout2 had been used once for error analysis (their first, unbiased
-# measurements are in corpora/holdout/ERRORS.md and corpora/holdout2/RESULTS.md; holdout3
-# was measured once, untouched). F1 per field and attribute accuracies; floor = value - MARGIN.
+# Scores measured on each held-out set after it was used for error analysis (the first,
+# unbiased measurements are in corpora/holdout/ERRORS.md, holdout2/RESULTS.md,
+# holdout3/RESULTS.txt and holdout4/RESULTS.txt). holdout4_pdf / holdout4_docx are holdout4
+# rendered to PDF (reportlab and LibreOffice) and DOCX. F1 per field and attribute accuracies;
+# floor = value - MARGIN. holdout3's clauses stay below 1: its gold puts （一） inside a 第X条
+# one level deeper, while the guide gives each label kind a fixed level (the parser's reading).
 MEASURED = {
     "holdout": {
         "meta.title": 1.000,
@@ -74,21 +76,88 @@ MEASURED = {
         "meta.addressees": 1.000,
         "meta.date": 1.000,
         "meta.attachments": 1.000,
-        "clauses": 0.778,
-        "clauses.structure": 0.778,
+        "clauses": 0.872,
+        "clauses.structure": 0.872,
         "targets": 0.990,
         "dates": 1.000,
         "doc_numbers": 1.000,
-        "tasks": 0.941,
+        "tasks": 1.000,
         "targets.comparator": 1.000,
         "targets.year": 0.979,
         "targets.deadline": 1.000,
-        "targets.metric": 0.938,
+        "targets.metric": 0.958,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
+    "holdout4": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 1.000,
+        "clauses.structure": 1.000,
+        "targets": 1.000,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 1.000,
+        "targets.comparator": 1.000,
+        "targets.year": 1.000,
+        "targets.deadline": 1.000,
+        "targets.metric": 0.948,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
+    "holdout4_pdf": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 1.000,
+        "clauses.structure": 1.000,
+        "targets": 1.000,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 1.000,
+        "targets.comparator": 1.000,
+        "targets.year": 1.000,
+        "targets.deadline": 1.000,
+        "targets.metric": 0.948,
+        "dates.kind": 1.000,
+        "doc_numbers.role": 1.000,
+    },
+    "holdout4_docx": {
+        "meta.title": 1.000,
+        "meta.doc_number": 1.000,
+        "meta.issuers": 1.000,
+        "meta.addressees": 1.000,
+        "meta.date": 1.000,
+        "meta.attachments": 1.000,
+        "clauses": 1.000,
+        "clauses.structure": 1.000,
+        "targets": 1.000,
+        "dates": 1.000,
+        "doc_numbers": 1.000,
+        "tasks": 1.000,
+        "targets.comparator": 1.000,
+        "targets.year": 1.000,
+        "targets.deadline": 1.000,
+        "targets.metric": 0.948,
         "dates.kind": 1.000,
         "doc_numbers.role": 1.000,
     },
 }
-DOC_COUNTS = {"holdout": 8, "holdout2": 7, "holdout3": 6}
+DOC_COUNTS = {
+    "holdout": 8,
+    "holdout2": 7,
+    "holdout3": 6,
+    "holdout4": 8,
+    "holdout4_pdf": 16,
+    "holdout4_docx": 8,
+}
 CASES = [(corpus, name, value) for corpus, values in MEASURED.items() for name, value in values.items()]
 
 
