@@ -33,7 +33,11 @@ def _lines(text: str) -> list[str]:
 
 
 def test_pdf_rejoins_wrapped_lines_and_drops_page_numbers() -> None:
-    paras = [Para("关于做好职业培训工作的通知", centered=True), Para("一、总体要求"), Para(LONG + "全年完成培训65万人次。")] * 12
+    paras = [
+        Para("关于做好职业培训工作的通知", centered=True),
+        Para("一、总体要求"),
+        Para(LONG + "全年完成培训65万人次。"),
+    ] * 12
     text = load_bytes(pdf_bytes(paras), "pdf").text
     assert _lines(text)[:3] == ["关于做好职业培训工作的通知", "一、总体要求", LONG + "全年完成培训65万人次。"]
     assert "—" not in text  # the — N — page numbers are gone
@@ -50,12 +54,38 @@ def test_pdf_drops_a_running_header_and_keeps_page_starts() -> None:
 
 def test_pdf_table_across_pages_is_one_table_with_one_header() -> None:
     rows = [[["序号"], ["内容"], ["牵头部门"]]]
-    rows += [[[str(n)], [f"第{n}项任务，" + "推进重点领域技能人才培养" * 3], ["市人力资源社会保障局、", "市财政局"]] for n in range(1, 41)]
+    rows += [
+        [
+            [str(n)],
+            [f"第{n}项任务，" + "推进重点领域技能人才培养" * 3],
+            ["市人力资源社会保障局、", "市财政局"],
+        ]
+        for n in range(1, 41)
+    ]
     text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
     cells = [line[1:] for line in text.split("\n") if line.startswith("\t")]
     assert cells.count("序号") == 1
     assert cells[0::3] == ["序号"] + [str(n) for n in range(1, 41)]
-    assert cells[5] == "市人力资源社会保障局、市财政局"  # a two-line cell is joined
+    # a cell of two paragraphs keeps them apart, as the DOCX loader and the sample corpus do
+    assert "\t市人力资源社会保障局、\n\n市财政局\n" in text
+
+
+def test_pdf_cell_lines_wrap_or_stay_paragraphs_by_the_cell_edge() -> None:
+    names = ["区市场监管局", "区政务服务办", "区税务局"]  # one body per paragraph, each short
+    wrapped = "推进重点领域技能人才培养工作，全年完成补贴性职业技能培训100%覆盖"  # longer than the cell
+    rows = [[["序号"], ["重点任务"], ["责任单位"]], [["1"], [wrapped], names]]
+    text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
+    assert "\t区市场监管局\n\n区政务服务办\n\n区税务局" in text
+    assert f"\t{wrapped}\n" in text  # wrapped lines of one paragraph are joined, 100% kept whole
+
+
+def test_pdf_centred_number_and_colon_lead_in_do_not_continue_a_line() -> None:
+    title = "某某县水利局关于印发2026年水利重点工作任务分工的通知"  # fills the line
+    chrome = "发布时间：2026-03-02　来源：县水利局　浏览次数："
+    paras = [Para(chrome, centered=True), Para(title, centered=True), Para("某水〔2026〕8号", centered=True),
+             Para("各乡镇人民政府："), Para(LONG)]  # fmt: skip
+    lines = _lines(load_bytes(pdf_bytes(paras), "pdf").text)
+    assert title in lines and "某水〔2026〕8号" in lines
 
 
 def test_pdf_merged_cell_is_written_empty() -> None:
@@ -98,9 +128,24 @@ def _two_runs_pdf(left: str, right: str, gap_em: float, size: float = 16) -> byt
 @pytest.mark.parametrize(
     ("left", "right", "gap_em", "expected"),
     [
-        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 0.33, "上海市人民政府外事办公室 上海市国有资产监督管理委员会"),
-        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 1.0, "上海市人民政府外事办公室 上海市国有资产监督管理委员会"),
-        ("上海市人民政府外事办公室", "上海市国有资产监督管理委员会", 0.0, "上海市人民政府外事办公室上海市国有资产监督管理委员会"),
+        (
+            "上海市人民政府外事办公室",
+            "上海市国有资产监督管理委员会",
+            0.33,
+            "上海市人民政府外事办公室 上海市国有资产监督管理委员会",
+        ),
+        (
+            "上海市人民政府外事办公室",
+            "上海市国有资产监督管理委员会",
+            1.0,
+            "上海市人民政府外事办公室 上海市国有资产监督管理委员会",
+        ),
+        (
+            "上海市人民政府外事办公室",
+            "上海市国有资产监督管理委员会",
+            0.0,
+            "上海市人民政府外事办公室上海市国有资产监督管理委员会",
+        ),
         ("全年完成培训65", "万人次", 0.1, "全年完成培训65万人次"),
     ],
     ids=["space-glyph-gap", "wide-gap", "no-gap", "narrow-gap-after-digit"],
@@ -137,7 +182,11 @@ def test_scan_error_says_ocr() -> None:
 
 
 def test_docx_table_merged_and_multi_paragraph_cells() -> None:
-    rows = [[["序号"], ["项目"], ["牵头部门"]], [["1"], ["发挥作用"], ["市教委"]], [["2"], [], ["市人力资源社会保障局、", "市财政局"]]]
+    rows = [
+        [["序号"], ["项目"], ["牵头部门"]],
+        [["1"], ["发挥作用"], ["市教委"]],
+        [["2"], [], ["市人力资源社会保障局、", "市财政局"]],
+    ]
     text = load_bytes(docx_bytes([Para("附件"), Table(rows)]), "docx").text
     assert "\t2\n\t\n\t市人力资源社会保障局、\n\n市财政局\n" in text  # vMerge continuation empty
 
@@ -207,10 +256,15 @@ PAGE = """<html><head><meta charset="gb2312"><title>通知</title><script>var a 
 
 def test_html_article_body_and_table() -> None:
     text = load_bytes(PAGE.encode("gb18030"), "html").text
-    assert text == "各区人力资源社会保障局：\n一、总体要求\n全年完成培训65万人次。\n\n\t序号\n\t牵头部门\n\n\t1\n\t市教委、\n\n市财政局\n"
+    assert (
+        text
+        == "各区人力资源社会保障局：\n一、总体要求\n全年完成培训65万人次。\n\n\t序号\n\t牵头部门\n\n\t1\n\t市教委、\n\n市财政局\n"
+    )
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_text_encodings(encoding: str) -> None:
     text = "沪人社职〔2025〕87号\r\n一、总体要求\r\n全年完成培训65万人次。"
     assert decode_text(text.encode(encoding)) == text
@@ -237,7 +291,9 @@ def _box(x0: float, top: float, x1: float, bottom: float) -> tuple[list[list[flo
     return [[top, x0, x1], [bottom, x0, x1]], [[x0, top, bottom], [x1, top, bottom]]
 
 
-def _edges(*boxes: tuple[float, float, float, float], rules: tuple[list[float], ...] = ()) -> tuple[list[list[float]], list[list[float]]]:
+def _edges(
+    *boxes: tuple[float, float, float, float], rules: tuple[list[float], ...] = ()
+) -> tuple[list[list[float]], list[list[float]]]:
     hs: list[list[float]] = [list(r) for r in rules]
     vs: list[list[float]] = []
     for b in boxes:
@@ -250,18 +306,29 @@ def _edges(*boxes: tuple[float, float, float, float], rules: tuple[list[float], 
 @pytest.mark.parametrize(
     ("edges", "expected"),
     [
-        (_edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)),
-         [((0, 0, 100, 40), [[(0, 0, 50, 20), (50, 0, 100, 20)], [(0, 20, 50, 40), (50, 20, 100, 40)]])]),
+        (
+            _edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)),
+            [((0, 0, 100, 40), [[(0, 0, 50, 20), (50, 0, 100, 20)], [(0, 20, 50, 40), (50, 20, 100, 40)]])],
+        ),
         # the left cell spans both rows: the second row's first cell is covered (None)
-        (_edges((0, 0, 50, 40), (50, 0, 100, 20), (50, 20, 100, 40)),
-         [((0, 0, 100, 40), [[(0, 0, 50, 40), (50, 0, 100, 20)], [None, (50, 20, 100, 40)]])]),
+        (
+            _edges((0, 0, 50, 40), (50, 0, 100, 20), (50, 20, 100, 40)),
+            [((0, 0, 100, 40), [[(0, 0, 50, 40), (50, 0, 100, 20)], [None, (50, 20, 100, 40)]])],
+        ),
         # a border drawn twice 1 pt apart (a thin filled rectangle) is one ruling
-        (_edges((0, 0, 50, 20), (51, 0, 100, 20)),
-         [((0, 0, 100, 20), [[(0, 0, 50.5, 20), (50.5, 0, 100, 20)]])]),
+        (
+            _edges((0, 0, 50, 20), (51, 0, 100, 20)),
+            [((0, 0, 100, 20), [[(0, 0, 50.5, 20), (50.5, 0, 100, 20)]])],
+        ),
         (_edges((0, 0, 100, 20)), []),  # one framed box is not a table
         (_edges(rules=([10, 0, 400], [300, 0, 400])), []),  # horizontal rules only
-        (_edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 200, 50, 220), (50, 200, 100, 220)),
-         [((0, 0, 100, 20), [[(0, 0, 50, 20), (50, 0, 100, 20)]]), ((0, 200, 100, 220), [[(0, 200, 50, 220), (50, 200, 100, 220)]])]),
+        (
+            _edges((0, 0, 50, 20), (50, 0, 100, 20), (0, 200, 50, 220), (50, 200, 100, 220)),
+            [
+                ((0, 0, 100, 20), [[(0, 0, 50, 20), (50, 0, 100, 20)]]),
+                ((0, 200, 100, 220), [[(0, 200, 50, 220), (50, 200, 100, 220)]]),
+            ],
+        ),
     ],
     ids=["2x2", "merged-rows", "double-border", "single-box", "rules-only", "two-tables"],
 )

@@ -187,9 +187,9 @@ def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
     loader's and the sample corpus's way of writing a cell of several paragraphs).
 
     A line ends its paragraph when it stops short of the cell's text edge (the right border less
-    the left padding): by more than 3 characters, or by more than the usual wrap slack after a
-    list or sentence mark (市人力资源社会保障局、 above 市财政局). Line breaking in a narrow cell
-    (no line may start with ，。 or end with “（) leaves wrapped lines up to 3 characters short.
+    the left padding) by more than 3 characters plus the unbreakable chunk the next line starts
+    with (100%, 〔2025〕3号): line breaking in a narrow cell keeps words and numbers whole, so
+    wrapped lines stop up to that much short (市人力资源社会保障局、 above 市财政局 is 7 short).
     """
     paras: list[list[str]] = []
     prev: _Line | None = None
@@ -197,9 +197,10 @@ def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
         if prev is None:
             paras.append([ln.text])
         else:
-            edge = x1 - max(prev.left - x0, 0)
-            short = (edge - prev.right) / prev.size
-            if short > _CELL_WRAP_MAX_SHORT or (short > 1.2 and prev.text[-1] in _CELL_PARA_END):
+            chunk = _UNBREAKABLE.match(ln.text)
+            extra = len(chunk.group(0)) if chunk and len(chunk.group(0)) >= 2 else 0
+            short = (x1 - max(prev.left - x0, 0) - prev.right) / prev.size
+            if short > _CELL_WRAP_MAX_SHORT + extra:
                 paras.append([ln.text])
             else:
                 paras[-1].append(ln.text)
@@ -208,7 +209,6 @@ def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
 
 
 _CELL_WRAP_MAX_SHORT = 3.0  # characters a wrapped cell line may stop short of the edge
-_CELL_PARA_END = "、，。；：！？,;:"
 
 
 def _tables(grids: list[Any], chars: list[_Char]) -> list[_Table]:
