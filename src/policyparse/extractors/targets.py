@@ -430,7 +430,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
-    for m in t.candidate.finditer(text):
+    for m in t.candidates(text):
         start, end = m.start(), m.end()
         frag_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
