@@ -40,6 +40,13 @@ _CO_BEFORE = ("会同", "配合", "协同")
 _LEAD_LABELS = tuple(a + b + "：" for a in ("牵头", "责任") for b in ("部门", "单位"))
 _CO_LABELS = tuple(a + b + "：" for a in ("配合", "协同", "实施", "参与") for b in ("部门", "单位"))
 _PRINT_LINE = regex.compile(r"^\d{4}年\d{1,2}月\d{1,2}日印发$")
+# \p{Han} in a gate, as a stdlib class: every Han character (tests/test_departments.py checks it
+# against regex) and a few neighbours. A gate only skips windows that cannot hold a match, so a
+# wider class is safe, and the stdlib engine searches a short window several times faster.
+_HAN_OR_NEAR = (
+    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00016fe2-\U00016fff\U00020000-\U0003ffff]"
+)
 _ORG_END = ("局", "厅", "委", "委员会", "办公室", "办", "部", "政府", "单位", "部门", "会", "联", "署", "院")
 
 
@@ -156,6 +163,29 @@ def _valid(body: dict[str, Any], year: int | None) -> bool:
     return (body.get("valid_from") or 0) <= year and year <= (body.get("valid_to") or 9999)
 
 
+def _shape_rules(rules: RuleSet) -> list[tuple[str, regex.Pattern[str], Any, Any]]:
+    """(id, pattern, anchor, gate) of each ``group``/``local`` rule, compiled once per RuleSet."""
+
+    def build() -> list[tuple[str, regex.Pattern[str], Any, Any]]:
+        out = []
+        for rule in rules.get("department_patterns")["rules"]:
+            params = rule.get("params") or {}
+            if params.get("kind") not in ("group", "local"):
+                continue
+            anchor, gate = params.get("anchor"), params.get("gate")
+            out.append(
+                (
+                    rule["id"],
+                    rules.compile(rule["pattern"]),
+                    rules.compile_plain(anchor) if anchor else None,
+                    rules.compile_plain(gate.replace(r"\p{Han}", _HAN_OR_NEAR)) if gate else None,
+                )
+            )
+        return out
+
+    return rules.cached("departments.shape_rules", build)
+
+
 def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]:
     """(start, end, canonical name, known, rule id), normalised offsets, no overlaps."""
     text = ctx.doc.text
@@ -164,31 +194,20 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
     for f in found_in(ctx, rules):  # names inside a 发文字号 are codes, not bodies
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     out: list[tuple[int, int, str, bool, str]] = []
-
-    def take(s: int, e: int) -> bool:
-        if any(taken[s:e]):
-            return False
-        taken[s:e] = b"\x01" * (e - s)
-        return True
-
+    year = ctx.year
     for m in alias_re.finditer(text):
+        s, e = m.span()
         body = table[m.group()]
         # 财政部门, 教育部长: a ministry's name inside a longer word is not the ministry
-        if text[m.end() : m.end() + 1] in ("门", "长") or not _valid(body, ctx.year) or not take(*m.span()):
+        if text[e : e + 1] in ("门", "长") or not _valid(body, year) or taken.find(1, s, e) >= 0:
             continue
-        out.append((m.start(), m.end(), body["name"], True, "dept.alias.v1"))
-    for rule in rules.get("department_patterns")["rules"]:
-        kind = (rule.get("params") or {}).get("kind")
-        if kind not in ("group", "local"):
-            continue
-        pattern = rules.compile(rule["pattern"])
-        anchor = rule["params"].get("anchor")
-        gate = rule["params"].get("gate")
-        gate_re = rules.compile_plain(gate) if gate else None
+        taken[s:e] = b"\x01" * (e - s)
+        out.append((s, e, body["name"], True, "dept.alias.v1"))
+    for rule_id, pattern, anchor_re, gate_re in _shape_rules(rules):
         # an anchored rule runs only in a window around each anchor hit: most text has none
         windows = (
-            [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile_plain(anchor).finditer(text)]
-            if anchor
+            [(max(0, a.start() - 16), a.end() + 16) for a in anchor_re.finditer(text)]
+            if anchor_re is not None
             else [(0, len(text))]
         )
         for lo, hi in windows:
@@ -196,8 +215,9 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
                 continue  # every match contains the gate: this window holds none
             for m in pattern.finditer(text, lo, hi):
                 s, e = m.span("name")
-                if take(s, e):
-                    out.append((s, e, m.group("name"), False, rule["id"]))
+                if taken.find(1, s, e) < 0:
+                    taken[s:e] = b"\x01" * (e - s)
+                    out.append((s, e, m.group("name"), False, rule_id))
     return sorted(out)
 
 
