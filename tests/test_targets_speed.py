@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -12,8 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse.document import Document
-from policyparse.extractors.target_tables import _NOT_DIGIT, _NOT_SPACE, Tables, _class_outside, tables
-from policyparse.rules import load_rules
+from policyparse.extractors import Context
+from policyparse.extractors.target_tables import (
+    _NOT_DIGIT,
+    _NOT_SPACE,
+    Cue,
+    Tables,
+    _class_outside,
+    expand,
+    tables,
+)
+from policyparse.extractors.targets import extract
+from policyparse.rules import RuleSet, load_rules
+from policyparse.structure import build_clause_tree, document_year, parse_header
 
 RULES = load_rules()
 ALL_TEXTS = sorted((Path(__file__).resolve().parents[1] / "corpora").glob("*/*.txt"))
@@ -68,3 +81,70 @@ _PIECES = ["65", "1,607", "4.5", "0", ".", ",", "万", "亿", "萬", "一", "二
 def test_candidates_equal_the_plain_scan(text: str) -> None:
     t = tables(RULES)
     assert _spans(t.candidates(text)) == _plain_scan(t, text)
+
+
+# -- gates: text every match contains ---------------------------------------------------------------
+def _all_entries() -> list[dict[str, Any]]:
+    tg = RULES.get("targets")
+    return [
+        *tg["filters"],
+        *tg["year_cues"],
+        *tg["deadline_cues"],
+        *tg["standing_rules"],
+        *tg["metric_tails"],
+    ]
+
+
+def _gated_rules() -> list[tuple[str, str, str]]:
+    return [
+        (e["id"], e["pattern"], e["params"]["gate"])
+        for e in _all_entries()
+        if (e.get("params") or {}).get("gate")
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "pattern", "gate"), _gated_rules(), ids=lambda v: str(v)[:30])
+def test_every_match_holds_its_gate(rule_id: str, pattern: str, gate: str) -> None:
+    # in the examples and across the corpus: each match of a gated rule contains its gate
+    compiled = RULES.compile(expand(RULES, pattern).replace("$", "$$"))
+    gate_re = RULES.compile(gate)
+    rule = next(e for e in _all_entries() if e["id"] == rule_id)
+    texts = [*rule.get("examples", []), *(p.read_text(encoding="utf-8") for p in ALL_TEXTS)]
+    matched = 0
+    for text in texts:
+        for m in compiled.finditer(text):
+            matched += 1
+            assert gate_re.search(text, m.start(), m.end()), (rule_id, m.group())
+    assert matched
+
+
+def _ungated(t: Tables) -> Tables:
+    def off(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
+        return tuple(dataclasses.replace(c, gate=None) for c in cues)
+
+    return dataclasses.replace(
+        t,
+        filters=off(t.filters),
+        year_cues=off(t.year_cues),
+        deadline_cues=off(t.deadline_cues),
+        standing=off(t.standing),
+        metric_tails=off(t.metric_tails),
+        starts=None,
+    )
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
+def test_targets_equal_without_any_shortcut(path: Path) -> None:
+    plain = RuleSet({name: RULES.get(name) for name in RULES.names()}, RULES.sources)
+    ungated = _ungated(tables(RULES))
+    plain.cached("targets.tables.v1", lambda: ungated)
+    assert all(c.gate is None for c in tables(plain).year_cues) and tables(plain).starts is None
+
+    def targets_of(rules: RuleSet) -> list[Any]:
+        doc = Document.from_text(path.read_text(encoding="utf-8"))
+        meta = parse_header(doc, rules)
+        return extract(
+            Context.build(doc, meta, build_clause_tree(doc, meta, rules), document_year(meta)), rules
+        )
+
+    assert targets_of(RULES) == targets_of(plain)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ class _Page:
         """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
         lo, hi = max(0, start - _FILTER_REACH), min(len(self.text), start + _FILTER_REACH)
         for f in t.filters:
-            if f.gate is not None and f.gate.search(self.text, lo, hi) is None:
+            if not f.may_match(self.text, lo, hi):
                 continue
             for m in f.pattern.finditer(self.text, lo, hi):
                 if any(s <= start < max(e, s + 1) for s, e in m.spans("n") if s >= 0):
@@ -125,6 +126,7 @@ def _page(text: str) -> _Page:
 
 
 # -- numbers ------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)  # a pure function of a short string; parse_number costs ~3 us
 def _value(written: str) -> float | None:
     try:
         return float(parse_number(written))
@@ -163,6 +165,10 @@ def _strip_lead(s: str, t: Tables) -> str:
 
 
 def _strip_link(s: str, t: Tables) -> str:
+    # a match of ``(?:words)+$`` ends the string with a word (or stands before a last "\n"):
+    # str.endswith rules most metrics out faster than the regex search
+    if not s.endswith(t.link_words) and not s.endswith("\n"):
+        return s
     m = t.link_re.search(s)
     return s[: m.start()] if m else s
 
@@ -205,15 +211,16 @@ def _metric(
     m: regex.Match[str],
     t: Tables,
     earlier: Callable[[], str | None] | None = None,
+    cm: regex.Match[str] | None = None,
 ) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end).
 
     ``earlier()`` gives the metric a change with no subject of its own refers back to (…45亿元，
     同比增长6%): the target before it in the sentence, or its match in a 分别 list (a callable:
-    few numbers need it, so it is only looked up then).
+    few numbers need it, so it is only looked up then). ``cm`` is ``t.before_re`` searched in the
+    text before the number (the caller has it already for the comparator).
     """
     raw = page.text[frag_start : m.start()]
-    cm = t.before_re.search(raw)
     if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
         bridge = raw[cm.end("w") :]
         # 至少|培训基层干部|2000人次: a verb bridge still opens the target, so it stays for the metric
@@ -221,6 +228,8 @@ def _metric(
         raw = raw[: cm.start()] + (bridge if keep else "")
     change_cut = False
     for tail in t.metric_tails:  # 能耗|较2023年下降|10%, 住宅小区|按照总建筑面积的|3%
+        if not tail.may_match(raw, 0, len(raw)):
+            continue
         tm = tail.pattern.search(raw)
         if tm:
             raw = raw[: tm.start()]
@@ -257,10 +266,10 @@ def _metric(
 
 
 # -- comparator -----------------------------------------------------------------------------------
-def _comparator(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> Comparator:
+def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables) -> Comparator:
+    """``cm``: ``t.before_re`` searched in the text before the number."""
     if m["n2"] is not None:
         return Comparator.RANGE
-    cm = t.before_re.search(page.text[frag_start : m.start()])
     if cm:
         return Comparator(t.before[cm["w"]])
     if m["after"]:
@@ -293,6 +302,8 @@ def _year(page: _Page, sent: tuple[int, int], num_start: int, doc_year: int | No
     nearest: tuple[int, int | None] | None = None  # (cue end, year)
     relative = False
     for cue in t.year_cues:
+        if not cue.may_match(page.text, sent[0], sent[1]):
+            continue
         for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
             if page.titled.holds(m.start()):
                 continue
@@ -312,7 +323,7 @@ def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
     line_start = page.text.rfind("\n", 0, sent_start) + 1
     year = None
     for cue in t.year_cues:
-        if cue.params.get("kind") != "stated":
+        if cue.params.get("kind") != "stated" or not cue.may_match(page.text, line_start, sent_start):
             continue
         for m in cue.pattern.finditer(page.text, line_start, sent_start):
             if not page.titled.holds(m.start()) and _leads_sentence(page, m.start(), m.end()):
@@ -323,7 +334,10 @@ def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
 def _standing(page: _Page, start: int, t: Tables) -> bool:
     """每年 / 原则上 / 不得 / 按照…的 in the number's clause: a standing rule, for no one year."""
     frag_start = page.fragment_start(start)
-    return any(c.pattern.search(page.text, frag_start, start) for c in t.standing)
+    return any(
+        c.may_match(page.text, frag_start, start) and c.pattern.search(page.text, frag_start, start)
+        for c in t.standing
+    )
 
 
 def _month(written: str) -> int | None:
@@ -361,6 +375,8 @@ def _deadline(
 ) -> str | None:
     best: tuple[int, str] | None = None  # (distance, iso)
     for cue in t.deadline_cues:
+        if not cue.may_match(page.text, sent[0], sent[1]):
+            continue
         for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
             in_fragment = frag[0] <= m.start() and m.end() <= frag[1]
             if page.titled.holds(m.start()) or not (
@@ -445,12 +461,14 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         sent = page.sentence_bounds(start)
         if report is not None and report.pattern.search(text, sent[0], sent[1]) is None:
             continue
+        cm = t.before_re.search(text[frag_start:start])  # for both the metric and the comparator
         metric, metric_after = _metric(
             page,
             frag_start,
             m,
             t,
             lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
+            cm,
         )
         if not metric:
             continue
@@ -477,7 +495,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 value=low,
                 value_max=high,
                 unit=t.unit_name(m["unit"]),
-                comparator=_comparator(page, frag_start, m, t),
+                comparator=_comparator(m, cm, t),
                 year=year,
                 deadline=deadline,
                 cumulative="累计" in text[frag_start:start],
