@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 
+from ..document import Line
 from ..models import Department
 from ..rules import RuleSet
 from . import Context
@@ -33,6 +34,7 @@ from .doc_numbers import _header_end, found_in, own_index
 
 _LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
 _SEP = "、，, 和及与"
+_NAME_LINE_FILL = _SEP + "\t 、"  # all a line of names holds besides the names
 _LEAD_AFTER = ("牵头", "负责", "主责")
 _CO_AFTER = ("配合", "参与", "协同", "协助")
 _CO_BEFORE = ("会同", "配合", "协同")
@@ -144,9 +146,10 @@ def document_region(ctx: Context, rules: RuleSet) -> str | None:
             return str(r["name"])
     names_re = rules.cached(
         "departments.region_names",
-        lambda: regex.compile(
+        # plain names: the stdlib engine scans the whole text for them faster than regex
+        lambda: re.compile(
             "|".join(
-                regex.escape(n)
+                re.escape(n)
                 for r in reg.regions
                 for n in sorted([r["name"], *r.get("short", [])], key=len, reverse=True)
             )
@@ -223,12 +226,15 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
 
 def _line_of_names(line_text: str, covered: list[tuple[int, int]], line_start: int) -> bool:
     """True when the line holds nothing but body names and separators."""
-    rest, pos = [], line_start
+    if not covered:
+        return False
+    pos = line_start
+    # gap by gap: most lines have words before their first name, and stop there
     for s, e in sorted(covered):
-        rest.append(line_text[pos - line_start : s - line_start])
+        if line_text[pos - line_start : s - line_start].strip(_NAME_LINE_FILL):
+            return False
         pos = max(pos, e)
-    rest.append(line_text[pos - line_start :])
-    return bool(covered) and not "".join(rest).strip(_SEP + "\t 、")
+    return not line_text[pos - line_start :].strip(_NAME_LINE_FILL)
 
 
 @dataclass(frozen=True)
@@ -244,36 +250,45 @@ class _Layout:
 def _layout(ctx: Context) -> _Layout:
     lines = ctx.doc.lines
     in_table = [False] * len(lines)
-    lead_table = [False] * len(lines)
+    lead_table = [False] * len(lines)  # only ever true where in_table is
     prev_text_is_cell = False
     table_lead = False
     header_seen: list[str] = []
+    first_cell = len(ctx.doc.text)
     for ln in lines:
         if ln.is_table_cell:
+            first_cell = min(first_cell, ln.start)
             if not prev_text_is_cell and not header_seen:
                 header_seen = []
             if len(header_seen) < 8:
                 header_seen.append(ln.stripped)
                 table_lead = any((h + "：").endswith(_LEAD_LABELS) for h in header_seen)
             in_table[ln.index] = True
+            lead_table[ln.index] = table_lead
             prev_text_is_cell = True
         elif ln.stripped:
             # a text line right after a cell continues that cell; any other text ends the table
-            in_table[ln.index] = prev_text_is_cell
-            if not prev_text_is_cell:
+            if prev_text_is_cell:
+                in_table[ln.index] = True
+                lead_table[ln.index] = table_lead
+            else:
                 header_seen, table_lead = [], False
             prev_text_is_cell = False
-        lead_table[ln.index] = in_table[ln.index] and table_lead
-    first_cell = next((ln.start for ln in lines if ln.is_table_cell), len(ctx.doc.text))
     # the header ends at the addressee line, or at the first table cell if that comes first
     return _Layout([ln.start for ln in lines], in_table, lead_table, min(_header_end(ctx), first_cell))
 
 
 def _role(
-    ctx: Context, s: int, e: int, ends: dict[int, int], idx: int, lay: _Layout, names_only: bool
+    text: str,
+    lines: tuple[Line, ...],
+    s: int,
+    e: int,
+    ends: dict[int, int],
+    idx: int,
+    lay: _Layout,
+    names_only: bool,
 ) -> str:
-    text = ctx.doc.text
-    line = ctx.doc.lines[idx]
+    line = lines[idx]
     if s < lay.header_end:
         rest = _skip_names(text, e, ends)
         if names_only or text.startswith(("关于", "等", "联合"), rest):
@@ -281,7 +296,7 @@ def _role(
     elif line.start == lay.header_end and line.text.rstrip().endswith("："):
         return "addressee"
     if names_only and not lay.in_table[idx]:
-        nxt = next((ln for ln in itertools.islice(ctx.doc.lines, idx + 1, None) if ln.stripped), None)
+        nxt = next((ln for ln in itertools.islice(lines, idx + 1, None) if ln.stripped), None)
         return "printer" if nxt and _PRINT_LINE.match(nxt.stripped) else "signatory"
     if names_only and lay.lead_table[idx]:
         return "lead"
@@ -320,7 +335,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     by_line: dict[int, list[tuple[int, int]]] = {}
     for (s, e, *_), idx in zip(found, line_of, strict=True):
         by_line.setdefault(idx, []).append((s, e))
-    lines = ctx.doc.lines
+    text, lines = ctx.doc.text, ctx.doc.lines
     # one answer per line, not per name on it
     names_only = {
         idx: _line_of_names(lines[idx].text, covered, lines[idx].start) for idx, covered in by_line.items()
@@ -329,7 +344,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     return [
         Department(
             name=name,
-            role=_role(ctx, s, e, ends[idx], idx, lay, names_only[idx]),
+            role=_role(text, lines, s, e, ends[idx], idx, lay, names_only[idx]),
             known=known,
             rule_id=rule_id,
             **ctx.provenance(s, e),
