@@ -24,7 +24,8 @@ from policyparse.extractors.target_tables import (
     expand,
     tables,
 )
-from policyparse.extractors.targets import extract
+from policyparse.extractors.targets import _value, extract
+from policyparse.numerals import parse_number
 from policyparse.rules import RuleSet, load_rules
 from policyparse.structure import build_clause_tree, document_year, parse_header
 
@@ -148,3 +149,13 @@ def test_targets_equal_without_any_shortcut(path: Path) -> None:
         )
 
     assert targets_of(RULES) == targets_of(plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=400))
+def test_plain_digits_take_the_value_parse_number_gives(written: str) -> None:
+    try:
+        slow: float | None = float(parse_number(written))
+    except (ValueError, ArithmeticError):
+        slow = None
+    assert _value(written) == slow

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -129,6 +130,11 @@ def _page(text: str) -> _Page:
 
 # -- numbers ------------------------------------------------------------------------------------
 def _value(written: str) -> float | None:
+    if written.isascii() and written.isdigit():
+        # plain digits (most numbers): parse_number's value without its regex and table (~3 us);
+        # float("9" * 400) is inf, where parse_number fails (int(inf)): no value either way
+        value = float(written)
+        return value if value != math.inf else None
     try:
         return float(parse_number(written))
     except (ValueError, ArithmeticError):
@@ -332,9 +338,9 @@ def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
     return year
 
 
-def _standing(page: _Page, start: int, t: Tables) -> bool:
-    """每年 / 原则上 / 不得 / 按照…的 in the number's clause: a standing rule, for no one year."""
-    frag_start = page.fragment_start(start)
+def _standing(page: _Page, frag_start: int, start: int, t: Tables) -> bool:
+    """每年 / 原则上 / 不得 / 按照…的 in the number's clause (from ``frag_start``, the fragment's
+    start): a standing rule, for no one year."""
     return any(
         c.may_match(page.text, frag_start, start) and c.pattern.search(page.text, frag_start, start)
         for c in t.standing
@@ -449,7 +455,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     prev_end = -1
     for m in t.candidates(text):
         start, end = m.start(), m.end()
-        frag_start = page.fragment_start(start)
+        frag_start = clause_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
             frag_start = prev_end
             while frag_start < start and text[frag_start] in _LIST_JOIN:
@@ -476,7 +482,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         prev_end = end
         found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
-        standing = _standing(page, start, t)
+        standing = _standing(page, clause_start, start, t)
         if standing:
             year = title_year
         else:
