@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,7 +119,26 @@ def test_spans_quote_the_source(rules, path: Path) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("上海市人社局教委各区部门牵头会同配合：、\n\t 关于沪〔2025〕1号")) | st.characters(), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("上海市人社局教委各区部门牵头会同配合：、\n\t 关于沪〔2025〕1号"))
+        | st.characters(),
+        max_size=80,
+    )
+)
 def test_never_raises_and_spans_hold(text: str) -> None:
     for d in run(text, load_rules()):
         assert text[d.span[0] : d.span[1]] == d.text
+
+
+# -- speed-only shortcuts ---------------------------------------------------------------------------
+def test_gate_han_class_holds_every_han_character() -> None:
+    # a gate's \p{Han} runs on the stdlib engine as this class: it must hold all that regex calls Han
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    han = set(regex.findall(r"\p{Han}", every))
+    assert han and not han - set(re.findall(departments._HAN_OR_NEAR, every))
+
+
+def test_local_rule_gate_runs_on_the_stdlib_engine(rules) -> None:
+    gated = [gate for _, _, _, gate in departments._shape_rules(rules) if gate is not None]
+    assert gated and all(isinstance(g, re.Pattern) for g in gated)

@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 
+from ..document import Line
 from ..models import Department
 from ..rules import RuleSet
 from . import Context
@@ -33,6 +34,7 @@ from .doc_numbers import _header_end, found_in, own_index
 
 _LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
 _SEP = "、，, 和及与"
+_NAME_LINE_FILL = _SEP + "\t 、"  # all a line of names holds besides the names
 _LEAD_AFTER = ("牵头", "负责", "主责")
 _CO_AFTER = ("配合", "参与", "协同", "协助")
 _CO_BEFORE = ("会同", "配合", "协同")
@@ -40,6 +42,13 @@ _CO_BEFORE = ("会同", "配合", "协同")
 _LEAD_LABELS = tuple(a + b + "：" for a in ("牵头", "责任") for b in ("部门", "单位"))
 _CO_LABELS = tuple(a + b + "：" for a in ("配合", "协同", "实施", "参与") for b in ("部门", "单位"))
 _PRINT_LINE = regex.compile(r"^\d{4}年\d{1,2}月\d{1,2}日印发$")
+# \p{Han} in a gate, as a stdlib class: every Han character (tests/test_departments.py checks it
+# against regex) and a few neighbours. A gate only skips windows that cannot hold a match, so a
+# wider class is safe, and the stdlib engine searches a short window several times faster.
+_HAN_OR_NEAR = (
+    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00016fe2-\U00016fff\U00020000-\U0003ffff]"
+)
 _ORG_END = ("局", "厅", "委", "委员会", "办公室", "办", "部", "政府", "单位", "部门", "会", "联", "署", "院")
 
 
@@ -137,9 +146,10 @@ def document_region(ctx: Context, rules: RuleSet) -> str | None:
             return str(r["name"])
     names_re = rules.cached(
         "departments.region_names",
-        lambda: regex.compile(
+        # plain names: the stdlib engine scans the whole text for them faster than regex
+        lambda: re.compile(
             "|".join(
-                regex.escape(n)
+                re.escape(n)
                 for r in reg.regions
                 for n in sorted([r["name"], *r.get("short", [])], key=len, reverse=True)
             )
@@ -156,6 +166,29 @@ def _valid(body: dict[str, Any], year: int | None) -> bool:
     return (body.get("valid_from") or 0) <= year and year <= (body.get("valid_to") or 9999)
 
 
+def _shape_rules(rules: RuleSet) -> list[tuple[str, regex.Pattern[str], Any, Any]]:
+    """(id, pattern, anchor, gate) of each ``group``/``local`` rule, compiled once per RuleSet."""
+
+    def build() -> list[tuple[str, regex.Pattern[str], Any, Any]]:
+        out = []
+        for rule in rules.get("department_patterns")["rules"]:
+            params = rule.get("params") or {}
+            if params.get("kind") not in ("group", "local"):
+                continue
+            anchor, gate = params.get("anchor"), params.get("gate")
+            out.append(
+                (
+                    rule["id"],
+                    rules.compile(rule["pattern"]),
+                    rules.compile_plain(anchor) if anchor else None,
+                    rules.compile_plain(gate.replace(r"\p{Han}", _HAN_OR_NEAR)) if gate else None,
+                )
+            )
+        return out
+
+    return rules.cached("departments.shape_rules", build)
+
+
 def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]:
     """(start, end, canonical name, known, rule id), normalised offsets, no overlaps."""
     text = ctx.doc.text
@@ -164,31 +197,20 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
     for f in found_in(ctx, rules):  # names inside a 发文字号 are codes, not bodies
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     out: list[tuple[int, int, str, bool, str]] = []
-
-    def take(s: int, e: int) -> bool:
-        if any(taken[s:e]):
-            return False
-        taken[s:e] = b"\x01" * (e - s)
-        return True
-
+    year = ctx.year
     for m in alias_re.finditer(text):
+        s, e = m.span()
         body = table[m.group()]
         # 财政部门, 教育部长: a ministry's name inside a longer word is not the ministry
-        if text[m.end() : m.end() + 1] in ("门", "长") or not _valid(body, ctx.year) or not take(*m.span()):
+        if text[e : e + 1] in ("门", "长") or not _valid(body, year) or taken.find(1, s, e) >= 0:
             continue
-        out.append((m.start(), m.end(), body["name"], True, "dept.alias.v1"))
-    for rule in rules.get("department_patterns")["rules"]:
-        kind = (rule.get("params") or {}).get("kind")
-        if kind not in ("group", "local"):
-            continue
-        pattern = rules.compile(rule["pattern"])
-        anchor = rule["params"].get("anchor")
-        gate = rule["params"].get("gate")
-        gate_re = rules.compile_plain(gate) if gate else None
+        taken[s:e] = b"\x01" * (e - s)
+        out.append((s, e, body["name"], True, "dept.alias.v1"))
+    for rule_id, pattern, anchor_re, gate_re in _shape_rules(rules):
         # an anchored rule runs only in a window around each anchor hit: most text has none
         windows = (
-            [(max(0, a.start() - 16), a.end() + 16) for a in rules.compile_plain(anchor).finditer(text)]
-            if anchor
+            [(max(0, a.start() - 16), a.end() + 16) for a in anchor_re.finditer(text)]
+            if anchor_re is not None
             else [(0, len(text))]
         )
         for lo, hi in windows:
@@ -196,19 +218,23 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
                 continue  # every match contains the gate: this window holds none
             for m in pattern.finditer(text, lo, hi):
                 s, e = m.span("name")
-                if take(s, e):
-                    out.append((s, e, m.group("name"), False, rule["id"]))
+                if taken.find(1, s, e) < 0:
+                    taken[s:e] = b"\x01" * (e - s)
+                    out.append((s, e, m.group("name"), False, rule_id))
     return sorted(out)
 
 
 def _line_of_names(line_text: str, covered: list[tuple[int, int]], line_start: int) -> bool:
     """True when the line holds nothing but body names and separators."""
-    rest, pos = [], line_start
+    if not covered:
+        return False
+    pos = line_start
+    # gap by gap: most lines have words before their first name, and stop there
     for s, e in sorted(covered):
-        rest.append(line_text[pos - line_start : s - line_start])
+        if line_text[pos - line_start : s - line_start].strip(_NAME_LINE_FILL):
+            return False
         pos = max(pos, e)
-    rest.append(line_text[pos - line_start :])
-    return bool(covered) and not "".join(rest).strip(_SEP + "\t 、")
+    return not line_text[pos - line_start :].strip(_NAME_LINE_FILL)
 
 
 @dataclass(frozen=True)
@@ -224,36 +250,45 @@ class _Layout:
 def _layout(ctx: Context) -> _Layout:
     lines = ctx.doc.lines
     in_table = [False] * len(lines)
-    lead_table = [False] * len(lines)
+    lead_table = [False] * len(lines)  # only ever true where in_table is
     prev_text_is_cell = False
     table_lead = False
     header_seen: list[str] = []
+    first_cell = len(ctx.doc.text)
     for ln in lines:
         if ln.is_table_cell:
+            first_cell = min(first_cell, ln.start)
             if not prev_text_is_cell and not header_seen:
                 header_seen = []
             if len(header_seen) < 8:
                 header_seen.append(ln.stripped)
                 table_lead = any((h + "：").endswith(_LEAD_LABELS) for h in header_seen)
             in_table[ln.index] = True
+            lead_table[ln.index] = table_lead
             prev_text_is_cell = True
         elif ln.stripped:
             # a text line right after a cell continues that cell; any other text ends the table
-            in_table[ln.index] = prev_text_is_cell
-            if not prev_text_is_cell:
+            if prev_text_is_cell:
+                in_table[ln.index] = True
+                lead_table[ln.index] = table_lead
+            else:
                 header_seen, table_lead = [], False
             prev_text_is_cell = False
-        lead_table[ln.index] = in_table[ln.index] and table_lead
-    first_cell = next((ln.start for ln in lines if ln.is_table_cell), len(ctx.doc.text))
     # the header ends at the addressee line, or at the first table cell if that comes first
     return _Layout([ln.start for ln in lines], in_table, lead_table, min(_header_end(ctx), first_cell))
 
 
 def _role(
-    ctx: Context, s: int, e: int, ends: dict[int, int], idx: int, lay: _Layout, names_only: bool
+    text: str,
+    lines: tuple[Line, ...],
+    s: int,
+    e: int,
+    ends: dict[int, int],
+    idx: int,
+    lay: _Layout,
+    names_only: bool,
 ) -> str:
-    text = ctx.doc.text
-    line = ctx.doc.lines[idx]
+    line = lines[idx]
     if s < lay.header_end:
         rest = _skip_names(text, e, ends)
         if names_only or text.startswith(("关于", "等", "联合"), rest):
@@ -261,7 +296,7 @@ def _role(
     elif line.start == lay.header_end and line.text.rstrip().endswith("："):
         return "addressee"
     if names_only and not lay.in_table[idx]:
-        nxt = next((ln for ln in itertools.islice(ctx.doc.lines, idx + 1, None) if ln.stripped), None)
+        nxt = next((ln for ln in itertools.islice(lines, idx + 1, None) if ln.stripped), None)
         return "printer" if nxt and _PRINT_LINE.match(nxt.stripped) else "signatory"
     if names_only and lay.lead_table[idx]:
         return "lead"
@@ -300,7 +335,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     by_line: dict[int, list[tuple[int, int]]] = {}
     for (s, e, *_), idx in zip(found, line_of, strict=True):
         by_line.setdefault(idx, []).append((s, e))
-    lines = ctx.doc.lines
+    text, lines = ctx.doc.text, ctx.doc.lines
     # one answer per line, not per name on it
     names_only = {
         idx: _line_of_names(lines[idx].text, covered, lines[idx].start) for idx, covered in by_line.items()
@@ -309,7 +344,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     return [
         Department(
             name=name,
-            role=_role(ctx, s, e, ends[idx], idx, lay, names_only[idx]),
+            role=_role(text, lines, s, e, ends[idx], idx, lay, names_only[idx]),
             known=known,
             rule_id=rule_id,
             **ctx.provenance(s, e),

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,9 +54,10 @@ from .target_tables import HARD_BOUNDARY, SENTENCE_END, Tables, tables
 # plain classes: the stdlib engine scans a whole document for them about twice as fast
 _QUOTED = re.compile(r"“[^“”]{0,120}”|\"[^\"\n]{0,120}\"|「[^「」]{0,120}」")
 _TITLED = re.compile(r"《[^《》\n]*》")
-_HARD = regex.compile(f"[{regex.escape(HARD_BOUNDARY)}]")
+# forward: a plain class, which the stdlib engine finds faster; backward needs regex's (?r)
+_HARD = re.compile(f"[{re.escape(HARD_BOUNDARY)}]")
 _HARD_BACK = regex.compile(f"(?r)[{regex.escape(HARD_BOUNDARY)}]")  # searches from the end
-_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+_SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _SENTENCE_BACK = regex.compile(f"(?r)[{regex.escape(SENTENCE_END)}]")
 # joins between list items (100名、技能大师工作室30个), skipped at a fragment start
 _LIST_JOIN = "、和及与以及，"
@@ -110,11 +112,13 @@ class _Page:
 
     def blocked(self, start: int, t: Tables) -> bool:
         """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
-        lo, hi = max(0, start - _FILTER_REACH), min(len(self.text), start + _FILTER_REACH)
+        text = self.text
+        lo, hi = max(0, start - _FILTER_REACH), min(len(text), start + _FILTER_REACH)
         for f in t.filters:
-            if f.gate is not None and f.gate.search(self.text, lo, hi) is None:
+            # the gate test inline, not f.may_match: ~14 filters for each of ~10 numbers
+            if f.gate is not None and f.gate.search(text, lo, hi) is None:
                 continue
-            for m in f.pattern.finditer(self.text, lo, hi):
+            for m in f.pattern.finditer(text, lo, hi):
                 if any(s <= start < max(e, s + 1) for s, e in m.spans("n") if s >= 0):
                     return True
         return False
@@ -126,6 +130,11 @@ def _page(text: str) -> _Page:
 
 # -- numbers ------------------------------------------------------------------------------------
 def _value(written: str) -> float | None:
+    if written.isascii() and written.isdigit():
+        # plain digits (most numbers): parse_number's value without its regex and table (~3 us);
+        # float("9" * 400) is inf, where parse_number fails (int(inf)): no value either way
+        value = float(written)
+        return value if value != math.inf else None
     try:
         return float(parse_number(written))
     except (ValueError, ArithmeticError):
@@ -163,6 +172,10 @@ def _strip_lead(s: str, t: Tables) -> str:
 
 
 def _strip_link(s: str, t: Tables) -> str:
+    # a match of ``(?:words)+$`` ends the string with a word (or stands before a last "\n"):
+    # str.endswith rules most metrics out faster than the regex search
+    if not s.endswith(t.link_words) and not s.endswith("\n"):
+        return s
     m = t.link_re.search(s)
     return s[: m.start()] if m else s
 
@@ -205,15 +218,16 @@ def _metric(
     m: regex.Match[str],
     t: Tables,
     earlier: Callable[[], str | None] | None = None,
+    cm: regex.Match[str] | None = None,
 ) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end).
 
     ``earlier()`` gives the metric a change with no subject of its own refers back to (…45亿元，
     同比增长6%): the target before it in the sentence, or its match in a 分别 list (a callable:
-    few numbers need it, so it is only looked up then).
+    few numbers need it, so it is only looked up then). ``cm`` is ``t.before_re`` searched in the
+    text before the number (the caller has it already for the comparator).
     """
     raw = page.text[frag_start : m.start()]
-    cm = t.before_re.search(raw)
     if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
         bridge = raw[cm.end("w") :]
         # 至少|培训基层干部|2000人次: a verb bridge still opens the target, so it stays for the metric
@@ -221,6 +235,8 @@ def _metric(
         raw = raw[: cm.start()] + (bridge if keep else "")
     change_cut = False
     for tail in t.metric_tails:  # 能耗|较2023年下降|10%, 住宅小区|按照总建筑面积的|3%
+        if not tail.may_match(raw, 0, len(raw)):
+            continue
         tm = tail.pattern.search(raw)
         if tm:
             raw = raw[: tm.start()]
@@ -257,10 +273,10 @@ def _metric(
 
 
 # -- comparator -----------------------------------------------------------------------------------
-def _comparator(page: _Page, frag_start: int, m: regex.Match[str], t: Tables) -> Comparator:
+def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables) -> Comparator:
+    """``cm``: ``t.before_re`` searched in the text before the number."""
     if m["n2"] is not None:
         return Comparator.RANGE
-    cm = t.before_re.search(page.text[frag_start : m.start()])
     if cm:
         return Comparator(t.before[cm["w"]])
     if m["after"]:
@@ -293,6 +309,8 @@ def _year(page: _Page, sent: tuple[int, int], num_start: int, doc_year: int | No
     nearest: tuple[int, int | None] | None = None  # (cue end, year)
     relative = False
     for cue in t.year_cues:
+        if not cue.may_match(page.text, sent[0], sent[1]):
+            continue
         for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
             if page.titled.holds(m.start()):
                 continue
@@ -312,7 +330,7 @@ def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
     line_start = page.text.rfind("\n", 0, sent_start) + 1
     year = None
     for cue in t.year_cues:
-        if cue.params.get("kind") != "stated":
+        if cue.params.get("kind") != "stated" or not cue.may_match(page.text, line_start, sent_start):
             continue
         for m in cue.pattern.finditer(page.text, line_start, sent_start):
             if not page.titled.holds(m.start()) and _leads_sentence(page, m.start(), m.end()):
@@ -320,10 +338,13 @@ def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
     return year
 
 
-def _standing(page: _Page, start: int, t: Tables) -> bool:
-    """每年 / 原则上 / 不得 / 按照…的 in the number's clause: a standing rule, for no one year."""
-    frag_start = page.fragment_start(start)
-    return any(c.pattern.search(page.text, frag_start, start) for c in t.standing)
+def _standing(page: _Page, frag_start: int, start: int, t: Tables) -> bool:
+    """每年 / 原则上 / 不得 / 按照…的 in the number's clause (from ``frag_start``, the fragment's
+    start): a standing rule, for no one year."""
+    return any(
+        c.may_match(page.text, frag_start, start) and c.pattern.search(page.text, frag_start, start)
+        for c in t.standing
+    )
 
 
 def _month(written: str) -> int | None:
@@ -361,6 +382,8 @@ def _deadline(
 ) -> str | None:
     best: tuple[int, str] | None = None  # (distance, iso)
     for cue in t.deadline_cues:
+        if not cue.may_match(page.text, sent[0], sent[1]):
+            continue
         for m in cue.pattern.finditer(page.text, sent[0], sent[1]):
             in_fragment = frag[0] <= m.start() and m.end() <= frag[1]
             if page.titled.holds(m.start()) or not (
@@ -430,9 +453,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
-    for m in t.candidate.finditer(text):
+    for m in t.candidates(text):
         start, end = m.start(), m.end()
-        frag_start = page.fragment_start(start)
+        frag_start = clause_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
             frag_start = prev_end
             while frag_start < start and text[frag_start] in _LIST_JOIN:
@@ -445,19 +468,21 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         sent = page.sentence_bounds(start)
         if report is not None and report.pattern.search(text, sent[0], sent[1]) is None:
             continue
+        cm = t.before_re.search(text[frag_start:start])  # for both the metric and the comparator
         metric, metric_after = _metric(
             page,
             frag_start,
             m,
             t,
             lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
+            cm,
         )
         if not metric:
             continue
         prev_end = end
         found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
-        standing = _standing(page, start, t)
+        standing = _standing(page, clause_start, start, t)
         if standing:
             year = title_year
         else:
@@ -477,7 +502,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 value=low,
                 value_max=high,
                 unit=t.unit_name(m["unit"]),
-                comparator=_comparator(page, frag_start, m, t),
+                comparator=_comparator(m, cm, t),
                 year=year,
                 deadline=deadline,
                 cumulative="累计" in text[frag_start:start],
