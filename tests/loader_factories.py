@@ -56,7 +56,10 @@ def blocks_from_text(text: str) -> list[Block]:
                     table.rows.append(row)
                 row.append([line[1:]] if line[1:] else [])
             elif not line.strip():
-                row = None
+                # a blank line ends a row, unless the row still lacks cells (a cell of several
+                # paragraphs written with blank lines between them, as the sample corpus does)
+                if row is not None and table.rows and len(row) >= len(table.rows[0]):
+                    row = None
             elif row is not None:
                 row[-1].append(line)  # a cell's further paragraph, mid-row or at its end
             elif table.rows and _next_nonblank_is_cell(lines, i):
