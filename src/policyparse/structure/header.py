@@ -11,6 +11,9 @@ The layout is read line by line from the normalised text:
 * a notice that issues another document (关于印发《X》的通知) carries X's own title after its
   signature: the clause body starts there (``issued_body_start``);
 * the footer holds 附注 （此件主动公开）, 抄送 and the 印发 line.
+* a 令 (命令（令）格式, §10.2) has instead a 发文机关标志 ending in 令 with the 令号 beside or
+  below it (福建省人民政府令 / 第239号 → doc number 福建省人民政府令第239号), a short 正文, the
+  signer's post and name, the 成文日期 and the issued 规章, whose title is the document's title.
 
 ``meta.spans`` gives original-text spans of the single-valued fields, plus ``body``: the
 region where clauses may start (used by :mod:`.clauses`).
@@ -423,20 +426,17 @@ def _parse_order_title(lay: _Layout, body: list[Line], after: int) -> None:
     """The title of the 规章 a 令 issues: the line after the 成文日期 that is the 《X》 of the
     正文 (《X》已经…通过，现予公布), else that line when it ends with a 文种. The clause body
     starts below it, as in a notice that issues a document."""
-    sentence = None
-    for ln in body[:after]:
-        m = lay.hr.patterns["order_sentence"].search(ln.text)
-        if m:
-            sentence = _nospace(m["issued"])
-            break
     if after >= len(body):
         return
+    text = "".join(ln.text.strip() for ln in body[:after])  # the sentence may wrap over lines
+    m = lay.hr.patterns["order_sentence"].search(text) if "《" in text else None
+    sentence = _nospace(m["issued"]) if m else None
     j = _title_end(lay, body, after, sentence) if sentence else None
-    if j is None:
-        text = _nospace(body[after].text)
-        if _is_paragraph(lay, text) or lay.hr.label.match(text) or not lay.hr.type_at_end(text):
+    if sentence is None or j is None:
+        line = _nospace(body[after].text)
+        if _is_paragraph(lay, line) or lay.hr.label.match(line) or not lay.hr.type_at_end(line):
             return
-        j, sentence = after, text
+        j, sentence = after, line
     title = sentence
     lay.meta["title"] = lay.meta["issued_title"] = title
     m = lay.hr.type_at_end(title)
