@@ -167,3 +167,28 @@ def test_own_number_is_self_and_agrees_with_meta(self_raw: str, text: str) -> No
     roles = {d.raw: d.role for d in doc.doc_numbers}
     assert roles[self_raw] == "self"
     assert sorted(roles.values()) == ["cited", "self"]
+
+
+def test_order_number_on_the_line_below_its_mark_is_the_documents_own() -> None:
+    from policyparse import parse
+
+    text = (
+        "某某省人民政府令\n\n第12号\n\n《某某省河道采砂管理办法》已经省人民政府常务会议通过，现予公布。\n\n"
+        "省长　张某某\n\n2024年3月20日\n\n某某省河道采砂管理办法\n\n第一条　本办法自公布之日起施行，"
+        "《某某省河道管理规定》（某某省人民政府令第101号）同时废止。\n"
+    )
+    found = [(d.raw, d.role, d.agency_code, d.serial) for d in parse(text).doc_numbers]
+    assert found == [
+        ("某某省人民政府令第12号", "self", "某某省人民政府令", 12),
+        ("某某省人民政府令第101号", "cited", "某某省人民政府令", 101),
+    ]
+
+
+def test_order_cited_in_a_notice_is_cited() -> None:
+    from policyparse import parse
+
+    text = "某水发〔2024〕5号\n关于做好采砂管理的通知\n各市水利局：\n根据《河道采砂管理条例》（国务院令第699号），现通知如下。\n"
+    assert [(d.raw, d.role) for d in parse(text).doc_numbers] == [
+        ("某水发〔2024〕5号", "self"),
+        ("国务院令第699号", "cited"),
+    ]

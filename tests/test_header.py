@@ -350,3 +350,48 @@ def test_meta_built_without_validation_equals_validated_meta() -> None:
 def test_title_wrapped_just_before_its_doc_type(lines: list[str], title: str) -> None:
     text = "\n".join(["某商发〔2026〕6号", *lines, "各市商务局：", "一、工作目标", "全年完成培训10万人次。"])
     assert parse_header(Document.from_text(text), load_rules()).title == title
+
+
+# 命令（令）格式 (GB/T 9704-2012 §10.2): synthetic 令 texts, 令号 on the next line or the same one
+def _order(mark: str, number: str | None, title: str = "某某省河道采砂管理办法") -> str:
+    head = f"{mark}\n\n{number}" if number else mark
+    return (
+        f"{head}\n\n《{title}》已经2024年3月1日省人民政府第5次常务会议通过，现予公布，自2024年5月1日起施行。\n\n"
+        f"省长　张某某\n\n2024年3月20日\n\n{title}\n\n第一章　总则\n\n第一条　为了规范河道采砂，制定本办法。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "issuer"),
+    [
+        (_order("某某省人民政府令", "第12号"), "某某省人民政府令第12号", "某某省人民政府"),
+        (
+            _order("中华人民共和国国务院令", "第699号"),
+            "中华人民共和国国务院令第699号",
+            "中华人民共和国国务院",
+        ),
+        (_order("交通运输部令", "2019年第1号"), "交通运输部令2019年第1号", "交通运输部"),
+        (_order("某某市人民政府令 第3号", None), "某某市人民政府令第3号", "某某市人民政府"),
+    ],
+)
+def test_order_format(text: str, raw: str, issuer: str) -> None:
+    m = header(text)
+    assert m.doc_number is not None and m.doc_number.raw == raw
+    assert m.issuers == [issuer]  # the signer (省长 name) is not an issuer
+    assert m.title == "某某省河道采砂管理办法" and m.doc_type == "办法"
+    assert m.date == "2024-03-20"
+    assert text[m.spans["body"][0] :].lstrip().startswith("第一章")
+
+
+def test_order_title_without_the_sentence_is_the_line_after_the_date() -> None:
+    text = _order("某某省人民政府令", "第12号").replace("《某某省河道采砂管理办法》", "本办法")
+    assert header(text).title == "某某省河道采砂管理办法"
+
+
+def test_notice_citing_an_order_is_not_an_order() -> None:
+    m = header(
+        "某某省水利厅文件\n\n某水发〔2024〕5号\n\n关于做好河道采砂管理工作的通知\n\n各市水利局：\n\n"
+        "根据《河道采砂管理条例》（国务院令第699号），现将有关事项通知如下。\n\n一、加强管理\n\n某某省水利厅\n\n2024年3月20日\n"
+    )
+    assert m.doc_number is not None and m.doc_number.raw == "某水发〔2024〕5号"
+    assert m.title == "关于做好河道采砂管理工作的通知" and m.issuers == ["某某省水利厅"]

@@ -11,6 +11,9 @@ The layout is read line by line from the normalised text:
 * a notice that issues another document (关于印发《X》的通知) carries X's own title after its
   signature: the clause body starts there (``issued_body_start``);
 * the footer holds 附注 （此件主动公开）, 抄送 and the 印发 line.
+* a 令 (命令（令）格式, §10.2) has instead a 发文机关标志 ending in 令 with the 令号 beside or
+  below it (福建省人民政府令 / 第239号 → doc number 福建省人民政府令第239号), a short 正文, the
+  signer's post and name, the 成文日期 and the issued 规章, whose title is the document's title.
 
 ``meta.spans`` gives original-text spans of the single-valued fields, plus ``body``: the
 region where clauses may start (used by :mod:`.clauses`).
@@ -386,6 +389,62 @@ def _set_docno(lay: _Layout, m: regex.Match[str], span: tuple[int, int]) -> None
     lay.meta["spans"]["doc_number"] = span
 
 
+def _parse_order_mark(lay: _Layout, zone: list[Line]) -> list[str]:
+    """A 令 (GB/T 9704-2012 §10.2): the 发文机关标志 is the issuer's full name + 令 and the 令号
+    (第239号, 2019年第1号) stands on the same line or the next. Sets the joined number
+    (福建省人民政府令第239号, the form a 令 is cited by) and returns the issuer, else []."""
+    for k, ln in enumerate(zone):
+        m = lay.match("order_mark", ln)
+        if m is None or not lay.hr.is_org_name(_nospace(m["issuer"])):
+            continue
+        last = ln
+        if m["serial"] is None:
+            if k + 1 >= len(zone):
+                return []
+            last = zone[k + 1]
+            m_number = lay.match("order_number", last)
+            if m_number is None:
+                return []
+            year, serial = m_number["year"], m_number["serial"]
+        else:
+            year, serial = m["year"], m["serial"]
+        issuer = _nospace(m["issuer"])
+        code = issuer + "令"
+        lay.meta["doc_number"] = {
+            "raw": f"{code}{year + '年' if year else ''}第{int(serial)}号",
+            "agency_code": code,
+            "year": int(year) if year else None,
+            "serial": int(serial),
+        }
+        lay.meta["spans"]["doc_number"] = lay.span(ln, last)
+        lay.meta["spans"]["issuer_mark"] = lay.span(ln)
+        return [issuer]
+    return []
+
+
+def _parse_order_title(lay: _Layout, body: list[Line], after: int) -> None:
+    """The title of the 规章 a 令 issues: the line after the 成文日期 that is the 《X》 of the
+    正文 (《X》已经…通过，现予公布), else that line when it ends with a 文种. The clause body
+    starts below it, as in a notice that issues a document."""
+    if after >= len(body):
+        return
+    text = "".join(ln.text.strip() for ln in body[:after])  # the sentence may wrap over lines
+    m = lay.hr.patterns["order_sentence"].search(text) if "《" in text else None
+    sentence = _nospace(m["issued"]) if m else None
+    j = _title_end(lay, body, after, sentence) if sentence else None
+    if sentence is None or j is None:
+        line = _nospace(body[after].text)
+        if _is_paragraph(lay, line) or lay.hr.label.match(line) or not lay.hr.type_at_end(line):
+            return
+        j, sentence = after, line
+    title = sentence
+    lay.meta["title"] = lay.meta["issued_title"] = title
+    m = lay.hr.type_at_end(title)
+    lay.meta["doc_type"] = m["type"] if m else None
+    lay.meta["spans"]["title"] = lay.meta["spans"]["issued_title"] = lay.span(body[after], body[j])
+    lay.meta["issued_body_start"] = lay.span(body[after])[0]
+
+
 def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]:
     """Bodies named by the 发文机关标志: the body-name line(s) above the title."""
     first_title = title[0].index if title else None
@@ -604,8 +663,11 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         return only
     end, addressee = _header_end(lay)
     zone, body = lay.lines[:end], lay.lines[end:]
-    title = _parse_title(lay, zone)
-    _parse_docno(lay, zone)
+    order = _parse_order_mark(lay, zone)
+    # a 令 has no 发文字号 and no title in its header: its title is the issued 规章's
+    title = [] if order else _parse_title(lay, zone)
+    if not order:
+        _parse_docno(lay, zone)
     _parse_publish_date(lay, zone)
     if addressee is not None:
         m = lay.match("addressee", addressee)
@@ -613,9 +675,12 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         # 主送机关 lists groups of bodies separated by ； (GB/T 9704 usage)
         lay.meta["addressees"] = split_names(m["names"], r"[、，,；;]+")
         lay.meta["spans"]["addressees"] = lay.span(addressee)
-    mark = _issuer_mark(lay, zone, title)
+    mark = order or _issuer_mark(lay, zone, title)
     date_at = _parse_signature(lay, body)
-    _parse_issued_start(lay, body, 0 if date_at is None else date_at + 1)
+    if order:
+        _parse_order_title(lay, body, 0 if date_at is None else date_at + 1)
+    else:
+        _parse_issued_start(lay, body, 0 if date_at is None else date_at + 1)
     _parse_attachments(lay, body)
     _parse_footer(lay, body)
     if not lay.meta.get("issuers"):
