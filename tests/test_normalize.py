@@ -240,3 +240,19 @@ def test_put_back_inline_deletions(flags: list[tuple[bool, bool]]) -> None:
     assert len(rest) == inline.count(0)
     merged = _put_back(rest, inline)
     assert merged == bytearray(a or b for a, b in flags)
+
+
+@pytest.mark.parametrize(
+    ("first", "joined"),
+    [
+        ("（三）加强安全保障。各供热企业要加强巡查，确保管网安全运行。（市公安局负责）", False),
+        ("（三）加强安全保障。各供热企业要加强巡查，确保管网安全运行。（各区（市）县政府负责）", False),
+        # a bracket inside the sentence, not a note after it: the paragraph may go on
+        ("各供热企业要加强巡查，确保城区主干管网（含二级管网）", True),
+    ],
+    ids=["marker", "nested-marker", "inner-bracket"],
+)
+def test_note_after_a_full_stop_closes_its_paragraph(first: str, joined: bool) -> None:
+    nxt = "出席：市住房城乡建设局、市发展改革委、市财政局、市应急管理局有关负责同志。"
+    text = normalize_text(f"{first}\n{nxt}").text
+    assert (text == first + nxt) is joined

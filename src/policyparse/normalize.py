@@ -363,6 +363,21 @@ def _open_title(line: str) -> bool:
     return line.rfind("《") > line.rfind("》")
 
 
+def _note_after_sentence(line: str) -> bool:
+    """The line ends with a bracketed note after a full stop (…落实。（市公安局负责）): the
+    note closes its paragraph, as the 责任单位 markers of a clause do."""
+    depth = 0
+    for i in range(len(line) - 1, -1, -1):
+        ch = line[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                return i > 0 and line[i - 1] in "。；;！!？?"
+    return False
+
+
 def _should_join(prev: str, nxt: str) -> bool:
     """Whether the line break between two non-empty lines is a wrap inside one paragraph."""
     if _open_title(prev) and "》" in nxt:
@@ -373,7 +388,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         )
     if len(prev) < _JOIN_MIN_CHARS or prev[-1] in _SENTENCE_END:
         return False
-    if prev[-1] in "”」』》）)" and len(nxt) < _JOIN_MIN_CHARS:
+    if prev[-1] in "”」』》）)" and (len(nxt) < _JOIN_MIN_CHARS or _note_after_sentence(prev)):
         return False
     if _is_table_line(prev) or _is_table_line(nxt):
         return False
