@@ -386,3 +386,22 @@ def test_merged_deadline_cell_is_filled_down(
 ) -> None:
     doc = parse(_deadline_table(rows))
     assert [t.deadline for t in doc.tasks] == want
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("县农业农村局县财政局", ["县农业农村局", "县财政局"]),
+        ("县自然资源局县农业农村局各乡镇人民政府", ["县自然资源局", "县农业农村局", "各乡镇人民政府"]),
+        ("各开发区管委会各街道办事处", ["各开发区管委会", "各街道办事处"]),
+        # one body whose name holds a place word, or parts that are no body names: kept whole
+        ("市公安局交警支队", ["市公安局交警支队"]),
+        ("省人民政府办公厅", ["省人民政府办公厅"]),
+        ("市场监督管理局", ["市场监督管理局"]),
+    ],
+    ids=["two", "three", "groups", "sub-unit", "office", "market"],
+)
+def test_body_names_run_together_are_split(cell: str, units: list[str]) -> None:
+    from policyparse.structure.tasks import split_units, task_rules
+
+    assert split_units(cell, task_rules(RULES)) == units

@@ -77,6 +77,9 @@ class TaskRules(_Strict):
 
     columns: dict[str, ColumnWords]
     unit_separators: str
+    unit_joins: str = Field(
+        default="(?!)", description="Where two body names written without a separator meet (a PDF cell's lines run together)"
+    )
     first_is_lead: list[PatternRule]
     keys: dict[str, list[str]]
     inline: list[PatternRule]

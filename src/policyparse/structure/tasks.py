@@ -55,6 +55,7 @@ class TaskRules:
     exact: dict[str, str]  # header cell -> role
     contains: tuple[tuple[str, str], ...]  # (substring, role), checked in order
     seps: re.Pattern[str] | regex.Pattern[str]
+    joins: re.Pattern[str] | regex.Pattern[str]  # where two body names meet without a separator
     first_lead: tuple[regex.Pattern[str], ...]
     key_role: dict[str, str]
     inline: tuple[tuple[str, regex.Pattern[str]], ...]  # (form, pattern)
@@ -87,6 +88,7 @@ def task_rules(rules: RuleSet) -> TaskRules:
             exact=exact,
             contains=tuple(contains),
             seps=compile_plain("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
+            joins=compile_plain(data["unit_joins"]),
             first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
             inline=tuple(
@@ -114,7 +116,16 @@ def split_units(text: str, tr: TaskRules) -> list[str]:
     """Bodies of a department cell or list: split at 、 ， ； and line breaks."""
     if not text:  # an empty or missing cell (most rows miss a column or two)
         return []
-    return [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
+    units = [u for u in (p.strip(" \t\u3000") for p in tr.seps.split(text)) if u]
+    return [part for u in units for part in _split_joined(u, tr)]
+
+
+def _split_joined(unit: str, tr: TaskRules) -> list[str]:
+    """Body names run together (县农业农村局县财政局), split where each part is a body name."""
+    if len(unit) < 6 or not tr.joins.search(unit):
+        return [unit]
+    parts = [p for p in tr.joins.split(unit) if p]
+    return parts if len(parts) > 1 and all(tr.is_org_name(p) for p in parts) else [unit]
 
 
 def cell_deadline(cell: str, tr: TaskRules, year: int | None) -> str | None:
