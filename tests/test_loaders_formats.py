@@ -357,3 +357,22 @@ def test_pdf_falls_back_to_pdfplumber_when_no_grid_is_built(monkeypatch) -> None
     rows = [[["序号"], ["内容"]], [["1"], ["推进技能人才培养"]], [["2"], ["完善评价体系"]]]
     text = load_bytes(pdf_bytes([Para("附件"), Table(rows)]), "pdf").text
     assert "\t序号\n\t内容\n\n\t1\n\t推进技能人才培养\n\n\t2\n\t完善评价体系" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "wraps"),
+    [
+        ("确保主次干道完成防滑物资布点。（市公安局负责）", False),  # a marker note ends its paragraph
+        ("确保主次干道完成防滑物资布点（含人行道）", True),  # a bracket inside the sentence
+        ("发布时间：2023-06-01 来源：市农业农村局 浏览次数：", False),  # a colon lead-in
+        ("（责任单位：", True),  # a colon inside brackets goes on
+    ],
+    ids=["note", "inner-bracket", "lead-in", "bracketed-colon"],
+)
+def test_pdf_full_line_wraps_unless_it_closes_a_paragraph(first: str, wraps: bool) -> None:
+    from policyparse.loaders.pdf import _Geometry, _Line, _wraps
+
+    geo = _Geometry(left=85, right=510, indents=True)  # paragraphs indented: full lines go on
+    a = _Line(first, 85, 508, 600, 16)
+    b = _Line("出席：市住房城乡建设局、市城市管理综合执法局、市财政局负责同志", 85, 400, 628, 16)
+    assert _wraps(a, b, geo, same_page=True) is wraps

@@ -363,7 +363,7 @@ def _open_title(line: str) -> bool:
     return line.rfind("《") > line.rfind("》")
 
 
-def _note_after_sentence(line: str) -> bool:
+def ends_with_note(line: str) -> bool:
     """The line ends with a bracketed note after a full stop (…落实。（市公安局负责）): the
     note closes its paragraph, as the 责任单位 markers of a clause do."""
     depth = 0
@@ -388,7 +388,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         )
     if len(prev) < _JOIN_MIN_CHARS or prev[-1] in _SENTENCE_END:
         return False
-    if prev[-1] in "”」』》）)" and (len(nxt) < _JOIN_MIN_CHARS or _note_after_sentence(prev)):
+    if prev[-1] in "”」』》）)" and (len(nxt) < _JOIN_MIN_CHARS or ends_with_note(prev)):
         return False
     if _is_table_line(prev) or _is_table_line(nxt):
         return False

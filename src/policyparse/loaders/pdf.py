@@ -29,6 +29,7 @@ from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
+from ..normalize import ends_with_note
 from . import Loaded, sha256_of
 from .pdf_grid import find_grids, page_edges
 
@@ -353,6 +354,8 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
     # where paragraphs are indented, a full line ending a sentence may still go on (the next line
     # is not indented); a colon outside brackets, though, ends a lead-in line (主送机关：,
     # 发布时间：…浏览次数：), while （责任单位： goes on
+    if a.text[-1] in "）)" and ends_with_note(a.text):  # …。（市公安局负责）: the note ends it
+        return False
     return (geo.indents and not _lead_in(a.text)) or a.text[-1] not in _SENTENCE_END
 
 
