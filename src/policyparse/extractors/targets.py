@@ -438,6 +438,39 @@ def _fragment_end_with_note(page: _Page, end: int) -> int:
     return page.fragment_end(end)
 
 
+def _as_of_past(page: _Page, sent_start: int, start: int, doc_year: int | None, t: Tables) -> bool:
+    """截至YYYY年, YYYY before the document's year, stands before the number in its sentence: the
+    number is the stock reported as of then (截至2025年底，全县累计建成…26.8万亩 in a 2026 notice)."""
+    cue = t.as_of
+    if cue is None or doc_year is None or not cue.may_match(page.text, sent_start, start):
+        return False
+    return any(int(m["year"]) < doc_year for m in cue.pattern.finditer(page.text, sent_start, start))
+
+
+def _is_report(ctx: Context, t: Tables) -> bool:
+    """A document that reports what was done: a 通报, or a 决定 that makes awards (表彰…的决定)."""
+    if t.report is None:
+        return False
+    doc_type = ctx.meta.doc_type
+    if doc_type in t.report_types:
+        return True
+    return doc_type in t.award_types and t.award_title is not None and bool(t.award_title.search(ctx.meta.title or ""))
+
+
+def _intent_list_item(page: _Page, sent_start: int, report: Cue) -> bool:
+    """The sentence stands in a list whose introduction states the intent (要…抓好以下工作：).
+
+    The items of such a list are what the introduction asks for: its 要 governs each of them.
+    The introduction is the last line before the sentence's line that ends with a colon.
+    """
+    line_start = page.text.rfind("\n", 0, sent_start) + 1
+    colon = max(page.text.rfind("：\n", 0, line_start), page.text.rfind(":\n", 0, line_start))
+    if colon < 0:
+        return False
+    intro_start = page.sentence_bounds(colon)[0]
+    return report.pattern.search(page.text, intro_start, colon) is not None
+
+
 # -- extraction --------------------------------------------------------------------------------------
 def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     """Targets in document order, each quoted from the original text with its provenance."""
@@ -448,8 +481,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     page = _page(text)
     doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
     title_year = _title_year(ctx, t)
-    # in a report (通报) only sentences stating an intent set targets; the rest are results
-    report = t.report if t.report is not None and ctx.meta.doc_type in t.report_types else None
+    # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
+    report = t.report if _is_report(ctx, t) else None
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
@@ -466,7 +499,13 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         if values is None:
             continue
         sent = page.sentence_bounds(start)
-        if report is not None and report.pattern.search(text, sent[0], sent[1]) is None:
+        if _as_of_past(page, sent[0], start, doc_year, t):
+            continue
+        if (
+            report is not None
+            and report.pattern.search(text, sent[0], sent[1]) is None
+            and not _intent_list_item(page, sent[0], report)
+        ):
             continue
         cm = t.before_re.search(text[frag_start:start])  # for both the metric and the comparator
         metric, metric_after = _metric(
