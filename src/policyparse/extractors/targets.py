@@ -374,7 +374,9 @@ def _opens_earlier(page: _Page, m: regex.Match[str], frag_start: int, t: Tables)
     verb = t.verbs_re.match(own)
     if verb is None or own[verb.end() : verb.end() + 1] == "的":
         return False
-    return not any(c.pattern.search(own) for c in t.year_cues)
+    # a clause with its own time after the cue's (…前实现A，全年培训B，创建C) ends the cue's reach
+    reach = page.text[page.fragment_end(m.end()) : page.fragment_end(frag_start)]
+    return not any(c.pattern.search(reach) for c in t.year_cues)
 
 
 def _deadline(
@@ -398,11 +400,13 @@ def _deadline(
             if cue.params.get("year_end"):
                 iso = f"{y}-12-31"
             else:
-                month = _month(m["month"])
+                ends = cue.params.get("ends")
+                # a half-year or quarter (上半年, 第三季度): the month it ends with
+                month = ends.get(m["period"].strip("第季度")) if ends else _month(m["month"])
                 if month is None:
                     continue
                 last = calendar.monthrange(y, month)[1]
-                day = int(m["day"]) if m["day"] else last
+                day = int(m["day"]) if not ends and m["day"] else last
                 if not 1 <= day <= last:
                     continue
                 iso = f"{y}-{month:02d}-{day:02d}"
