@@ -51,7 +51,9 @@ REPORT_TYPES = [
 
 
 @pytest.mark.parametrize(
-    ("title", "doc_type", "expected"), REPORT_TYPES, ids=["award", "grant-title", "policy", "plan", "bulletin"]
+    ("title", "doc_type", "expected"),
+    REPORT_TYPES,
+    ids=["award", "grant-title", "policy", "plan", "bulletin"],
 )
 def test_award_decisions_report_results(title: str, doc_type: str, expected: list[float]) -> None:
     assert values(AWARD, title=title, doc_type=doc_type) == expected
@@ -109,7 +111,9 @@ PART_OF_YEAR = [
 ]
 
 
-@pytest.mark.parametrize(("text", "deadlines"), PART_OF_YEAR, ids=["halves", "quarter", "year-quarter", "every"])
+@pytest.mark.parametrize(
+    ("text", "deadlines"), PART_OF_YEAR, ids=["halves", "quarter", "year-quarter", "every"]
+)
 def test_part_of_year_deadlines(text: str, deadlines: list[str | None]) -> None:
     assert [t.deadline for t in targets(text)] == deadlines
 

@@ -254,6 +254,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     filters = _cues(rules, tg["filters"])
     report = next((f for f in filters if f.params.get("kind") == "report"), None)
     as_of = next((f for f in filters if f.params.get("kind") == "as_of"), None)
+    award_title = report.params.get("award_title") if report else None
     ratios = _cues(rules, tg.get("bare_ratios") or [])
     return Tables(
         candidate=candidate,
@@ -280,7 +281,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         as_of=as_of,
         report_types=frozenset(report.params.get("doc_types") or ()) if report else frozenset(),
         award_types=frozenset(report.params.get("award_types") or ()) if report else frozenset(),
-        award_title=regex.compile(report.params["award_title"]) if report and report.params.get("award_title") else None,
+        award_title=regex.compile(award_title) if award_title else None,
         starts=starts,
     )
 

@@ -48,7 +48,7 @@ from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
 from . import Context
-from .target_tables import HARD_BOUNDARY, SENTENCE_END, Tables, tables
+from .target_tables import HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
 # a quoted name may be broken across lines (a title split in two), so quotes may hold a newline;
 # plain classes: the stdlib engine scans a whole document for them about twice as fast
@@ -458,7 +458,11 @@ def _is_report(ctx: Context, t: Tables) -> bool:
     doc_type = ctx.meta.doc_type
     if doc_type in t.report_types:
         return True
-    return doc_type in t.award_types and t.award_title is not None and bool(t.award_title.search(ctx.meta.title or ""))
+    return (
+        doc_type in t.award_types
+        and t.award_title is not None
+        and bool(t.award_title.search(ctx.meta.title or ""))
+    )
 
 
 def _intent_list_item(page: _Page, sent_start: int, report: Cue) -> bool:
