@@ -442,13 +442,16 @@ def _fragment_end_with_note(page: _Page, end: int) -> int:
     return page.fragment_end(end)
 
 
-def _as_of_past(page: _Page, sent_start: int, start: int, doc_year: int | None, t: Tables) -> bool:
-    """截至YYYY年, YYYY before the document's year, stands before the number in its sentence: the
-    number is the stock reported as of then (截至2025年底，全县累计建成…26.8万亩 in a 2026 notice)."""
+def _past_stock_marks(text: str, doc_year: int | None, t: Tables) -> list[int]:
+    """Where 截至YYYY年 names a year before the document's: a number after it in its sentence is
+    the stock reported as of then (截至2025年底，全县累计建成…26.8万亩 in a 2026 notice).
+
+    Found once per document (most have none), so a candidate costs nothing when the list is empty.
+    """
     cue = t.as_of
-    if cue is None or doc_year is None or not cue.may_match(page.text, sent_start, start):
-        return False
-    return any(int(m["year"]) < doc_year for m in cue.pattern.finditer(page.text, sent_start, start))
+    if cue is None or doc_year is None or not cue.may_match(text, 0, len(text)):
+        return []
+    return [m.start() for m in cue.pattern.finditer(text) if int(m["year"]) < doc_year]
 
 
 def _is_report(ctx: Context, t: Tables) -> bool:
@@ -491,6 +494,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     title_year = _title_year(ctx, t)
     # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
     report = t.report if _is_report(ctx, t) else None
+    past_stock = _past_stock_marks(text, doc_year, t)
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
@@ -507,7 +511,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         if values is None:
             continue
         sent = page.sentence_bounds(start)
-        if _as_of_past(page, sent[0], start, doc_year, t):
+        if past_stock and any(sent[0] <= p < start for p in past_stock):
             continue
         if (
             report is not None
