@@ -128,3 +128,21 @@ SHARED_REACH = [
 @pytest.mark.parametrize(("text", "deadlines"), SHARED_REACH, ids=["own-time-between", "shared"])
 def test_deadline_reach_ends_at_a_clause_with_its_own_time(text: str, deadlines: list[str | None]) -> None:
     assert [t.deadline for t in targets(text)] == deadlines
+
+
+# (sentence, [(metric, value, unit)] of every target found)
+METRICS = [
+    # a share's base after 提高到…的 is what the share is of
+    ("到2027年，机组调节能力提高到设计容量的60%。", [("机组调节能力", 60, "%")]),
+    ("到2027年，机组调节能力提高到60%。", [("机组调节能力", 60, "%")]),
+    # 折合 restates a quantity in another unit: what follows it is the metric
+    (
+        "年内新增光伏装机5万千瓦，折合年节约标准煤1.5万吨。",
+        [("光伏装机", 50000, "千瓦"), ("节约标准煤", 15000, "吨")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), METRICS, ids=["share-base", "no-base", "converted"])
+def test_metric_boundaries_h5(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(t.metric, t.value, t.unit) for t in targets(text)] == expected
