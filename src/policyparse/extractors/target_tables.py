@@ -89,6 +89,11 @@ class Tables:
     # the intent words of a report (通报), and the 文种 that make a document one
     report: Cue | None = None
     report_types: frozenset[str] = frozenset()
+    # 文种 that report only when the title says so (决定 whose title has 表彰: an award decision)
+    award_types: frozenset[str] = frozenset()
+    award_title: regex.Pattern[str] | None = None
+    # 截至YYYY年 before the document's year: the sentence reports a stock (``kind: as_of``)
+    as_of: Cue | None = None
     # speed only: where a candidate may start (see ``_start_scan``); None scans with ``candidate``
     starts: re.Pattern[str] | None = None
 
@@ -248,6 +253,8 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     before_re = f"(?P<w>{_alternation(list(before))})" + (f"(?:{bridges})?" if bridges else "") + "$"
     filters = _cues(rules, tg["filters"])
     report = next((f for f in filters if f.params.get("kind") == "report"), None)
+    as_of = next((f for f in filters if f.params.get("kind") == "as_of"), None)
+    award_title = report.params.get("award_title") if report else None
     ratios = _cues(rules, tg.get("bare_ratios") or [])
     return Tables(
         candidate=candidate,
@@ -262,7 +269,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         link_words=tuple(link_words),
         lead_re=regex.compile("^(?:" + "|".join(expand(rules, p) for p in tg["lead"]) + ")+"),
         stop_re=compile_plain(_alternation(tg["metric_stops"])),
-        filters=tuple(f for f in filters if f is not report),
+        filters=tuple(f for f in filters if f is not report and f is not as_of),
         year_cues=_cues(rules, tg["year_cues"]),
         deadline_cues=_cues(rules, tg["deadline_cues"]),
         title_year=regex.compile(expand(rules, tg["title_year"]["pattern"])),
@@ -271,7 +278,10 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         bare_ratios=tuple(r for r in ratios if r.params.get("kind") != "change"),
         change_only=tuple(r for r in ratios if r.params.get("kind") == "change"),
         report=report,
+        as_of=as_of,
         report_types=frozenset(report.params.get("doc_types") or ()) if report else frozenset(),
+        award_types=frozenset(report.params.get("award_types") or ()) if report else frozenset(),
+        award_title=regex.compile(award_title) if award_title else None,
         starts=starts,
     )
 

@@ -48,7 +48,7 @@ from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
 from . import Context
-from .target_tables import HARD_BOUNDARY, SENTENCE_END, Tables, tables
+from .target_tables import HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
 # a quoted name may be broken across lines (a title split in two), so quotes may hold a newline;
 # plain classes: the stdlib engine scans a whole document for them about twice as fast
@@ -374,7 +374,9 @@ def _opens_earlier(page: _Page, m: regex.Match[str], frag_start: int, t: Tables)
     verb = t.verbs_re.match(own)
     if verb is None or own[verb.end() : verb.end() + 1] == "的":
         return False
-    return not any(c.pattern.search(own) for c in t.year_cues)
+    # a clause with its own time after the cue's (…前实现A，全年培训B，创建C) ends the cue's reach
+    reach = page.text[page.fragment_end(m.end()) : page.fragment_end(frag_start)]
+    return not any(c.pattern.search(reach) for c in t.year_cues)
 
 
 def _deadline(
@@ -398,11 +400,13 @@ def _deadline(
             if cue.params.get("year_end"):
                 iso = f"{y}-12-31"
             else:
-                month = _month(m["month"])
+                ends = cue.params.get("ends")
+                # a half-year or quarter (上半年, 第三季度): the month it ends with
+                month = ends.get(m["period"].strip("第季度")) if ends else _month(m["month"])
                 if month is None:
                     continue
                 last = calendar.monthrange(y, month)[1]
-                day = int(m["day"]) if m["day"] else last
+                day = int(m["day"]) if not ends and m["day"] else last
                 if not 1 <= day <= last:
                     continue
                 iso = f"{y}-{month:02d}-{day:02d}"
@@ -438,6 +442,46 @@ def _fragment_end_with_note(page: _Page, end: int) -> int:
     return page.fragment_end(end)
 
 
+def _past_stock_marks(text: str, doc_year: int | None, t: Tables) -> list[int]:
+    """Where 截至YYYY年 names a year before the document's: a number after it in its sentence is
+    the stock reported as of then (截至2025年底，全县累计建成…26.8万亩 in a 2026 notice).
+
+    Found once per document (most have none), so a candidate costs nothing when the list is empty.
+    """
+    cue = t.as_of
+    if cue is None or doc_year is None or not cue.may_match(text, 0, len(text)):
+        return []
+    return [m.start() for m in cue.pattern.finditer(text) if int(m["year"]) < doc_year]
+
+
+def _is_report(ctx: Context, t: Tables) -> bool:
+    """A document that reports what was done: a 通报, or a 决定 that makes awards (表彰…的决定)."""
+    if t.report is None:
+        return False
+    doc_type = ctx.meta.doc_type
+    if doc_type in t.report_types:
+        return True
+    return (
+        doc_type in t.award_types
+        and t.award_title is not None
+        and bool(t.award_title.search(ctx.meta.title or ""))
+    )
+
+
+def _intent_list_item(page: _Page, sent_start: int, report: Cue) -> bool:
+    """The sentence stands in a list whose introduction states the intent (要…抓好以下工作：).
+
+    The items of such a list are what the introduction asks for: its 要 governs each of them.
+    The introduction is the last line before the sentence's line that ends with a colon.
+    """
+    line_start = page.text.rfind("\n", 0, sent_start) + 1
+    colon = max(page.text.rfind("：\n", 0, line_start), page.text.rfind(":\n", 0, line_start))
+    if colon < 0:
+        return False
+    intro_start = page.sentence_bounds(colon)[0]
+    return report.pattern.search(page.text, intro_start, colon) is not None
+
+
 # -- extraction --------------------------------------------------------------------------------------
 def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     """Targets in document order, each quoted from the original text with its provenance."""
@@ -448,8 +492,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     page = _page(text)
     doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
     title_year = _title_year(ctx, t)
-    # in a report (通报) only sentences stating an intent set targets; the rest are results
-    report = t.report if t.report is not None and ctx.meta.doc_type in t.report_types else None
+    # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
+    report = t.report if _is_report(ctx, t) else None
+    past_stock = _past_stock_marks(text, doc_year, t)
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
@@ -466,7 +511,13 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         if values is None:
             continue
         sent = page.sentence_bounds(start)
-        if report is not None and report.pattern.search(text, sent[0], sent[1]) is None:
+        if past_stock and any(sent[0] <= p < start for p in past_stock):
+            continue
+        if (
+            report is not None
+            and report.pattern.search(text, sent[0], sent[1]) is None
+            and not _intent_list_item(page, sent[0], report)
+        ):
             continue
         cm = t.before_re.search(text[frag_start:start])  # for both the metric and the comparator
         metric, metric_after = _metric(

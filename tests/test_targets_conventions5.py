@@ -1,0 +1,148 @@
+"""Targets: conventions added after the holdout5 error analysis (corpora/holdout5/ERRORS.md).
+
+Each rule gets its own minimal synthetic sentences, positive and negative: none is a sentence
+of a corpus notice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from policyparse.document import Document
+from policyparse.extractors import Context
+from policyparse.extractors.targets import extract
+from policyparse.models import Meta
+from policyparse.rules import load_rules
+
+RULES = load_rules()
+
+
+def targets(text: str, year: int | None = 2025, **meta: Any) -> list[Any]:
+    ctx = Context.build(Document.from_text(text), Meta(**meta), [], year)
+    return extract(ctx, RULES)
+
+
+def values(text: str, **kw: Any) -> list[float]:
+    return [t.value for t in targets(text, **kw)]
+
+
+# an award decision (表彰…的决定) reports last year's results before it sets this year's work
+AWARD = (
+    "2024年，全市新建养老服务站15个，培训护理员3,000人次。\n"
+    "各地要对照2025年目标，抓好以下工作：\n"
+    "一、完善服务网络。全年新建养老服务站20个。\n"
+    "二、提升服务能力。年内培训护理员4,000人次以上。\n"
+)
+
+# (title, doc_type, values found)
+REPORT_TYPES = [
+    # an award decision: the results are out, the list the intent introduces stays
+    ("关于表彰2024年度养老服务工作先进单位的决定", "决定", [20, 4000]),
+    ("关于授予张三同志“优秀护理员”称号的决定", "决定", [20, 4000]),
+    # a 决定 that sets a policy keeps every number, like an 意见
+    ("关于加快发展养老服务业的决定", "决定", [15, 3000, 20, 4000]),
+    # a plan is unaffected
+    ("2025年养老服务工作要点", "要点", [15, 3000, 20, 4000]),
+    # a 通报 too: its list items inherit the intent of their introduction
+    ("关于2024年养老服务工作情况的通报", "通报", [20, 4000]),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "expected"),
+    REPORT_TYPES,
+    ids=["award", "grant-title", "policy", "plan", "bulletin"],
+)
+def test_award_decisions_report_results(title: str, doc_type: str, expected: list[float]) -> None:
+    assert values(AWARD, title=title, doc_type=doc_type) == expected
+
+
+def test_list_without_intent_stays_a_report() -> None:
+    # a 通报's list introduced without an intent (现将…通报如下：) holds results
+    text = "现将有关情况通报如下：\n一、检查情况。全省共检查企业2,100家次。\n"
+    assert values(text, title="关于检查情况的通报", doc_type="通报") == []
+
+
+# (sentence, document year, values found)
+AS_OF = [
+    # 截至 a year before the document's: a reported stock
+    ("截至2024年底，全市累计建成充电桩1.2万个。到2027年，累计建成充电桩3万个以上。", 2025, [30000]),
+    ("截止2023年9月，全区共有托育机构80家。", 2025, []),
+    # 截至 the document's year or later: still a target
+    ("截至2025年底，全市累计建成充电桩2万个。", 2025, [20000]),
+    ("到2024年底，全市累计建成充电桩1.2万个。", 2025, [12000]),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), AS_OF, ids=["past", "past-month", "same-year", "dao"])
+def test_as_of_a_past_year_is_a_stock(text: str, year: int, expected: list[float]) -> None:
+    assert values(text, year=year) == expected
+
+
+FINES = [
+    ("违反本规定的，处2000元以上2万元以下罚款。", []),
+    ("逾期不改正的，并处五千元罚款。", []),
+    # money that is not a fine is counted
+    ("全年查处违法案件120件，筹集整治资金3,000万元。", [120, 30_000_000]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FINES, ids=["range", "single", "not-fine"])
+def test_fines_are_not_targets(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_grade_unit() -> None:
+    assert [(t.value, t.unit) for t in targets("全年新建标准化鱼塘20个，水质等级提高1个等级。")] == [
+        (20, "个"),
+        (1, "个等级"),
+    ]
+
+
+# (sentence, deadline of each target)
+PART_OF_YEAR = [
+    ("上半年完成老旧电梯更新30台，下半年完成其余25台。", ["2025-06-30", "2025-12-31"]),
+    ("第三季度建成社区食堂8个。", ["2025-09-30"]),
+    ("2026年一季度新增公共停车位500个。", ["2026-03-31"]),
+    # every quarter is a reporting rhythm, not a deadline
+    ("每季度开展安全检查，全年新增公共停车位500个。", [None]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadlines"), PART_OF_YEAR, ids=["halves", "quarter", "year-quarter", "every"]
+)
+def test_part_of_year_deadlines(text: str, deadlines: list[str | None]) -> None:
+    assert [t.deadline for t in targets(text)] == deadlines
+
+
+# a …前 cue dates a later verb phrase only while no clause with its own time stands between
+SHARED_REACH = [
+    ("年底前建成驿站10个，全年培训骑手2,000人次，新增共享单车3,000辆。", ["2025-12-31", None, None]),
+    ("年底前建成驿站10个，培训骑手2,000人次，新增共享单车3,000辆。", ["2025-12-31"] * 3),
+]
+
+
+@pytest.mark.parametrize(("text", "deadlines"), SHARED_REACH, ids=["own-time-between", "shared"])
+def test_deadline_reach_ends_at_a_clause_with_its_own_time(text: str, deadlines: list[str | None]) -> None:
+    assert [t.deadline for t in targets(text)] == deadlines
+
+
+# (sentence, [(metric, value, unit)] of every target found)
+METRICS = [
+    # a share's base after 提高到…的 is what the share is of
+    ("到2027年，机组调节能力提高到设计容量的60%。", [("机组调节能力", 60, "%")]),
+    ("到2027年，机组调节能力提高到60%。", [("机组调节能力", 60, "%")]),
+    # 折合 restates a quantity in another unit: what follows it is the metric
+    (
+        "年内新增光伏装机5万千瓦，折合年节约标准煤1.5万吨。",
+        [("光伏装机", 50000, "千瓦"), ("节约标准煤", 15000, "吨")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), METRICS, ids=["share-base", "no-base", "converted"])
+def test_metric_boundaries_h5(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(t.metric, t.value, t.unit) for t in targets(text)] == expected
