@@ -405,3 +405,21 @@ def test_body_names_run_together_are_split(cell: str, units: list[str]) -> None:
     from policyparse.structure.tasks import split_units, task_rules
 
     assert split_units(cell, task_rules(RULES)) == units
+
+
+LAST_COLUMN_PARAGRAPHS = (
+    "附件\n任务分工表\n\t序号\n\t重点任务\n\t牵头单位\n\t配合单位\n\n"
+    "\t1\n\t建设超充站120座。\n\t省交通运输厅\n\t省发展改革委\n\n省能源局\n\n河南交通投资集团\n\n"
+    "\t2\n\t新建充电桩8000个。\n\t省能源局\n\t省财政厅\n\n"
+    "附件2\n\n推进情况统计表\n\n\t序号\n\t指标\n\n\t1\n\t充电桩数量\n"
+)
+
+
+def test_last_column_paragraphs_after_blank_lines_stay_in_the_row() -> None:
+    doc = parse(LAST_COLUMN_PARAGRAPHS)
+    assert [(t.seq, t.lead, t.co) for t in doc.tasks][:2] == [
+        (1, ["省交通运输厅"], ["省发展改革委", "省能源局", "河南交通投资集团"]),
+        (2, ["省能源局"], ["省财政厅"]),
+    ]
+    # short lines before a table's header row (附件2, its title) are not a cell's paragraphs
+    assert "附件2" not in doc.tasks[1].co

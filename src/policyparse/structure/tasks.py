@@ -185,7 +185,12 @@ def _source_lines(text: str, start: int) -> tuple[list[str], list[str]]:
 
 def _after_run(lines: list[str], k: int) -> str:
     """Text of the first non-blank line after the run of tab-less lines that line ``k`` starts
-    (a cell's extra lines), else ""."""
+    (a cell's extra lines), else "".
+
+    Past blank lines, further short name-like lines (a cell of several paragraphs: 省能源局 /
+    河南交通投资集团, each after a blank line) are skipped when the next row's 序号 cell follows
+    them: that row number is returned, so the lines are read as the cell's.
+    """
     rest = itertools.islice(lines, k + 1, None)
     for text in rest:
         if text.startswith("\t") or not text.strip(" \u3000"):
@@ -194,10 +199,23 @@ def _after_run(lines: list[str], k: int) -> str:
         return ""
     if text.startswith("\t"):
         return text
+    first = ""
+    skipped = 0
     for text in rest:
-        if text.strip(" \u3000"):
-            return text
-    return ""
+        if text.startswith("\t"):  # a cell: the next row's 序号, or the text after the run
+            return text if text.strip(" \t\u3000").isdigit() else first or text
+        stripped = text.strip(" \u3000")
+        if not stripped:
+            continue
+        first = first or text
+        skipped += 1
+        if skipped > _MAX_CELL_PARAGRAPHS or len(stripped) > _CELL_PARAGRAPH_CHARS or stripped[-1] in "。：:；;":
+            return first
+    return first
+
+
+_MAX_CELL_PARAGRAPHS = 4  # further paragraphs of one cell, each after a blank line
+_CELL_PARAGRAPH_CHARS = 30  # a body name or a short note, not a sentence of the text after the table
 
 
 def _read_rows(original: str, start: int) -> list[list[Cell]]:
