@@ -376,3 +376,16 @@ def test_pdf_full_line_wraps_unless_it_closes_a_paragraph(first: str, wraps: boo
     a = _Line(first, 85, 508, 600, 16)
     b = _Line("出席：市住房城乡建设局、市城市管理综合执法局、市财政局负责同志", 85, 400, 628, 16)
     assert _wraps(a, b, geo, same_page=True) is wraps
+
+
+def test_pdf_line_grouping_keeps_lower_latin_digits_on_a_flat_glyphs_line() -> None:
+    from policyparse.loaders.pdf import _lines
+
+    # (centre from top, left, right, top, size, char): 一 has a flat box and sorts first; the
+    # digits of a Latin font sit 5 points lower than the CJK centres on the same line
+    row = [(140.2, 164, 178, 136.3, 7.8, "一"), (143.6, 180, 194, 136.3, 14.7, "季")]
+    row += [(145.2, 196 + 10 * i, 205 + 10 * i, 137.8, 14.7, d) for i, d in enumerate("2026")]
+    row += [(143.6, 240, 254, 136.3, 14.7, "年")]
+    below = [(165.0, 164, 178, 157.6, 14.9, "户")]
+    lines = _lines(sorted(row + below))
+    assert [ln.text for ln in lines] == ["一季2026年", "户"]

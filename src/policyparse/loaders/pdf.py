@@ -119,14 +119,22 @@ def _page_chars(textpage: Any, height: float) -> list[_Char]:
 
 
 def _lines(chars: list[_Char]) -> list[_Line]:
-    """Lines from character boxes: grouped by height, ordered left to right."""
+    """Lines from character boxes: grouped by height, ordered left to right.
+
+    A character joins the line while its centre is within half the line's tallest box of the
+    line's first centre: a flat glyph (一, a comma) may sort first, and its own small box would
+    split off the digits of a Latin font sitting a little lower on the same line.
+    """
     lines: list[_Line] = []
     group: list[_Char] = []
+    tallest = 0.0
     for c in chars:
-        if group and c[0] - group[0][0] > 0.5 * group[0][4]:
+        if group and c[0] - group[0][0] > 0.5 * max(tallest, c[4]):
             lines.append(_make_line(group))
             group = []
+            tallest = 0.0
         group.append(c)
+        tallest = max(tallest, c[4])
     if group:
         lines.append(_make_line(group))
     return lines
