@@ -376,3 +376,26 @@ def test_pdf_full_line_wraps_unless_it_closes_a_paragraph(first: str, wraps: boo
     a = _Line(first, 85, 508, 600, 16)
     b = _Line("出席：市住房城乡建设局、市城市管理综合执法局、市财政局负责同志", 85, 400, 628, 16)
     assert _wraps(a, b, geo, same_page=True) is wraps
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "wraps"),
+    [
+        # ① with ② later on the same line: an inline enumeration the wrap put at a line start
+        ("年内举办读书节，设置", "①亲子阅读、②经典诵读、③书法体验三个板块，吸引市民参与。", True),
+        # ① alone on its line opens a list item
+        ("年内举办读书节，设置", "①亲子阅读板块，吸引市民参与活动，打造全民阅读品牌项目。", False),
+        # a lead-in colon ends the line before, even when the item lists ②③ inline
+        ("读书节设置以下板块：", "①亲子阅读、②经典诵读、③书法体验，吸引市民参与活动。", False),
+        # other labels are unchanged
+        ("年内举办读书节，设置", "（一）亲子阅读、（二）经典诵读、（三）书法体验三个板块。", False),
+    ],
+    ids=["inline-enumeration", "list-item", "after-lead-in", "other-label"],
+)
+def test_pdf_inline_circled_enumeration_continues_the_line(first: str, second: str, wraps: bool) -> None:
+    from policyparse.loaders.pdf import _Geometry, _Line, _wraps
+
+    geo = _Geometry(left=85, right=510, indents=True)
+    a = _Line(first, 85, 508, 600, 16)
+    b = _Line(second, 85, 400, 628, 16)
+    assert _wraps(a, b, geo, same_page=True) is wraps
