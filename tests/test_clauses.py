@@ -187,3 +187,32 @@ def test_clauses_built_without_validation_equal_validated_ones() -> None:
             assert validated == clause
             assert validated.model_dump_json() == clause.model_dump_json()
             assert validated.model_fields_set == clause.model_fields_set
+
+
+# a notice that issues a 纪要 after its signature: the body ends at the 版记 (GB/T 9704 §7.4)
+_ISSUING = (
+    "某市人民政府办公室关于印发全市防汛工作会议纪要的通知\n各区人民政府：\n"
+    "现将《全市防汛工作会议纪要》印发给你们，请认真落实。\n某市人民政府办公室\n2025年5月6日\n"
+    "全市防汛工作会议纪要\n一、关于防汛准备\n各区要完成河道清淤。\n二、关于应急值守\n汛期实行24小时值班。\n"
+)
+_CC = "抄送：市委办公室，市人大常委会办公室。\n"
+_PRINTED = "某市人民政府办公室　　　　2025年5月6日印发\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_ends"),
+    [
+        (_ISSUING + _CC + _PRINTED, "汛期实行24小时值班。"),
+        (_ISSUING + _PRINTED, "汛期实行24小时值班。"),
+        # no 版记: the last clause runs to the end of the document, as before
+        (_ISSUING, "汛期实行24小时值班。"),
+        # a notice with its signature after the body: the signature closes the body, as before
+        ("关于做好防汛工作的通知\n各区人民政府：\n一、准备\n清淤。\n二、值守\n值班。\n某市人民政府办公室\n"
+         "2025年5月6日\n" + _CC + _PRINTED, "值班。"),
+    ],
+    ids=["cc-and-printer", "printer-only", "no-footer", "signature-after-body"],
+)  # fmt: skip
+def test_last_clause_ends_before_the_footer(text: str, last_ends: str) -> None:
+    doc = parse(text)
+    span = doc.clauses[-1].span
+    assert text[span[0] : span[1]].endswith(last_ends)

@@ -385,7 +385,30 @@ def test_pdf_line_grouping_keeps_lower_latin_digits_on_a_flat_glyphs_line() -> N
     # digits of a Latin font sit 5 points lower than the CJK centres on the same line
     row = [(140.2, 164, 178, 136.3, 7.8, "一"), (143.6, 180, 194, 136.3, 14.7, "季")]
     row += [(145.2, 196 + 10 * i, 205 + 10 * i, 137.8, 14.7, d) for i, d in enumerate("2026")]
-    row += [(143.6, 240, 254, 136.3, 14.7, "年")]
+    row += [(143.6, 236, 250, 136.3, 14.7, "年")]
     below = [(165.0, 164, 178, 157.6, 14.9, "户")]
     lines = _lines(sorted(row + below))
     assert [ln.text for ln in lines] == ["一季2026年", "户"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "wraps"),
+    [
+        # ① with ② later on the same line: an inline enumeration the wrap put at a line start
+        ("年内举办读书节，设置", "①亲子阅读、②经典诵读、③书法体验三个板块，吸引市民参与。", True),
+        # ① alone on its line opens a list item
+        ("年内举办读书节，设置", "①亲子阅读板块，吸引市民参与活动，打造全民阅读品牌项目。", False),
+        # a lead-in colon ends the line before, even when the item lists ②③ inline
+        ("读书节设置以下板块：", "①亲子阅读、②经典诵读、③书法体验，吸引市民参与活动。", False),
+        # other labels are unchanged
+        ("年内举办读书节，设置", "（一）亲子阅读、（二）经典诵读、（三）书法体验三个板块。", False),
+    ],
+    ids=["inline-enumeration", "list-item", "after-lead-in", "other-label"],
+)
+def test_pdf_inline_circled_enumeration_continues_the_line(first: str, second: str, wraps: bool) -> None:
+    from policyparse.loaders.pdf import _Geometry, _Line, _wraps
+
+    geo = _Geometry(left=85, right=510, indents=True)
+    a = _Line(first, 85, 508, 600, 16)
+    b = _Line(second, 85, 400, 628, 16)
+    assert _wraps(a, b, geo, same_page=True) is wraps

@@ -146,3 +146,42 @@ METRICS = [
 @pytest.mark.parametrize(("text", "expected"), METRICS, ids=["share-base", "no-base", "converted"])
 def test_metric_boundaries_h5(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(t.metric, t.value, t.unit) for t in targets(text)] == expected
+
+
+# (sentence, [(metric, value, unit, deadline)]): where the counted thing stands (polish fixes)
+METRIC_PLACES = [
+    # a verb before a comparator word (解决约N户): the counted thing follows the number
+    ("年内解决约3,000户农户饮水问题。", [("农户饮水问题", 3000, "户", None)]),
+    ("年内完成约20个村改造。", [("村改造", 20, "个", None)]),
+    # a qualifier ending in 的 right before the number describes the noun after it
+    ("对年久失修的5座桥梁予以加固。", [("桥梁", 5, "座", None)]),
+    ("年内改造建成年代较早的8个小区。", [("小区", 8, "个", None)]),
+    # …的 before a share is its base, still cut by the tails (the noun before stays)
+    ("到2027年，研发投入占营业收入的3%以上。", [("研发投入", 3, "%", None)]),
+    # a deadline between the metric and its number is when, not what
+    ("全县粮食储备量在10月底前达到5万吨。", [("粮食储备量", 50000, "吨", "2025-10-31")]),
+    ("全县粮食储备量年底前达到5万吨。", [("粮食储备量", 50000, "吨", "2025-12-31")]),
+    # a deadline leading the verb is a lead word, as before
+    ("10月底前完成粮食收储5万吨。", [("粮食收储", 50000, "吨", "2025-10-31")]),
+    # a year of a relative clause is kept (it says which things)
+    ("完成2000年底前建成的小区改造30个。", [("2000年底前建成的小区改造", 30, "个", None)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    METRIC_PLACES,
+    ids=[
+        "verb-about",
+        "verb-about-known",
+        "qualifier",
+        "qualifier-after-verb",
+        "share-base",
+        "deadline-in-metric",
+        "year-end-in-metric",
+        "deadline-lead",
+        "relative-year",
+    ],
+)
+def test_metric_place_conventions(text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert [(t.metric, t.value, t.unit, t.deadline) for t in targets(text)] == expected

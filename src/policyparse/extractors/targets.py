@@ -251,6 +251,11 @@ def _metric(
         if referred:
             return referred, False
     after_end = page.fragment_end(m.end())
+    if before.endswith("的"):
+        # a qualifier right before the number (对存在安全隐患的|3座|渡槽) describes the noun after it
+        after = _after_metric(page, m.end(), after_end, t)
+        if after:
+            return after, True
     verb = t.verbs_re.match(before)
     if verb is None:  # a verb in mid-fragment opens the target only right before the number
         verb = next((v for v in t.verbs_re.finditer(before) if v.end() == len(before)), None)

@@ -355,7 +355,7 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
             and a.text[-1] not in _SENTENCE_END
             and not _CENTRED_NOT_TITLE.match(b.text)
         )
-    if abs(a.size - b.size) > 0.25 * a.size or _LABEL.match(b.text):
+    if abs(a.size - b.size) > 0.25 * a.size or (_LABEL.match(b.text) and not _inline_enumeration(b.text)):
         return False
     if same_page and b.top - a.top > 2.2 * a.size:  # a paragraph gap, not a line feed
         return False
@@ -365,6 +365,13 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
     if a.text[-1] in "）)" and ends_with_note(a.text):  # …。（市公安局负责）: the note ends it
         return False
     return (geo.indents and not _lead_in(a.text)) or a.text[-1] not in _SENTENCE_END
+
+
+def _inline_enumeration(text: str) -> bool:
+    """The line opens with a circled number and holds the next one later (推出①红色研学、②宣纸
+    非遗…): an enumeration inside a sentence that a wrap put at a line start, not a list item."""
+    s = text.lstrip()
+    return "①" <= s[:1] <= "⑲" and chr(ord(s[0]) + 1) in s[1:]
 
 
 def _lead_in(text: str) -> bool:

@@ -696,14 +696,15 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
 
 def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:
     """Original span where clauses may start: after the 主送机关 (or the issued title), up to
-    the 附件说明 / signature that closes it."""
+    the 附件说明 / signature that closes it, or the 版记 (抄送, 印发 line: GB/T 9704 §7.4) when the
+    signature stands before the issued document (现将《…纪要》印发给你们 + signature + 纪要)."""
     n = len(lay.doc.original)
     if not body:
         return (n, n)
     spans = lay.meta["spans"]
     start = spans["issued_title"][1] if "issued_title" in spans else lay.span(body[0])[0]
     end = n
-    for key in ("attachments", "signature", "date"):
+    for key in ("attachments", "signature", "date", "cc", "printer", "print_date"):
         if key in spans and start < spans[key][0] < end:
             end = spans[key][0]
     return (start, end)
