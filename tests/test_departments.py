@@ -142,3 +142,32 @@ def test_gate_han_class_holds_every_han_character() -> None:
 def test_local_rule_gate_runs_on_the_stdlib_engine(rules) -> None:
     gated = [gate for _, _, _, gate in departments._shape_rules(rules) if gate is not None]
     assert gated and all(isinstance(g, re.Pattern) for g in gated)
+
+
+# A provincial-level region's standard bodies (rules/departments.yaml standard_units): their
+# short forms resolve in that region's documents, a 直辖市 takes the municipal unit name.
+GD = "粤人社发〔2024〕3号\n各地级以上市人力资源社会保障局：\n"
+BJ = "京人社发〔2024〕3号\n各区人力资源社会保障局：\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        (GD + "由省人社厅牵头，会同省财政厅落实。", "省人社厅", "广东省人力资源和社会保障厅"),
+        (GD + "由省人社厅牵头，会同省财政厅落实。", "省财政厅", "广东省财政厅"),
+        (BJ + "由市人社局牵头，会同市财政局落实。", "市人社局", "北京市人力资源和社会保障局"),
+        (BJ + "市教委要加强指导。", "市教委", "北京市教育委员会"),
+        ("请浙江省住房城乡建设厅会同。", "浙江省住房城乡建设厅", "浙江省住房和城乡建设厅"),
+        (SH + "由市国资委负责。", "市国资委", "上海市国有资产监督管理委员会"),  # a listed body wins
+    ],
+    ids=["gd-short", "gd-finance", "bj-municipal", "bj-edu-commission", "zj-full", "listed-wins"],
+)
+def test_standard_units_resolve(rules, text, written, name) -> None:
+    hits = [d for d in run(text, rules) if d.text == written]
+    assert hits and {d.name for d in hits} == {name} and all(d.known for d in hits)
+
+
+def test_national_agencies_resolve(rules) -> None:
+    names = {d.text: d.name for d in run("由国家疾控局、国管局和国家药监局负责。", rules)}
+    assert names == {"国家疾控局": "国家疾病预防控制局", "国管局": "国家机关事务管理局",
+                     "国家药监局": "国家药品监督管理局"}

@@ -192,3 +192,31 @@ def test_order_cited_in_a_notice_is_cited() -> None:
         ("某水发〔2024〕5号", "self"),
         ("国务院令第699号", "cited"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("穗府办〔2024〕3号", "广州市人民政府办公厅"),
+        ("深人社规〔2023〕5号", "深圳市人力资源和社会保障局"),
+        ("蓉府发〔2022〕1号", "成都市人民政府"),
+        ("交公路发〔2023〕155号", "交通运输部"),
+        ("财社〔2019〕7号", "财政部"),
+        ("桂政办发〔2021〕9号", "广西壮族自治区人民政府办公厅"),
+        ("粤卫基层函〔2026〕9号", "广东省卫生健康委员会"),
+        ("京建发〔2024〕2号", "北京市住房和城乡建设委员会"),
+        ("国办秘函〔2020〕2号", "国务院办公厅"),
+    ],
+    ids=["gz-office", "sz-bureau", "cd-gov", "ministry-one-char", "finance", "gx-office", "gd-health",
+         "bj-housing", "office-secretariat"],
+)
+def test_issuers_of_regional_and_city_codes(rules, text: str, issuer: str) -> None:
+    [d] = run(text, rules)
+    assert d.issuer == issuer
+
+
+@pytest.mark.parametrize(("text", "code"), [("根据苏教财〔2022〕7号文件", "苏教财"), ("渝北交发〔2027〕3号", "渝北交发"),
+                                            ("长住建发〔2025〕21号", "长住建发")])
+def test_one_character_ministry_prefix_does_not_cut_a_code(rules, text: str, code: str) -> None:
+    [d] = run(text, rules)
+    assert d.agency_code == code

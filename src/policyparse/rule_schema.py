@@ -221,11 +221,13 @@ class DocNumberRules(PatternRules):
 class CodeRegion(_Strict):
     name: str
     municipal: bool = False
+    city: bool = Field(default=False, description="A city code (穗 广州市): its bodies are named as a city's")
 
 
 class RegionSuffix(_Strict):
     provincial: str
-    municipal: str | None = None
+    municipal: str | None = Field(default=None, description="The name in a 直辖市 where it differs")
+    city: str | None = Field(default=None, description="The name in a city where it differs (else municipal)")
 
 
 class IssuerCodes(_Strict):
@@ -259,11 +261,21 @@ class DeptBody(_Strict):
     source: str = ""
 
 
+class StandardUnit(_Strict):
+    """A body every provincial-level region has, named by the standard pattern: {region}{unit}."""
+
+    unit: str = Field(description="The unit's name after the region: 人力资源和社会保障厅")
+    aliases: list[str] = Field(default_factory=list, description="Short forms after the level: 人社厅 (省人社厅)")
+    municipal: str | None = Field(default=None, description="The unit's name in a 直辖市 where it differs")
+    municipal_aliases: list[str] = Field(default_factory=list)
+
+
 class DepartmentRegistry(_Strict):
     """``departments.yaml``: canonical bodies with their aliases, and the regions they belong to."""
 
     regions: list[DeptRegion] = Field(default_factory=list)
     bodies: list[DeptBody] = Field(default_factory=list)
+    standard_units: list[StandardUnit] = Field(default_factory=list)
     notes: str = ""
 
 

@@ -68,13 +68,32 @@ def _relative(name: str, region: dict[str, Any]) -> str | None:
     return level + name[len(full) :]
 
 
+def standard_bodies(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """{region}{unit} for every provincial-level region and standard unit (广东省人力资源和社会保障厅,
+    alias 省人社厅; a 直辖市 takes the unit's municipal name: 北京市人力资源和社会保障局, 市人社局)."""
+    out = []
+    for region in data.get("regions") or []:
+        full = region["name"]
+        level = next((lv for lv in _LEVELS if full.endswith(lv)), None)
+        if level is None:  # 特别行政区: no standard bodies
+            continue
+        municipal = level == "市"  # the only provincial-level regions named …市 are the 直辖市
+        for unit in data.get("standard_units") or []:
+            name = (municipal and unit.get("municipal")) or unit["unit"]
+            aliases = (municipal and unit.get("municipal_aliases")) or unit.get("aliases") or []
+            out.append({"name": full + name, "aliases": [level + a for a in aliases],
+                        "region": full, "level": "provincial", "source": "standard_units"})
+    return out
+
+
 def registry(rules: RuleSet) -> Registry:
     def build() -> Registry:
         data = rules.get("departments")
         regions = {r["name"]: r for r in data.get("regions") or []}
         bodies: dict[str, dict[str, Any]] = {}
         regional: dict[str, dict[str, dict[str, Any]]] = {}
-        for body in data.get("bodies") or []:
+        # explicit bodies first: a generated standard body never replaces a listed one
+        for body in [*(data.get("bodies") or []), *standard_bodies(data)]:
             region = regions.get(body.get("region") or "")
             bodies.setdefault(body["name"], body)
             aliases = list(body.get("aliases") or [])
@@ -85,7 +104,9 @@ def registry(rules: RuleSet) -> Registry:
             for alias in aliases:
                 level = next((lv for lv in _LEVELS if region and alias.startswith(lv)), None)
                 if region and level and not alias.startswith(region["name"]):
-                    regional.setdefault(region["name"], {})[alias] = body
+                    relative = regional.setdefault(region["name"], {})
+                    if body.get("source") != "standard_units" or alias not in relative:
+                        relative[alias] = body
                     for prefix in [region["name"], *region.get("short", [])]:
                         bodies.setdefault(prefix + alias[len(level) :], body)
                 else:

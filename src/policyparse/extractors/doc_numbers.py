@@ -54,7 +54,8 @@ def issuer_table(rules: RuleSet) -> dict[str, str]:
         table: dict[str, str] = {}
         for abbr, region in (data.get("regions") or {}).items():
             for suffix, body in (data.get("region_suffixes") or {}).items():
-                template = (region.get("municipal") and body.get("municipal")) or body["provincial"]
+                template = ((region.get("city") and (body.get("city") or body.get("municipal")))
+                            or (region.get("municipal") and body.get("municipal")) or body["provincial"])
                 table[abbr + suffix] = template.format(region=region["name"])
         table.update(data.get("codes") or {})
         return table
@@ -87,7 +88,8 @@ def _trim_code(run: str, rules: RuleSet) -> str:
     longest = rules.cached("doc_numbers.longest_code", lambda: max(map(len, table), default=0))
     for p in range(2, len(run)):
         # the leftmost place a known code starts after 2+ characters: running text before it
-        if any(run[p : p + n] in table for n in range(1, longest + 1)):
+        # (one-character ministry prefixes such as 财 and 交 do not count: 苏教财, 渝北交发)
+        if any(run[p : p + n] in table for n in range(2, min(longest, len(run) - p) + 1)):
             return run[p:]
     return run
 
