@@ -26,8 +26,7 @@ MARGIN = 0.03
 # unbiased measurements are in corpora/holdout/ERRORS.md, holdout2/RESULTS.md,
 # holdout3/ to holdout6/RESULTS.txt; holdout6 was only measured). holdoutN_pdf / holdoutN_docx are those
 # notices rendered to PDF (reportlab and LibreOffice) and DOCX. F1 per field and attribute accuracies;
-# floor = value - MARGIN. holdout3's clauses stay below 1: its gold puts （一） inside a 第X条
-# one level deeper, while the guide gives each label kind a fixed level (the parser's reading).
+# floor = value - MARGIN.
 FIELDS = (
     "meta.title",
     "meta.doc_number",
@@ -55,21 +54,16 @@ def scores(below_one: dict[str, float] | None = None) -> dict[str, float]:
     return {**dict.fromkeys(FIELDS, 1.0), **(below_one or {})}
 
 
-HOLDOUT4 = scores({"targets.metric": 0.948})
-HOLDOUT5 = scores({"targets.year": 0.942, "targets.metric": 0.913})
-HOLDOUT6 = scores({"targets.deadline": 0.959, "targets.metric": 0.939})
+# Measured after the gold was brought in line with the revised guide (standards and caps are
+# targets now, items inside articles count by depth): the targets the parser does not yet read
+# (per-unit standards, 翻一番) are misses until the quantities work lands.
+HOLDOUT4 = scores({"targets": 0.988, "targets.metric": 0.924})
+HOLDOUT5 = scores({"targets": 0.979, "targets.comparator": 0.986, "targets.year": 0.958, "targets.metric": 0.901})
+HOLDOUT6 = scores({"targets": 0.962, "targets.deadline": 0.961, "targets.metric": 0.941})
 MEASURED = {
-    "holdout": scores({"targets.metric": 0.984}),
-    "holdout2": scores({"targets.deadline": 0.984, "targets.metric": 0.984}),
-    "holdout3": scores(
-        {
-            "clauses": 0.872,
-            "clauses.structure": 0.872,
-            "targets": 0.990,
-            "targets.year": 0.979,
-            "targets.metric": 0.958,
-        }
-    ),
+    "holdout": scores({"targets": 0.984, "targets.metric": 0.984}),
+    "holdout2": scores({"targets": 0.958, "targets.year": 0.942, "targets.deadline": 0.971, "targets.metric": 0.913}),
+    "holdout3": scores({"targets": 0.981, "targets.year": 0.98, "targets.metric": 0.961}),
     "holdout4": HOLDOUT4,
     "holdout4_pdf": HOLDOUT4,
     "holdout4_docx": HOLDOUT4,

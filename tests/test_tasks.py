@@ -311,6 +311,28 @@ def test_marker_carrying_the_first_lead_note() -> None:
     ]
 
 
+# Published notices close a list with 等 (（A、B、C等负责）) and put the 列第一位者 note after it with
+# 下同; the note carries to every later marker, 等-lists included (the revised guide's 等负责 rule).
+def test_deng_markers_and_the_first_lead_note_carried() -> None:
+    doc = parse(
+        _clauses(
+            "（市人社局、市财政局、市教育局等负责，列第一位者为牵头单位，下同）",
+            "（市发展改革委、市财政局等按职责分工负责）",
+            "（市经信委牵头，市财政局、市商务局等配合）",
+        )
+    )
+    assert [(t.clause, t.units, t.lead) for t in doc.tasks] == [
+        ("（一）", ["市人社局", "市财政局", "市教育局"], ["市人社局"]),
+        ("（二）", ["市发展改革委", "市财政局"], ["市发展改革委"]),
+        ("（三）", ["市经信委", "市财政局", "市商务局"], ["市经信委"]),
+    ]
+
+
+def test_deng_marker_without_the_note_names_every_unit_as_lead() -> None:
+    doc = parse(_clauses("（市民政局、市卫生健康委等负责）"))
+    assert [(t.units, t.lead) for t in doc.tasks] == [(["市民政局", "市卫生健康委"], ["市民政局", "市卫生健康委"])]
+
+
 # -- a vertically merged 牵头 cell is filled down like the 项目 ------------------------------------------
 def _lead_table(rows: list[tuple[str, str, str]]) -> str:
     head = "\t序号\n\t任务\n\t牵头单位\n\t责任单位\n"

@@ -12,7 +12,8 @@ opens a clause only when it
 Levels follow GB/T 9704 (一、=1, （一）=2, 1.=3, （1）=4, ①=5) whatever the nesting, so a
 1. directly under 一、 is still level 3. The regulation grammar of 办法/规定/条例 nests
 第X章 (level 1) → 第X节 (2) → 第X条, and a 条 takes the level below its parent (2 under a
-chapter, 3 under a section, 1 when the document has no chapters).
+chapter, 3 under a section, 1 when the document has no chapters); items inside an article
+count by depth too, one below the clause they nest in.
 
 ``id`` is the path of label numbers in Arabic digits joined by dots: 二、（一）1. → ``2.1.1``;
 第二章 第十条 → ``2.10``. It is unique within a document (a repeated path gets ``~2``).
@@ -171,6 +172,27 @@ def _continues(
     return node.number == 1 or node.number == last_any.get(node.family.kind, -1) + 1
 
 
+def _in_articles(node: _Node | None) -> bool:
+    """Whether the node is an article or nests inside one (its levels count by depth)."""
+    while node is not None:
+        if node.family.kind == "article":
+            return True
+        node = node.parent
+    return False
+
+
+def _level(fam: LabelFamily, parent: _Node | None) -> int:
+    """GB/T 9704's fixed level, except in the regulation grammar, where depth counts: a 条 is
+    one below its 章/节 (1 with none), and items inside an article ((一), 1., (1)) one below
+    the clause they nest in (the revised guide; 第三条 → （一） → 1. is 2 → 3 → 4 under a 章)."""
+    if fam.kind == "article":
+        return parent.level + 1 if parent and parent.family.kind in _REGULATION else 1
+    if _in_articles(parent):
+        assert parent is not None
+        return parent.level + 1
+    return fam.level
+
+
 def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node], int]:
     lines, body_end = _label_lines(doc, meta, cr)
     roots: list[_Node] = []
@@ -198,10 +220,7 @@ def _parse_nodes(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[_Node
             continue
         del stack[depth:]
         node.parent = parent
-        if fam.kind == "article":
-            node.level = parent.level + 1 if parent and parent.family.kind in _REGULATION else 1
-        else:
-            node.level = fam.level
+        node.level = _level(fam, parent)
         (parent.children if parent else roots).append(node)
         stack.append(node)
         last_sibling[(id(parent), fam.kind)] = number
