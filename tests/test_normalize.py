@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse.normalize import normalize_text
+from policyparse.rules import load_rules
 
 CHROME = ["扫一扫在手机打开当前页", "政策性文件留言咨询"]
 
@@ -256,3 +257,26 @@ def test_note_after_a_full_stop_closes_its_paragraph(first: str, joined: bool) -
     nxt = "出席：市住房城乡建设局、市发展改革委、市财政局、市应急管理局有关负责同志。"
     text = normalize_text(f"{first}\n{nxt}").text
     assert (text == first + nxt) is joined
+
+
+def test_doc_type_ends_cover_every_doc_type_of_the_rules() -> None:
+    # normalisation runs before the rules are read, so it keeps its own list of 文种 that end a
+    # title (a title line is never joined to the paragraph below it); it must not miss one
+    from policyparse.normalize import _DOC_TYPE_END
+
+    for doc_type in load_rules().get("structure")["doc_types"]:
+        assert _DOC_TYPE_END.search("万载县2015年国民经济和社会发展统计" + doc_type), doc_type
+
+
+def test_a_title_line_is_not_joined_to_the_paragraph_below() -> None:
+    text = "万载县2015年国民经济和社会发展统计公报\n全县人民在县委领导下，国民经济保持平稳增长，发展质量不断提高。\n"
+    assert normalize_text(text).text.split("\n")[0] == "万载县2015年国民经济和社会发展统计公报"
+
+
+def test_markdown_markup_is_deleted_and_offsets_map_back() -> None:
+    text = "---\n标题: 某某条例\n发布日期: 2020-01-01\n---\n\n> 本文由脚本提取\n\n# 某某条例\n\n<!-- INFO END -->\n## 第一章 总则\n第一条 内容#1。\n"
+    n = normalize_text(text)
+    assert [ln for ln in n.text.split("\n") if ln] == ["本文由脚本提取", "某某条例", "第一章 总则", "第一条 内容#1。"]
+    assert normalize_text(n.text).text == n.text
+    k = n.text.index("第一章")
+    assert text[n.to_original(k) : n.to_original(k) + 3] == "第一章"

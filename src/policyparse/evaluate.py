@@ -248,10 +248,12 @@ def score_document(report: Report, gold: dict[str, Any], pred: dict[str, Any]) -
 
 def find_pairs(gold_dir: Path, docs_dir: Path) -> list[tuple[Path, Path]]:
     """(gold file, document file) pairs: ``X.gold.json`` or ``X.json`` beside a document ``X.*``."""
+    from .loaders import SUPPORTED
+
     pairs = []
     docs = {}
     for p in sorted(docs_dir.iterdir()):
-        if p.is_file() and p.suffix.lower() in {".txt", ".pdf", ".docx", ".html", ".htm", ".doc"}:
+        if p.is_file() and p.suffix.lower() in SUPPORTED:
             docs.setdefault(p.stem, []).append(p)
     for g in sorted(gold_dir.glob("*.json")):
         stem = g.name[: -len(".gold.json")] if g.name.endswith(".gold.json") else g.stem

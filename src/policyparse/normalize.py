@@ -5,7 +5,8 @@ Two kinds of step, in this order:
 1. A 1:1 character map (``str.translate``), so offsets do not move: full-width digits and
    Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
    ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
-2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown ``**``, spaces
+2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown (``**``, heading
+   and blockquote marks, comment lines, a front-matter block at the start), spaces
    at a CJK/digit boundary (``65 万人次``), leading and trailing spaces of a line, repeated
    spaces, page-number lines (``— 3 —``), website chrome lines (``rules/chrome.yaml``: fixed
    lines and line patterns such as breadcrumbs and 上一篇：…), and
@@ -70,6 +71,11 @@ _SPACE_RUN = re.compile(f"[ {_SPACE_RUN_OTHER}]+")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _BOLD = re.compile(r"\*\*")
+# Markdown, as text collections publish notices (converted law databases, scraped sites): a
+# front-matter block of scraper metadata at the start, heading marks (# 标题, ## 一、总则),
+# blockquote marks and comment lines (<!-- INFO END -->) are markup, not the notice's text.
+_FRONT_MATTER = re.compile(r"---\n(?:[^\n]*\n){1,40}?---[ \t]*(?:\n|$)")
+_MARKDOWN_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|^[ \t]*<[!！]--[^\n]*?-->[ \t]*$", re.M)  # ! is ！ after step 1
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")
 # a space is dropped between CJK and a digit/%/Latin, and next to CJK punctuation: PDF
 # extraction puts spaces there. A space between two CJK characters is kept (it separates
@@ -90,9 +96,9 @@ _LABEL_START = regex.compile(
 )
 # a title ends with its 文种, possibly followed by a bracketed period or edition
 # (实施方案（2024—2027年）, 办法（试行）, 条例（2024年修订）, 意见（征求意见稿）)
-TITLE_EDITION = r"（(?:\d{4}\s*(?:[—–\-－~～至到]\s*\d{4}\s*)?年(?:修订|修正|版)?|试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|[^（）\n]{0,6}版)）"
+TITLE_EDITION = r"（(?:\d{4}\s*(?:[—–\-－~～至到]\s*\d{4}\s*)?年(?:修订|修正|版)?|试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|[^（）\n]{0,6}版|第[一二三四五六七八九十\d]{1,3}批)）"
 _DOC_TYPE_END = regex.compile(
-    r"(?:通知|意见|方案|办法|规定|要点|决定|通报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|清单|目录|条例|规则|措施|指引|指南)"
+    r"(?:通知|意见|方案|办法|规定|要点|决定|决议|命令|通报|公报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|任务表|清单|目录|条例|规则|措施|指引|指南|议案)"
     rf"(?:{TITLE_EDITION})?$"
 )
 _TITLE_END_CHARS = 40  # longer than any 文种 + bracketed edition
@@ -398,6 +404,8 @@ def _should_join(prev: str, nxt: str) -> bool:
         return False
     if _DOC_TYPE_END.search(prev[-_TITLE_END_CHARS:]):  # end-anchored: the tail is enough
         return False
+    if _DOC_TYPE_END.search(nxt[-_TITLE_END_CHARS:]) and not any(c in nxt for c in _SENTENCE_END):
+        return False  # the next line is a title (a site repeats it under its metadata line)
     # the next line must read as the rest of a paragraph: long, or ending a sentence
     return len(nxt) >= _JOIN_MIN_CHARS or nxt[-1] in "。；;！!？?：:”）)"
 
@@ -418,13 +426,18 @@ def normalize_text(
             deleted[m.start()] = 1
         # \r alone is a line break
         text = text.replace("\r", "\n")
-    inline = bytearray(len(text))  # 1 where a zero-width character or markdown ** is deleted
+    inline = bytearray(len(text))  # 1 where a zero-width character or markdown markup is deleted
     if any(c in text for c in _ZERO_WIDTH_CHARS):  # a few str scans in C beat one regex scan
         for m in _ZERO_WIDTH.finditer(text):
             inline[m.start()] = 1
     if "**" in text:
         for m in _BOLD.finditer(text):
             inline[m.start() : m.end()] = _DROP * 2
+    if text.startswith("---\n") and (m := _FRONT_MATTER.match(text)):
+        inline[: m.end()] = _DROP * m.end()
+    if "#" in text or ">" in text:
+        for m in _MARKDOWN_MARK.finditer(text):
+            inline[m.start() : m.end()] = _DROP * (m.end() - m.start())
     chrome = _chrome_regex(chrome_lines, chrome_patterns)
     if inline.find(1) < 0:  # most notices
         _delete_in_lines(text, deleted, chrome)

@@ -2,7 +2,9 @@
 
 The body is the content container with the most CJK text among the usual ones (div#zoom,
 .TRS_Editor, .article, .content, article, ...); menus, headers, footers, scripts and share
-buttons are dropped. ``<p>``, ``<div>``, ``<br>`` and headings break lines.
+buttons are dropped. ``<p>``, ``<div>``, ``<br>`` and headings break lines. Sites often print
+the article's title in a heading outside that container (``<h1 class="article-title">``); a
+heading that repeats the page's ``<title>`` (less its site-name suffix) is then put first.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _CONTAINERS = (
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button", "select")
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "pre", "center", "dd", "dt"}  # fmt: skip
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"\s+")
+# a page title is "article title | site" (or _ / - / — between them)
+_SITE_SUFFIX = re.compile(r"\s*(?:[|_｜]|\s[-—–]\s).*$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -53,6 +58,19 @@ def _body(root: Any) -> Any:
                 best, best_n = el, n
     body = root.find("body")
     return best if best is not None else (body if body is not None else root)
+
+
+def _outside_title(root: Any, body: Any) -> str | None:
+    """The article title printed in a heading outside the body container, when the body lacks it."""
+    page = _SPACE.sub(" ", root.findtext(".//title") or "").strip()
+    page = _SPACE.sub("", _SITE_SUFFIX.sub("", page))
+    if len(_HAN.findall(page)) < 6 or page in _SPACE.sub("", body.text_content()):
+        return None
+    for heading in root.iter("h1", "h2", "h3"):
+        text = _SPACE.sub("", heading.text_content())
+        if text == page or (len(text) >= 8 and page.startswith(text)):
+            return text
+    return None
 
 
 class _Writer:
@@ -122,7 +140,11 @@ def html_to_text(data: bytes, *, path: str | None = None) -> str:
     except Exception as e:  # lxml raises ParserError / ValueError on empty or broken input
         raise CorruptFile(f"not a readable HTML page ({e})", path=path) from e
     writer = _Writer()
-    writer.walk(_body(root))
+    body = _body(root)
+    title = _outside_title(root, body)
+    if title:
+        writer.lines.append(title)
+    writer.walk(body)
     writer.flush()
     return "\n".join(writer.lines).strip("\n") + "\n"
 

@@ -243,15 +243,11 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
     """Index of the first line after the header, and the 主送机关 line if there is one."""
     for i, ln in enumerate(lay.lines[:_HEADER_SCAN_LINES]):
         text = ln.text.strip()
+        if lay.match("publish_date", ln):  # a site's metadata line, however long
+            continue
         if lay.hr.label.match(text) or (_is_paragraph(lay, text) and not _lists_bodies(lay, ln)):
             return i, None
-        if (
-            i == 0
-            or lay.match("attachments", ln)
-            or lay.match("publish_date", ln)
-            or lay.match("docno", ln)
-            or lay.match("date", ln)
-        ):
+        if i == 0 or lay.match("attachments", ln) or lay.match("docno", ln) or lay.match("date", ln):
             continue
         if lay.match("addressee", ln):
             return i + 1, ln
