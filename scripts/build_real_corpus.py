@@ -10,6 +10,10 @@ never changed, so the hash of the written file is the manifest's.
     python scripts/build_real_corpus.py                  # every row
     python scripts/build_real_corpus.py --mirror ~/clones --only r001 r002
 
+Rows whose `source` is ``index-copy`` come from a repository with no snapshot: their text was
+copied from the search index's stored file (``read_file``), so they are taken from ``--copies``
+(files named ``<id>.*``), hash-checked the same way.
+
 Rows whose repository is missing are listed at the end; the exit code is 1 if any row failed.
 """
 
@@ -55,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder holding the repository copies (default: /work/.mirror)")
     ap.add_argument("--out", type=Path, default=REAL / "raw", help="where to write (default: corpora/real/raw)")
     ap.add_argument("--only", nargs="*", help="ids to build (default: all)")
+    ap.add_argument("--copies", type=Path, help="folder of copies (<id>.*) for the index-copy rows")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     failed: list[str] = []
@@ -62,15 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     for row in read_manifest():
         if args.only and row["id"] not in args.only:
             continue
-        gdir = git_dir(args.mirror, row["repository"])
-        if gdir is None:
-            failed.append(f"{row['id']}: no copy of {row['repository']} under {args.mirror}")
-            continue
-        try:
-            data = blob(gdir, row["commit"], row["path"])
-        except subprocess.CalledProcessError as e:
-            failed.append(f"{row['id']}: git show failed: {e.stderr.decode(errors='replace').strip()}")
-            continue
+        if row.get("source") == "index-copy":
+            copy = next(args.copies.glob(row["id"] + ".*"), None) if args.copies else None
+            if copy is None:
+                failed.append(f"{row['id']}: needs a copy of {row['repository']}:{row['path']} (--copies)")
+                continue
+            data = copy.read_bytes()
+        else:
+            gdir = git_dir(args.mirror, row["repository"])
+            if gdir is None:
+                failed.append(f"{row['id']}: no copy of {row['repository']} under {args.mirror}")
+                continue
+            try:
+                data = blob(gdir, row["commit"], row["path"])
+            except subprocess.CalledProcessError as e:
+                failed.append(f"{row['id']}: git show failed: {e.stderr.decode(errors='replace').strip()}")
+                continue
         if hashlib.sha256(data).hexdigest() != row["sha256"]:
             failed.append(f"{row['id']}: sha256 differs from the manifest")
             continue
