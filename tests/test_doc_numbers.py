@@ -220,3 +220,16 @@ def test_issuers_of_regional_and_city_codes(rules, text: str, issuer: str) -> No
 def test_one_character_ministry_prefix_does_not_cut_a_code(rules, text: str, code: str) -> None:
     [d] = run(text, rules)
     assert d.agency_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("（2010年11月19日中华人民共和国国务院令第583号公布）", "中华人民共和国国务院令第583号"),
+        ("2002年1月25日原中华人民共和国国家发展计划委员会令第8号同时废止", "中华人民共和国国家发展计划委员会令第8号"),
+        ("日照市人民政府令第5号", "日照市人民政府令第5号"),
+    ],
+    ids=["date-before-order", "former-body", "city-starting-with-ri"],
+)
+def test_order_number_after_a_date_or_a_former_name(rules, text: str, raw: str) -> None:
+    assert [d.raw for d in run(text, rules)] == [raw]

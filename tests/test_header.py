@@ -395,3 +395,19 @@ def test_notice_citing_an_order_is_not_an_order() -> None:
     )
     assert m.doc_number is not None and m.doc_number.raw == "某水发〔2024〕5号"
     assert m.title == "关于做好河道采砂管理工作的通知" and m.issuers == ["某某省水利厅"]
+
+
+def test_bare_attachment_label_names_the_attachment_on_the_lines_below() -> None:
+    # 附件： alone on its line, the name wrapped under it (a published 公示公告)
+    from policyparse import parse
+
+    doc = parse("关于某事的公告\n各单位：\n现将名单公示如下。\n附件：\n某某局2023年度拟录用\n人员名单\n某某局\n2023年5月17日\n")
+    assert doc.meta.attachments == ["某某局2023年度拟录用人员名单"]
+    assert doc.meta.issuers == ["某某局"] and doc.meta.date == "2023-05-17"
+
+
+def test_a_customs_office_signs() -> None:
+    from policyparse import parse
+
+    doc = parse("南昌海关\n2023年度拟录用公务员公示公告\n现予以公示。公示期间如有问题，请向南昌海关反映。\n南昌海关\n2023年5月19日\n")
+    assert doc.meta.issuers == ["南昌海关"] and doc.meta.date == "2023-05-19"

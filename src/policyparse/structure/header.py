@@ -579,10 +579,36 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
             names.append(_group_text(lay, nxt, item, "name"))
             last = nxt
             expect += 1
+        if not names and not rest:  # 附件： on its own line, the one name on the line(s) below
+            name_lines = _attachment_name_below(lay, body[i + 1 : i + 3])
+            if name_lines:
+                names = [_source_text(lay, name_lines[0].start, name_lines[-1].end)]
+                last = name_lines[-1]
         if names:
             lay.meta["attachments"] = names
             lay.meta["spans"]["attachments"] = lay.span(ln, last)
         return
+
+
+def _attachment_name_below(lay: _Layout, below: list[Line]) -> list[Line]:
+    """The line(s) naming the single attachment under a bare 附件：, wrapped over two lines at
+    most: text that is not a sentence, a label, a date or a signature (a body name)."""
+    lines: list[Line] = []
+    for ln in below:
+        text = _nospace(ln.text)
+        if (
+            not text
+            or _is_paragraph(lay, text)
+            or lay.hr.label.match(text)
+            or lay.match("date", ln)
+            or lay.is_org_line(ln)
+            or ln.is_table_cell
+        ):
+            break
+        lines.append(ln)
+        if lay.hr.type_at_end(text) or text.endswith(("表", "单", "书")):
+            break
+    return lines
 
 
 def _parse_footer(lay: _Layout, body: list[Line]) -> None:
