@@ -411,3 +411,31 @@ def test_a_customs_office_signs() -> None:
 
     doc = parse("南昌海关\n2023年度拟录用公务员公示公告\n现予以公示。公示期间如有问题，请向南昌海关反映。\n南昌海关\n2023年5月19日\n")
     assert doc.meta.issuers == ["南昌海关"] and doc.meta.date == "2023-05-19"
+
+
+# -- the 题注 of a regulation without a signature (adopted / approved / promulgated) ---------------------
+def test_title_note_promulgated_by_order_gives_date_issuer_and_number() -> None:
+    from policyparse import parse
+
+    doc = parse("某某暂行条例\n\n2015年10月21日 国务院第109次常务会议通过\n\n2015年11月26日 中华人民共和国国务院令第663号公布\n\n"
+                "第一条 为了规范管理，制定本条例。\n第二条 本条例自2016年1月1日起施行。\n")
+    assert doc.meta.date == "2015-11-26"
+    assert doc.meta.issuers == ["中华人民共和国国务院"]
+    assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == "中华人民共和国国务院令第663号"
+
+
+def test_title_note_adopted_names_the_adopting_body_not_the_approving_one() -> None:
+    from policyparse import parse
+
+    doc = parse("某某县促进产业发展条例\n\n2019年2月24日 某某县第九届人民代表大会第三次会议审议通过\n\n"
+                "2019年5月31日 某某省第十三届人民代表大会常务委员会第十二次会议批准\n\n第一条 为了促进产业发展，制定本条例。\n")
+    assert doc.meta.issuers == ["某某县人民代表大会"]
+    assert doc.meta.date is None  # adoption is not publication (corpora/real/ADJUDICATION.md)
+
+
+def test_title_note_in_brackets_on_one_line() -> None:
+    from policyparse import parse
+
+    doc = parse("城镇某某管理条例\n（2010年11月19日中华人民共和国国务院令第583号公布 根据2016年2月6日《国务院关于修改部分行政法规的决定》修订）\n"
+                "第一章 总则\n第一条 为了加强管理，制定本条例。\n")
+    assert (doc.meta.date, doc.meta.issuers) == ("2010-11-19", ["中华人民共和国国务院"])

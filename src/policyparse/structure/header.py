@@ -590,9 +590,13 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
         return
 
 
+_ATTACHMENT_NAME_ENDS = ("表", "单", "书", "册", "录", "图")
+
+
 def _attachment_name_below(lay: _Layout, below: list[Line]) -> list[Line]:
     """The line(s) naming the single attachment under a bare 附件：, wrapped over two lines at
-    most: text that is not a sentence, a label, a date or a signature (a body name)."""
+    most: text that is not a sentence, a label, a date or a signature (a body name), and ends like
+    a document's name (a 文种, …名单, …表)."""
     lines: list[Line] = []
     for ln in below:
         text = _nospace(ln.text)
@@ -606,9 +610,9 @@ def _attachment_name_below(lay: _Layout, below: list[Line]) -> list[Line]:
         ):
             break
         lines.append(ln)
-        if lay.hr.type_at_end(text) or text.endswith(("表", "单", "书")):
-            break
-    return lines
+        if lay.hr.type_at_end(text) or text.endswith(_ATTACHMENT_NAME_ENDS):
+            return lines
+    return []  # what follows does not end like a document's name (a site's related-links box)
 
 
 def _parse_footer(lay: _Layout, body: list[Line]) -> None:
@@ -650,6 +654,41 @@ def _parse_publish_date(lay: _Layout, zone: list[Line]) -> None:
                 lay.meta["publish_date"] = iso
                 lay.meta["spans"]["publish_date"] = lay.span(ln)
             return
+
+
+_NOTE_LINES = 8  # a 题注 (adopted / approved / promulgated / revised) stands in the lines under the title
+
+
+def _parse_title_note(lay: _Layout, below: list[Line]) -> None:
+    """The 题注 under a regulation's title, when the document has no signature: a promulgation
+    by 令 gives the date, the issuer and the 令号 (as written); else the adopting body is the
+    issuer (the approving one is not). It ends at the first clause label."""
+    lines = []
+    for ln in below:
+        if lay.hr.label.match(ln.text.strip()):
+            break
+        lines.append(ln)
+    if not lines:
+        return
+    text = "".join(ln.text for ln in lines)
+    published = lay.hr.patterns["note_published"].search(text) if "令" in text else None
+    if published:
+        iso = iso_date(published["y"], published["m"], published["d"])
+        if iso:
+            lay.meta["date"] = iso
+            lay.meta["spans"]["date"] = lay.span(lines[0], lines[-1])
+        order = _nospace(published["order"])
+        lay.meta["doc_number"] = {
+            "raw": order, "agency_code": _nospace(published["issuer"]) + "令", "year": None,
+            "serial": int(published["serial"]),
+        }
+        lay.meta["spans"]["doc_number"] = lay.span(lines[0], lines[-1])
+        lay.meta["issuers"] = [_nospace(published["issuer"])]
+        return
+    adopted = lay.hr.patterns["note_adopted"].search(text) if "通过" in text else None
+    if adopted:
+        lay.meta["issuers"] = [_nospace(adopted["place"]) + (adopted["organ"] or "")]
+        lay.meta["spans"]["signature"] = lay.span(lines[0], lines[-1])
 
 
 _ATTACHMENT_HEAD = regex.compile(r"^附\s*件\s*\d*[：:]?$")
@@ -705,6 +744,8 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         _parse_issued_start(lay, body, 0 if date_at is None else date_at + 1)
     _parse_attachments(lay, body)
     _parse_footer(lay, body)
+    if not lay.meta.get("issuers") and "date" not in lay.meta and title and not order:
+        _parse_title_note(lay, lay.lines[title[-1].index + 1 : title[-1].index + 1 + _NOTE_LINES])
     if not lay.meta.get("issuers"):
         lay.meta["issuers"] = mark or (_issuers_from_title(title[0].text.strip()) if title else [])
     if "date" not in lay.meta and "publish_date" in lay.meta:
