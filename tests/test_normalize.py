@@ -280,3 +280,20 @@ def test_markdown_markup_is_deleted_and_offsets_map_back() -> None:
     assert normalize_text(n.text).text == n.text
     k = n.text.index("第一章")
     assert text[n.to_original(k) : n.to_original(k) + 3] == "第一章"
+
+
+@pytest.mark.parametrize(
+    ("line", "normalised"),
+    [("国 家 能 源 局", "国家能源局"), ("第一章 总 则", "第一章 总则"), ("公 告", "公告"),
+     ("上海市人社局 上海市财政局", "上海市人社局 上海市财政局"), ("国家发展改革委 国家能源局", "国家发展改革委 国家能源局")],
+    ids=["signature", "chapter-heading", "mark", "two-names", "names-kept-apart"],
+)
+def test_letter_spaced_words_are_closed_up(line: str, normalised: str) -> None:
+    assert normalize_text(line).text == normalised
+
+
+def test_markdown_links_keep_their_text_and_images_go() -> None:
+    text = "[首页](../../)>[政务公开](../)关于X的意见\n![](../images/dayin.png)[打印]\n"
+    n = normalize_text(text)
+    assert n.text == "首页>政务公开关于X的意见\n[打印]\n"
+    assert normalize_text(n.text).text == n.text

@@ -6,7 +6,8 @@ Two kinds of step, in this order:
    Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
    ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
 2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown (``**``, heading
-   and blockquote marks, comment lines, a front-matter block at the start), spaces
+   and blockquote marks, comment lines, a front-matter block at the start, images, the
+   brackets and targets of links), spaces
    at a CJK/digit boundary (``65 万人次``), leading and trailing spaces of a line, repeated
    spaces, page-number lines (``— 3 —``), website chrome lines (``rules/chrome.yaml``: fixed
    lines and line patterns such as breadcrumbs and 上一篇：…), and
@@ -75,15 +76,20 @@ _BOLD = re.compile(r"\*\*")
 # front-matter block of scraper metadata at the start, heading marks (# 标题, ## 一、总则),
 # blockquote marks and comment lines (<!-- INFO END -->) are markup, not the notice's text.
 _FRONT_MATTER = re.compile(r"---\n(?:[^\n]*\n){1,40}?---[ \t]*(?:\n|$)")
+# links keep their text ([打印](url) -> 打印), images go ( ![](dayin.png) ); ( ) ! are （ ） ！ after step 1
+_MARKDOWN_IMAGE = re.compile(r"[!！]\[[^\]\n]{0,200}\][（(][^）)\n]{0,500}[）)]")
+_MARKDOWN_LINK = re.compile(r"(\[)[^\]\n]{0,200}(\][（(][^）)\n]{0,500}[）)])")
 _MARKDOWN_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|^[ \t]*<[!！]--[^\n]*?-->[ \t]*$", re.M)  # ! is ！ after step 1
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")
 # a space is dropped between CJK and a digit/%/Latin, and next to CJK punctuation: PDF
 # extraction puts spaces there. A space between two CJK characters is kept (it separates
-# the names of a signature line or a header).
+# the names of a signature line or a header), except inside a letter-spaced word, where every
+# character stands alone (国 家 能 源 局 in a signature, 公 告, 总 则: GB/T 9704 layout spacing).
 _CJK_PUNCT = r"[\p{Ps}\p{Pe}\p{Pi}\p{Pf}，。、：；！？《》〔〕％]"
 _DROP_SPACE = regex.compile(
     rf"(?<=\p{{Han}})[ ]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])[ ]+(?=\p{{Han}})"
     rf"|(?<={_CJK_PUNCT})[ ]+|[ ]+(?={_CJK_PUNCT})"
+    r"|(?<=(?<![^ ])\p{Han})[ ]+(?=\p{Han}(?![^ ]))"
 )
 _PAGE_NUMBER_LINE = regex.compile(
     r"^\s*(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -435,6 +441,13 @@ def normalize_text(
             inline[m.start() : m.end()] = _DROP * 2
     if text.startswith("---\n") and (m := _FRONT_MATTER.match(text)):
         inline[: m.end()] = _DROP * m.end()
+    if "](" in text or "]（" in text:
+        for m in _MARKDOWN_IMAGE.finditer(text):
+            inline[m.start() : m.end()] = _DROP * (m.end() - m.start())
+        for m in _MARKDOWN_LINK.finditer(text):
+            if not inline[m.start()]:
+                inline[m.start(1) : m.end(1)] = _DROP
+                inline[m.start(2) : m.end(2)] = _DROP * (m.end(2) - m.start(2))
     if "#" in text or ">" in text:
         for m in _MARKDOWN_MARK.finditer(text):
             inline[m.start() : m.end()] = _DROP * (m.end() - m.start())

@@ -745,7 +745,8 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
     _parse_attachments(lay, body)
     _parse_footer(lay, body)
     if not lay.meta.get("issuers") and "date" not in lay.meta and title and not order:
-        _parse_title_note(lay, lay.lines[title[-1].index + 1 : title[-1].index + 1 + _NOTE_LINES])
+        after = lay.lines.index(title[-1]) + 1
+        _parse_title_note(lay, lay.lines[after : after + _NOTE_LINES])
     if not lay.meta.get("issuers"):
         lay.meta["issuers"] = mark or (_issuers_from_title(title[0].text.strip()) if title else [])
     if "date" not in lay.meta and "publish_date" in lay.meta:
