@@ -439,3 +439,23 @@ def test_title_note_in_brackets_on_one_line() -> None:
     doc = parse("城镇某某管理条例\n（2010年11月19日中华人民共和国国务院令第583号公布 根据2016年2月6日《国务院关于修改部分行政法规的决定》修订）\n"
                 "第一章 总则\n第一条 为了加强管理，制定本条例。\n")
     assert (doc.meta.date, doc.meta.issuers) == ("2010-11-19", ["中华人民共和国国务院"])
+
+
+def test_an_attachment_printed_in_full_after_the_signature_is_body() -> None:
+    # 关于修改《X》的决定 + 附件：修改后的《X》 + signature + X in full: its articles are clauses,
+    # and so are the notice's own
+    from policyparse import parse
+
+    doc = parse("某某局关于修改《某某管理规定》的决定\n各分局：\n一、修改内容\n现决定作如下修改。\n附件：修改后的《某某管理规定》\n"
+                "某某局\n2025年4月16日\n附件\n某某管理规定\n第一条 为规范管理，制定本规定。\n第二条 本规定自发布之日起施行。\n")
+    assert [c.label for c in doc.iter_clauses()] == ["一、", "第一条", "第二条"]
+    assert doc.meta.issued_title is None and doc.meta.title == "某某局关于修改《某某管理规定》的决定"
+
+
+def test_a_title_in_book_title_marks_on_its_own_line() -> None:
+    from policyparse import parse
+
+    doc = parse("《某某区公共租赁住房管理办法》\n《某某区公共租赁住房管理办法》已经区政府常务会议审议通过，现予印发。\n"
+                "某某区住房保障和房屋管理局\n2021年9月29日\n某某区公共租赁住房管理办法\n第一章 总则\n第一条 为了加强管理，制定本办法。\n")
+    assert doc.meta.title == "某某区公共租赁住房管理办法"
+    assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]

@@ -80,6 +80,8 @@ _FRONT_MATTER = re.compile(r"---\n(?:[^\n]*\n){1,40}?---[ \t]*(?:\n|$)")
 _MARKDOWN_IMAGE = re.compile(r"[!！]\[[^\]\n]{0,200}\][（(][^）)\n]{0,500}[）)]")
 _MARKDOWN_LINK = re.compile(r"(\[)[^\]\n]{0,200}(\][（(][^）)\n]{0,500}[）)])")
 _MARKDOWN_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|^[ \t]*<[!！]--[^\n]*?-->[ \t]*$", re.M)  # ! is ！ after step 1
+_FIRST_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
+_QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")
 # a space is dropped between CJK and a digit/%/Latin, and next to CJK punctuation: PDF
 # extraction puts spaces there. A space between two CJK characters is kept (it separates
@@ -448,6 +450,12 @@ def normalize_text(
             if not inline[m.start()]:
                 inline[m.start(1) : m.end(1)] = _DROP
                 inline[m.start(2) : m.end(2)] = _DROP * (m.end(2) - m.start(2))
+    if text.startswith(("---\n", ">", "\n>")) or "\n> " in text[:2000]:
+        # a blockquote above the first heading is a note of whoever collected the text (本文正文由
+        # 脚本…提取，仅供检索查阅), not the notice: the whole line goes
+        heading = _FIRST_HEADING.search(text)
+        for m in _QUOTE_LINE.finditer(text, 0, heading.start() if heading else 0):
+            inline[m.start() : m.end()] = _DROP * (m.end() - m.start())
     if "#" in text or ">" in text:
         for m in _MARKDOWN_MARK.finditer(text):
             inline[m.start() : m.end()] = _DROP * (m.end() - m.start())

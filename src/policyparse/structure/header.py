@@ -309,7 +309,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_nospace(ln.text))), None)
+    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_unquoted(_nospace(ln.text)))), None)
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
@@ -338,11 +338,18 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     return title_run
 
 
+def _unquoted(title: str) -> str:
+    """A title printed in book-title marks on its own line (《X办法》, a bare 印发 note): X."""
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
+
+
 def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
     run = _title_lines(lay, zone)
     if not run:
         return []
-    title = _source_text(lay, run[0].start, run[-1].end)
+    title = _unquoted(_source_text(lay, run[0].start, run[-1].end))
     lay.meta["title"] = title
     lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
     m = lay.hr.type_at_end(title)
@@ -526,11 +533,14 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
     现将《X》印发给你们)."""
     plain = lay.meta.pop("_issued_plain", None)
     titled = lay.meta.get("issued_title")
-    if not (titled or plain):
-        return
     sentence = _sentence_issued(lay, body[: max(after - 1, 0)] if after else body)
-    # the title's own 《X》 first, then the sentence's exact title, then the loose title
-    targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain) if t))
+    # the title's own 《X》 first, then the sentence's exact title, then the loose title; else a
+    # document the 附件说明 names (附件：修改后的《X》), printed after the signature: body too
+    named = [] if (titled or plain or sentence) else [_attachment_title(a) for a in lay.meta.get("attachments", [])]
+    attached = {_nospace(t) for t in named}
+    targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain, *named) if t))
+    if not targets:
+        return
     for i in range(after, len(body)):
         for target in targets:
             j = _title_end(lay, body, i, target)
@@ -539,11 +549,23 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
             # a bracketed period/edition printed on the next line belongs to the title
             if j + 1 < len(body) and lay.hr.patterns["title_edition"].fullmatch(_nospace(body[j + 1].text)):
                 j += 1
+            if target in attached:  # the notice's own clauses stay body; the 附件 is body too
+                lay.meta["spans"]["attached"] = lay.span(body[i], body[j])
+                return
             if not titled:
                 lay.meta["issued_title"] = sentence if target == sentence else plain
             lay.meta["issued_body_start"] = lay.span(body[i])[0]
             lay.meta["spans"]["issued_title"] = lay.span(body[i], body[j])
             return
+
+
+_ATTACHED_AS = regex.compile(r"^(?:修改后的|修订后的|新修订的)?《?(?P<title>[^《》]+?)》?(?:（[^（）]{0,20}）)?$")
+
+
+def _attachment_title(name: str) -> str:
+    """The title an attachment is printed under: 修改后的《X》 -> X."""
+    m = _ATTACHED_AS.match(_nospace(name))
+    return m["title"] if m else name
 
 
 def _group_text(lay: _Layout, ln: Line, m: regex.Match[str], group: str, base: int = 0) -> str:
@@ -738,11 +760,11 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         lay.meta["spans"]["addressees"] = lay.span(addressee)
     mark = order or _issuer_mark(lay, zone, title)
     date_at = _parse_signature(lay, body)
+    _parse_attachments(lay, body)
     if order:
         _parse_order_title(lay, body, 0 if date_at is None else date_at + 1)
     else:
         _parse_issued_start(lay, body, 0 if date_at is None else date_at + 1)
-    _parse_attachments(lay, body)
     _parse_footer(lay, body)
     if not lay.meta.get("issuers") and "date" not in lay.meta and title and not order:
         after = lay.lines.index(title[-1]) + 1
@@ -761,14 +783,18 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
 def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:
     """Original span where clauses may start: after the 主送机关 (or the issued title), up to
     the 附件说明 / signature that closes it, or the 版记 (抄送, 印发 line: GB/T 9704 §7.4) when the
-    signature stands before the issued document (现将《…纪要》印发给你们 + signature + 纪要)."""
+    signature stands before the issued document (现将《…纪要》印发给你们 + signature + 纪要) or
+    before a 附件 the 附件说明 names, printed in full (附件：修改后的《X》 + signature + X)."""
     n = len(lay.doc.original)
     if not body:
         return (n, n)
     spans = lay.meta["spans"]
     start = spans["issued_title"][1] if "issued_title" in spans else lay.span(body[0])[0]
     end = n
-    for key in ("attachments", "signature", "date", "cc", "printer", "print_date"):
+    # a 附件 printed in full after the signature is body: only the 版记 closes it
+    closing = ("cc", "printer", "print_date") if "attached" in spans else (
+        "attachments", "signature", "date", "cc", "printer", "print_date")
+    for key in closing:
         if key in spans and start < spans[key][0] < end:
             end = spans[key][0]
     return (start, end)
