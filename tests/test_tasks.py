@@ -328,6 +328,24 @@ def test_deng_markers_and_the_first_lead_note_carried() -> None:
     ]
 
 
+# Published plans close an item with a bare list of its bodies, and write a second group as
+# "B为实施单位" after a keyed lead (上海 市场监管局, 区政府 plans).
+def test_bare_list_of_bodies_is_a_marker() -> None:
+    doc = parse(_clauses("（各街镇、区规划资源局、区土储中心）", "（区财政局）"))
+    assert [(t.units, t.lead) for t in doc.tasks] == [
+        (["各街镇", "区规划资源局", "区土储中心"], ["各街镇", "区规划资源局", "区土储中心"]),
+        (["区财政局"], ["区财政局"]),
+    ]
+
+
+def test_keyed_lead_with_a_group_named_after_it() -> None:
+    doc = parse(_clauses("（牵头指导处室：市局质量处，各区市场监管局、机场分局为实施单位，下同）", "（牵头指导处室：市局标准处）"))
+    assert [(t.units, t.lead, t.co) for t in doc.tasks] == [
+        (["市局质量处", "各区市场监管局", "机场分局"], ["市局质量处"], ["各区市场监管局", "机场分局"]),
+        (["市局标准处"], ["市局标准处"], []),
+    ]
+
+
 def test_deng_marker_without_the_note_names_every_unit_as_lead() -> None:
     doc = parse(_clauses("（市民政局、市卫生健康委等负责）"))
     assert [(t.units, t.lead) for t in doc.tasks] == [(["市民政局", "市卫生健康委"], ["市民政局", "市卫生健康委"])]

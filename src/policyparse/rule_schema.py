@@ -81,6 +81,7 @@ class TaskRules(_Strict):
         default="(?!)", description="Where two body names written without a separator meet (a PDF cell's lines run together)"
     )
     first_is_lead: list[PatternRule]
+    keyed_tail: list[PatternRule] = Field(default_factory=list)
     keys: dict[str, list[str]]
     inline: list[PatternRule]
     deadline: list[PatternRule] = Field(default_factory=list, description="Dates of a deadline column cell")

@@ -47,6 +47,7 @@ _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
 _SEMICOLON = regex.compile(r"[；;]")
+_XIATONG = regex.compile(r"[，,；;]?\s*下同$")  # "the same below": the marker's rule carries on
 _BY = regex.compile(r"^由")
 
 
@@ -63,6 +64,7 @@ class TaskRules:
     deadline: tuple[regex.Pattern[str], ...]
     period_month: dict[str, int]  # a period word of a deadline cell (第三季度) -> its last month
     first_lead_note: regex.Pattern[str]  # the 列第一位者为牵头单位(，下同) note inside a marker
+    keyed_tail: regex.Pattern[str] | None  # ，B为实施单位 after a keyed group
 
 
 def task_rules(rules: RuleSet) -> TaskRules:
@@ -96,6 +98,9 @@ def task_rules(rules: RuleSet) -> TaskRules:
             ),
             is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
+            keyed_tail=regex.compile("|".join(rules.expand(r["pattern"]) for r in data.get("keyed_tail") or ()))
+            if data.get("keyed_tail")
+            else None,
             deadline=tuple(
                 regex.compile(_with_periods(rules.expand(r["pattern"]), period_month)) for r in deadline_rules
             ),
@@ -340,7 +345,9 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
     """(units, lead, co) named by the content of a closing （…）, or None."""
     if first_lead:  # the marker that states the rule: （A、B负责，列第一位者为牵头单位，下同）
         body = tr.first_lead_note.sub("", body)
-    body = body.strip()
+    body = _XIATONG.sub("", body.strip())
+    if tr.keyed_tail is not None and "为" in body:  # （牵头…：A，B为实施单位） -> （牵头…：A；实施单位：B）
+        body = tr.keyed_tail.sub(lambda m: f"；{m['key']}：{m['units']}", body)
     for form, pattern in tr.inline:
         m = pattern.match(body)
         if not m:
@@ -361,6 +368,8 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
             lead, co = split_units(m["lead"], tr), split_units(m["co"], tr)
         elif form == "lead":
             lead = split_units(m["lead"], tr)
+        elif form == "bare":
+            named = split_units(m["units"], tr)
         else:
             named = split_units(_BY.sub("", m["units"]), tr)
         units = lead + [u for u in co + named if u not in lead]
