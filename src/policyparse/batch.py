@@ -332,10 +332,17 @@ def parse_many(
     from . import errors
 
     pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules), limits=limits)
-    jobs = (Job(i, src, "model") for i, src in enumerate(sources))
     waiting: dict[int, Any] = {}
+
+    def jobs() -> Iterator[Job]:
+        for i, src in enumerate(sources):
+            if isinstance(src, PolicyParseError):  # refused before parsing (parse_many(as_text=True))
+                waiting[i] = src
+            else:
+                yield Job(i, src, "model")
+
     next_id = 0
-    for job, ok, result in pool.run(jobs):
+    for job, ok, result in pool.run(jobs()):
         if not ok:
             cls = getattr(errors, result.error, None)
             if not (isinstance(cls, type) and issubclass(cls, PolicyParseError)):
@@ -345,6 +352,8 @@ def parse_many(
         while next_id in waiting:
             yield waiting.pop(next_id)
             next_id += 1
+    for i in sorted(waiting):  # errors after the last parsed source
+        yield waiting.pop(i)
 
 
 # -- outputs ------------------------------------------------------------------------------------
