@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
@@ -142,7 +141,7 @@ def test_the_formats_of_one_notice_share_a_content_key(tmp_path: Path) -> None:
     assert edited.source.text != docs[0].source.text
     assert edited.content_key != docs[0].content_key
 
-    run_batch(files + [DEV / f"{STEMS[3]}.txt"], tmp_path / "out", workers=1, fmt="duckdb")
+    run_batch([*files, DEV / f"{STEMS[3]}.txt"], tmp_path / "out", workers=1, fmt="duckdb")
     con = connect(tmp_path / "out")
     keys = dict(con.execute("SELECT path, content_key FROM documents").fetchall())
     assert keys[str(files[2])] == docs[0].content_key

@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="policyparse",
         description="Parse Chinese policy notices (公文) into typed, traceable records.",
         epilog=examples("policyparse parse notice.pdf --pretty", "policyparse batch pdfs/ -o out/ --format duckdb",
-                        "policyparse summary corpora/dev", "policyparse batch --help"),  # fmt: skip
+                        "policyparse summary corpora/dev", "policyparse batch --help"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyparse {__version__}",
