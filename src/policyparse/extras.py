@@ -14,7 +14,7 @@ EXTRAS = {
 }  # fmt: skip
 """Top-level module -> the extra of ``pyproject.toml`` that installs it."""
 
-FORMAT_MODULES = {"parquet": ("pyarrow",), "duckdb": ("duckdb", "pyarrow"), "xlsx": ("openpyxl", "pyarrow")}
+FORMAT_MODULES = {"parquet": ("pyarrow",), "duckdb": ("duckdb", "pyarrow"), "xlsx": ("openpyxl",)}
 """Batch output format -> the modules it needs (jsonl and csv need none)."""
 
 
