@@ -58,7 +58,9 @@ def cli(*args: str, env: dict[str, str] | None = None, **kw: object) -> subproce
 def hook_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     (tmp_path / "hooks").mkdir(exist_ok=True)
     (tmp_path / "hooks" / "batch_hooks.py").write_text(HOOKS, "utf-8")
-    return {**os.environ, "PYTHONPATH": str(tmp_path / "hooks"), **extra}
+    # keep the caller's PYTHONPATH: the workers must run the policyparse under test
+    path = os.pathsep.join(p for p in (str(tmp_path / "hooks"), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 def jsonl(path: Path) -> list[dict]:
