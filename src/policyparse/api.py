@@ -7,7 +7,7 @@ load (bytes -> text) -> normalise (``Document``) -> structure (meta, clause tree
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any, Union
 
@@ -131,9 +131,9 @@ def _expand(sources: Iterable[SourceLike] | str | os.PathLike[str]) -> Iterable[
         if os.path.isdir(sources):
             from .batch import collect_files
 
-            return collect_files([sources])[0]
+            return list(collect_files([sources])[0])
         return [sources]
-    return sources
+    return sources  # type: ignore[return-value]
 
 
 def _as_texts(sources: Iterable[SourceLike], limits: Limits) -> Iterator[SourceLike | PolicyParseError]:
@@ -165,11 +165,12 @@ def parse_many(
     """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     items: Iterable[SourceLike] = _expand(sources)
-    total = len(items) if hasattr(items, "__len__") else None
+    total = len(items) if isinstance(items, Sized) else None
     if as_text:
         items = _as_texts(items, DEFAULT_LIMITS)  # type: ignore[assignment]
     from .progress import progress_bar
 
+    result: PolicyDocument | PolicyParseError
     with progress_bar(total, enabled=progress, desc="parsing") as bar:
         if workers is not None and workers > 1:
             from .batch import parse_many as parse_parallel
@@ -180,7 +181,7 @@ def parse_many(
             return
         for src in items:
             if isinstance(src, PolicyParseError):
-                result: PolicyDocument | PolicyParseError = src
+                result = src
             else:
                 try:
                     result = parse(src, rules=ruleset)

@@ -23,7 +23,7 @@ def in_notebook() -> bool:
     if "ipykernel" not in sys.modules:
         return False
     ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None  # type: ignore[attr-defined]
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
     return shell is not None and hasattr(shell, "kernel")
 
 

@@ -268,15 +268,19 @@ def connect(out_dir: str | Any) -> Any:
     import duckdb
 
     out = Path(out_dir)
+
+    def literal(path: Path) -> str:
+        return "'" + path.as_posix().replace("'", "''") + "'"
+
     if (out / "policyparse.duckdb").exists():
         return duckdb.connect(str(out / "policyparse.duckdb"), read_only=True)
     con = duckdb.connect()
     for name, columns in TABLES.items():
         if (out / name).is_dir():
-            source = f"read_parquet('{(out / name).as_posix()}/*.parquet')"
+            source = f"read_parquet({literal(out / name / '*.parquet')})"
         elif (out / f"{name}.csv").exists():
             types = ", ".join(f"'{c}': '{_DUCKDB_TYPES[k]}'" for c, k in columns)
-            source = f"read_csv('{(out / f'{name}.csv').as_posix()}', header=true, columns={{{types}}})"
+            source = f"read_csv({literal(out / f'{name}.csv')}, header=true, columns={{{types}}})"
         else:
             raise FileNotFoundError(f"{out}: no {name} table (parquet folder or {name}.csv)")
         select = ", ".join(_csv_column(c, k) if source.startswith("read_csv") else f'"{c}"' for c, k in columns)

@@ -42,7 +42,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if args.format not in (None, "parquet") or args.resume:
             print("error: --dask writes --format parquet and cannot --resume", file=sys.stderr)
             return 2
+        from pathlib import Path
+
+        from ..batch import prepare_out
         from ..dask import run_on_dask
+
+        prepare_out(Path(args.out), resume=False, overwrite=args.overwrite)  # OutputExists: exit 2
 
         summary = run_on_dask(args.inputs, args.out, address=args.dask, rules=args.rules)
     else:
