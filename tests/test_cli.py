@@ -165,3 +165,37 @@ def test_jieba_prints_nothing(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240, env=jieba_cache)
     assert res.returncode == 0, res.stderr
     assert "Building prefix dict" not in res.stderr and "Loading model" not in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize(("env", "verbose", "quiet", "level"), [
+    ("", 0, False, "WARNING"), ("", 1, False, "INFO"), ("", 2, False, "DEBUG"), ("", 0, True, "ERROR"),
+    ("DEBUG", 0, False, "DEBUG"), ("info", 0, False, "INFO"), ("10", 0, False, "DEBUG"), ("DEBUG", 0, True, "ERROR"),
+    ("nonsense", 0, False, "WARNING"),
+])  # fmt: skip
+def test_log_level_from_environment_and_flags(monkeypatch: pytest.MonkeyPatch, env: str, verbose: int, quiet: bool,
+                                              level: str) -> None:  # fmt: skip
+    import logging
+
+    from policyparse.logs import configure
+
+    monkeypatch.setenv("POLICYPARSE_LOG", env)
+    assert logging.getLevelName(configure(verbose, quiet)) == level
+    assert logging.getLevelName(logging.getLogger("policyparse").level) == level
+    jieba_level = logging.getLogger("jieba").level  # dependencies speak only when debugging
+    assert jieba_level == (logging.DEBUG if level == "DEBUG" else logging.ERROR)
+    configure()
+
+
+def test_jieba_handler_removed_and_an_application_level_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from policyparse import logs
+
+    logs.import_jieba()
+    assert not [h for h in logging.getLogger("jieba").handlers if isinstance(h, logging.StreamHandler)]
+    monkeypatch.setattr(logs, "_SET_BY_US", set())  # as in a fresh process
+    fonts, pil = logging.getLogger("fontTools"), logging.getLogger("PIL")
+    monkeypatch.setattr(fonts, "level", logging.INFO)  # the application's choice
+    monkeypatch.setattr(pil, "level", logging.NOTSET)  # nobody's choice
+    logs.quiet_dependencies(logging.WARNING)
+    assert (fonts.level, pil.level) == (logging.INFO, logging.ERROR)

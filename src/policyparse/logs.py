@@ -19,6 +19,7 @@ NOISY = ("jieba", "pdfminer", "matplotlib", "fontTools", "PIL")
 """Loggers of dependencies whose messages are noise to a policyparse user."""
 
 log = logging.getLogger("policyparse")
+_SET_BY_US: set[str] = set()
 
 
 def env_level(default: int = logging.WARNING) -> int:
@@ -41,7 +42,10 @@ def quiet_dependencies(level: int | None = None) -> None:
     ours = env_level() if level is None else level
     for name in NOISY:
         logger = logging.getLogger(name)
-        logger.setLevel(logging.DEBUG if ours <= logging.DEBUG else logging.ERROR)
+        # a level the application chose is left alone; jieba's own DEBUG default is not a choice
+        if name == "jieba" or logger.level == logging.NOTSET or name in _SET_BY_US:
+            logger.setLevel(logging.DEBUG if ours <= logging.DEBUG else logging.ERROR)
+            _SET_BY_US.add(name)
         for handler in list(logger.handlers):
             if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) in (sys.stderr, sys.stdout):
                 logger.removeHandler(handler)

@@ -1,7 +1,7 @@
 """An optional progress bar for long loops in notebooks and scripts (tqdm, when installed).
 
-``progress_bar(total, enabled=None)`` gives an object with ``update(n)``: a ``tqdm.auto`` bar
-(a widget in Jupyter, text in a terminal) or a no-op. ``enabled=None`` means "in a notebook
+``progress_bar(total, enabled=None)`` gives an object with ``update(n)``: a tqdm bar (a widget
+in Jupyter when ipywidgets is installed, else text) or a no-op. ``enabled=None`` means "in a notebook
 only": a bar in a terminal script would be noise in logs. tqdm is the ``progress`` extra.
 """
 
@@ -27,6 +27,12 @@ def in_notebook() -> bool:
     return shell is not None and hasattr(shell, "kernel")
 
 
+def _has_widgets() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
 @contextlib.contextmanager
 def progress_bar(total: int | None, *, enabled: bool | None = None, desc: str = "") -> Iterator[Any]:
     """A tqdm bar over ``total`` items, or a no-op when disabled or tqdm is not installed."""
@@ -36,7 +42,10 @@ def progress_bar(total: int | None, *, enabled: bool | None = None, desc: str = 
         yield _NoBar()
         return
     try:
-        from tqdm.auto import tqdm
+        if in_notebook() and _has_widgets():
+            from tqdm.notebook import tqdm
+        else:  # tqdm.auto would warn "IProgress not found" in a notebook without ipywidgets
+            from tqdm.std import tqdm
     except ImportError:  # optional: pip install "policyparse[progress]"
         yield _NoBar()
         return
