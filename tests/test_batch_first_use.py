@@ -314,3 +314,21 @@ def test_the_readme_analyst_path_runs(tmp_path: Path) -> None:
     for fmt in ("duckdb", "csv"):
         rows = connect(tmp_path / "out" / fmt).execute(sql).fetchall()
         assert {(r[0], r[1]): r[2] for r in rows} == {k: len(v) for k, v in expected.items()}, fmt
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    notice = (DEV / f"{STEMS[4]}.txt").read_text("utf-8")
+    title = "=HYPERLINK(\"http://x\",\"关于开展技能培训的通知\")"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(title + "\n" + notice, "utf-8")
+    for fmt in ("csv", "xlsx"):
+        run_batch([tmp_path / "in" / "a.txt"], tmp_path / fmt, workers=1, fmt=fmt)
+    book = openpyxl.load_workbook(tmp_path / "xlsx" / "policyparse.xlsx")
+    sheet = book["documents"]
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("text") + 1)
+    assert cell.data_type == "s" and cell.value.startswith(title)
+    rows = list(csv.DictReader((tmp_path / "csv" / "documents.csv").open(encoding="utf-8-sig")))
+    assert rows[0]["text"] == "'" + title + "\n" + notice  # Excel shows it, never runs it

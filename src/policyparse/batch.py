@@ -589,7 +589,7 @@ class CsvWriter(_ChunkedWriter):
 
         for name, data in rows.items():
             columns = TABLES[name]
-            self.writers[name].writerows([csv_cell(row.get(c), kind) for c, kind in columns] for row in data)
+            self.writers[name].writerows([csv_cell(row.get(c), kind, c) for c, kind in columns] for row in data)
             self.files[name].flush()
 
     def close(self) -> None:
@@ -618,8 +618,20 @@ class XlsxWriter(_ChunkedWriter):
         from .tables import TABLES, xlsx_cell
 
         for name, data in rows.items():
+            sheet = self.sheets[name]
             for row in data:
-                self.sheets[name].append([xlsx_cell(row.get(c), kind) for c, kind in TABLES[name]])
+                sheet.append([self._text_safe(sheet, xlsx_cell(row.get(c), kind)) for c, kind in TABLES[name]])
+
+    @staticmethod
+    def _text_safe(sheet: Any, value: Any) -> Any:
+        # openpyxl stores a str starting with "=" as a formula; text from a notice stays text
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"
+            return cell
+        return value
 
     def close(self) -> None:
         super().close()

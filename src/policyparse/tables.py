@@ -217,8 +217,19 @@ def _typed(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def csv_cell(value: Any, kind: str) -> Any:
-    """A value as a CSV cell: lists as JSON arrays, booleans as true/false, None as empty."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to Excel (OWASP "CSV injection")."""
+
+SYMBOL_COLUMNS = frozenset({"comparator"})
+"""Columns of symbols the parser writes itself (``=``, ``>=``), never text from the notice."""
+
+
+def csv_cell(value: Any, kind: str, column: str = "") -> Any:
+    """A value as a CSV cell: lists as JSON arrays, booleans as true/false, None as empty.
+
+    The text comes from untrusted files: a text cell Excel would run as a formula gets a
+    leading ``'`` (numbers are written as numbers and never prefixed).
+    """
     import json
 
     if value is None:
@@ -227,6 +238,8 @@ def csv_cell(value: Any, kind: str) -> Any:
         return json.dumps(list(value), ensure_ascii=False)
     if kind == "bool":
         return "true" if value else "false"
+    if kind == "string" and isinstance(value, str) and value.startswith(FORMULA_STARTS) and column not in SYMBOL_COLUMNS:
+        return "'" + value
     return value
 
 
@@ -249,6 +262,7 @@ def xlsx_cell(value: Any, kind: str) -> Any:
 
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
     return value
+
 
 
 def create_views(con: Any) -> None:
