@@ -48,14 +48,20 @@ def test_parse_many_yields_errors_in_place_and_goes_on(tmp_path: Path) -> None:
 # -- a str is a path only by its shape; parse_text never reads a file --------------------------
 
 
-@pytest.mark.parametrize("name", ["gone.txt", "gone.PDF", "sub/gone.docx", "gone.html"])
+@pytest.mark.parametrize("name", ["gone.txt", "gone.PDF", "sub/gone.docx", "gone.html", "gone.wps"])
 def test_a_missing_path_is_an_unreadable_file_not_a_one_line_notice(tmp_path: Path, name: str) -> None:
     from policyparse.errors import UnreadableFile
 
     missing = str(tmp_path / name)
-    with pytest.raises(UnreadableFile, match="no such file") as info:
-        parse(missing)
-    assert info.value.path == missing
+    for source in (missing, f"  {missing}\n"):
+        with pytest.raises(UnreadableFile, match="no such file") as info:
+            parse(source)
+        assert info.value.path == missing
+
+
+def test_an_existing_path_with_a_trailing_newline_is_read() -> None:
+    doc = parse(f"{SAMPLE}\n")
+    assert (doc.source.path, doc.source.format) == (str(SAMPLE), "txt")
 
 
 @pytest.mark.parametrize("text", ["全年完成培训65万人次。", "关于印发《实施方案.》的通知", "见附件 report.xyz"])

@@ -29,7 +29,8 @@ def looks_like_path(s: str) -> bool:
     Decided by the string alone, never by the file system, so a missing file is reported as
     ``UnreadableFile`` rather than parsed as a one-line notice.
     """
-    return "\n" not in s and "\r" not in s and 0 < len(s) < 4096 and Path(s.strip()).suffix.lower() in SUPPORTED
+    name = s.strip()  # "notice.pdf\n" read from a list of names is still one line
+    return "\n" not in name and "\r" not in name and 0 < len(name) < 4096 and Path(name).suffix.lower() in SUPPORTED
 
 
 def text_source(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
