@@ -199,3 +199,11 @@ def test_jieba_handler_removed_and_an_application_level_kept(monkeypatch: pytest
     monkeypatch.setattr(pil, "level", logging.NOTSET)  # nobody's choice
     logs.quiet_dependencies(logging.WARNING)
     assert (fonts.level, pil.level) == (logging.INFO, logging.ERROR)
+
+
+def test_matplotlib_glyph_warnings_do_not_leak(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    res = run("timeline", str(SAMPLE.parent), "--metric", "高级工", "--plot", str(tmp_path / "t.png"))
+    assert res.returncode == 0, res.stderr
+    assert "Glyph" not in res.stderr and "findfont" not in res.stderr, res.stderr  # one font line at most
+    assert (tmp_path / "t.png").stat().st_size > 0

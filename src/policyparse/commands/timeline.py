@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sp.add_argument("folder", help="folder of notices (recursive)")
-    sp.add_argument("--metric", help="only metrics whose wording contains or resembles TEXT")
+    sp.add_argument("--metric", metavar="TEXT", help="only metrics whose wording contains or resembles TEXT")
     sp.add_argument("--plot", metavar="PNG", help="draw the series to a PNG (matplotlib, CJK font)")
     sp.add_argument("--json", action="store_true", help="rows as JSON")
     sp.set_defaults(func=cmd_timeline)
