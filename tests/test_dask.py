@@ -18,7 +18,8 @@ CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpora" / "dev").glob("
 def read_tables(out: Path) -> dict[str, list[str]]:
     import pyarrow.parquet as pq
 
-    return {t: sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in pq.read_table(out / t).to_pylist())
+    # default=str: DATE columns come back as datetime.date
+    return {t: sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in pq.read_table(out / t).to_pylist())
             for t in TABLES}  # fmt: skip
 
 

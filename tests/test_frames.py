@@ -77,3 +77,42 @@ def test_frames_over_many_documents() -> None:
 def test_frames_of_nothing_has_columns() -> None:
     out = fr.frames([])
     assert out["targets"].empty and "metric" in out["targets"].columns
+
+
+# -- a folder, with a progress bar ----------------------------------------------------------------
+
+
+def test_frames_over_a_folder_with_a_progress_bar(tmp_path, capsys) -> None:
+    import pytest
+
+    pytest.importorskip("tqdm")
+    from pathlib import Path
+
+    from policyparse import parse
+    from policyparse.frames import frames
+
+    dev = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(dev.glob("*.txt"))[:3]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    with pytest.warns(UserWarning, match="left out: .*broken.pdf"):
+        tables = frames(folder, progress=True)
+    err = capsys.readouterr().err
+    assert "4/4" in err and "parsing" in err  # tqdm's bar: every file counted, the failed one too
+    expected = [t.metric for p in sorted(folder.glob("*.txt")) for t in parse(p).targets]
+    assert tables["targets"]["metric"].tolist() == expected
+    assert sorted(set(tables["targets"]["document"])) == sorted(str(p) for p in folder.glob("*.txt"))
+    with pytest.warns(UserWarning):
+        frames(folder, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_is_off_outside_notebooks_by_default(capsys) -> None:
+    from policyparse.progress import in_notebook, progress_bar
+
+    assert not in_notebook()
+    with progress_bar(3) as bar:
+        bar.update(3)
+    assert capsys.readouterr().err == ""

@@ -194,3 +194,98 @@ def test_view_in_headless_chromium(tmp_path: Path) -> None:
         assert near > 200, f"{kind} highlight colour {colour} not visible in {shot}"
     dark = sum(n for (pr, pg, pb), n in counts.items() if pr + pg + pb < 200)
     assert dark > 2000, "no text drawn"
+
+
+# -- tasks and task tables ----------------------------------------------------------------------
+
+TABLE_NOTICE = ("关于印发2026年职业培训工作要点的通知\n各区人力资源社会保障局：\n一、重点任务\n"
+                "\t序号\n\t工作内容\n\t牵头部门\n\t完成时限\n\n"
+                "\t1\n\t完成补贴性职业技能培训65万人次\n\t市人社局\n\t2026年6月底前\n\n"
+                "\t2\n\t新增高技能人才\n3万人\n\t市财政局\n\t2026年12月底前\n\n"
+                "二、保障措施\n加强组织领导。\n")  # fmt: skip
+
+
+class _Tables(HTMLParser):
+    """Rows of cell texts of every <table>, by class."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[str, list[list[str]]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append((dict(attrs).get("class") or "", []))
+        elif tag == "tr" and self.tables:
+            self.tables[-1][1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _tables(html_text: str) -> _Tables:
+    parser = _Tables()
+    parser.feed(html_text)
+    return parser
+
+
+def test_task_table_rows_are_drawn_as_table_rows() -> None:
+    from policyparse import parse_text
+
+    doc = parse_text(TABLE_NOTICE)
+    out = render_fragment(doc)
+    source = [rows for cls, rows in _tables(out).tables if cls == "pp-srctable"]
+    assert len(source) == 1
+    cells = [[cell.strip() for cell in row] for row in source[0]]
+    assert cells == [["序号", "工作内容", "牵头部门", "完成时限"],
+                     ["1", "完成补贴性职业技能培训65万人次", "市人社局", "2026年6月底前"],
+                     ["2", "新增高技能人才\n3万人", "市财政局", "2026年12月底前"]]  # fmt: skip
+    view = _read(out)
+    assert view.text == doc.source.text  # every character is still shown, in order
+    for kind, i, record in records(doc):
+        assert "".join(view.pieces[f"{kind}-{i}"]) == record.text
+    assert out.count('id="targets-0"') == 1
+
+
+def test_tasks_are_listed_with_lead_and_deadline() -> None:
+    from policyparse import parse_text
+
+    doc = parse_text(TABLE_NOTICE)
+    assert len(doc.tasks) == 2
+    tasks = [rows for cls, rows in _tables(render_fragment(doc)).tables if cls == "pp-table"][-1]
+    assert tasks[0] == ["条款/序号", "任务 task", "牵头 lead", "配合 co", "期限 deadline", "目标 targets"]
+    assert tasks[1:] == [["1", "完成补贴性职业技能培训65万人次", "市人社局", "", "2026-06-30", "0"],
+                         ["2", "新增高技能人才3万人", "市财政局", "", "2026-12-31", ""]]  # fmt: skip
+    assert 'data-kind="tasks"' in render_fragment(doc) and "任务 Tasks 2" in render_fragment(doc)
+
+
+def test_a_document_without_tables_or_tasks_has_neither() -> None:
+    out = render_fragment(synthetic_document())
+    assert "pp-srctable" not in out.split("</style>")[1] and 'data-kind="tasks"' not in out
+
+
+TABLE_SAMPLES = [*SAMPLES, *(SAMPLES[0].parents[1] / p for p in ("holdout/h05_district_task_table.txt",
+                                                                   "holdout3/h3_06_jingde_water_table.txt",
+                                                                   "pdf/001_73d4c39dd0a74372.pdf"))]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", TABLE_SAMPLES, ids=[p.stem[:6] for p in TABLE_SAMPLES])
+def test_parsed_samples_keep_their_text_with_tables_drawn(path: Path) -> None:
+    from policyparse import parse
+
+    doc = parse(path)
+    out = render_fragment(doc)
+    if "\n\t" in doc.source.text:
+        assert out.count('<table class="pp-srctable">') >= 1
+    view = _read(out)
+    assert view.text == doc.source.text
+    for kind, i, record in records(doc):
+        assert "".join(view.pieces[f"{kind}-{i}"]) == record.text

@@ -125,3 +125,47 @@ def test_words_in_rules_data(data: object, expected: list[str]) -> None:
 def test_whitespace_tokens_round_trip(nlp_words) -> None:
     text = "一、总体要求\n\n\t表格 单元\n  结束"
     assert nlp_words(text).text == text
+
+
+# -- across processes and files ---------------------------------------------------------------
+
+
+def _records(doc: spacy.tokens.Doc) -> dict[str, list[tuple[str, int, int, str, str]]]:
+    return {key: [(s.text, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[key]] for key in sc.SPAN_KEYS}
+
+
+def test_pipe_in_two_processes_equals_one(nlp) -> None:
+    texts = [p.read_text("utf-8") for p in SAMPLES]
+    alone = list(nlp.pipe(texts))
+    multi = list(nlp.pipe(texts, n_process=2, batch_size=1))
+    assert [d.text for d in multi] == texts
+    for one, two in zip(alone, multi, strict=True):
+        assert two._.policy == one._.policy
+        assert two._.policy.source.text == two.text
+        assert _records(two) == _records(one)
+        assert [t.text for t in two] == [t.text for t in one]
+    assert any(d._.policy.targets for d in multi)
+
+
+def test_docbin_round_trip_keeps_the_policy_and_spans(nlp, tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    docs = list(nlp.pipe(p.read_text("utf-8") for p in SAMPLES))
+    DocBin(docs=docs, store_user_data=True).to_disk(tmp_path / "notices.spacy")
+    fresh = spacy.blank("zh")  # another pipeline, as a reader elsewhere would have
+    back = list(DocBin().from_disk(tmp_path / "notices.spacy").get_docs(fresh.vocab))
+    assert len(back) == len(docs)
+    for one, two in zip(docs, back, strict=True):
+        assert two.text == one.text
+        assert two._.policy == one._.policy
+        assert _records(two) == _records(one)
+    assert back[0]._.policy is back[0]._.policy  # decoded once, not on every access
+
+
+def test_policy_must_be_a_parse_of_the_doc_text(nlp) -> None:
+    doc = nlp("一、总体要求\n全年培训65万人次。")
+    other = nlp("二、保障措施")
+    with pytest.raises(ValueError, match=r"parse of doc\.text"):
+        doc._.policy = other._.policy
+    doc._.policy = None
+    assert doc._.policy is None and doc._.policy_json is None

@@ -23,11 +23,12 @@ __all__ = [
     "load_rules",
     "parse",
     "parse_many",
+    "parse_text",
     "timeline",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import parse, parse_many
+    from .api import parse, parse_many, parse_text
     from .diff import diff
     from .errors import PolicyParseError
     from .models import PolicyDocument
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str) -> Any:
     # lazy: `import policyparse` stays fast; the first use imports what it needs
-    if name in ("parse", "parse_many"):
+    if name in ("parse", "parse_many", "parse_text"):
         from . import api
 
         return getattr(api, name)

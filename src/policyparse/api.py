@@ -7,7 +7,7 @@ load (bytes -> text) -> normalise (``Document``) -> structure (meta, clause tree
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any, Union
 
@@ -15,7 +15,7 @@ from .document import Document, chrome_patterns
 from .errors import PolicyParseError
 from .extractors import Context, get_extractors
 from .limits import DEFAULT_LIMITS, Limits, check_text
-from .loaders import Loaded, load_bytes, load_path, sha256_of
+from .loaders import SUPPORTED, Loaded, load_bytes, load_path, sha256_of
 from .models import PolicyDocument, Source
 from .rules import RuleSet, load_rules
 from .structure import build_clause_tree, document_year, extract_tasks, parse_header
@@ -23,15 +23,31 @@ from .structure import build_clause_tree, document_year, extract_tasks, parse_he
 SourceLike = Union[str, os.PathLike, bytes, Loaded]  # noqa: UP007 (runtime alias on 3.10)
 
 
-def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and len(s) < 1024 and Path(s).suffix != "" and Path(s).exists()
+def looks_like_path(s: str) -> bool:
+    """A ``str`` source is a path when it is one line ending in an extension a loader reads.
+
+    Decided by the string alone, never by the file system, so a missing file is reported as
+    ``UnreadableFile`` rather than parsed as a one-line notice.
+    """
+    name = s.strip()  # "notice.pdf\n" read from a list of names is still one line
+    return "\n" not in name and "\r" not in name and 0 < len(name) < 4096 and Path(name).suffix.lower() in SUPPORTED
+
+
+def text_source(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """``text`` as a ``Loaded`` source: the notice's text itself, never a file name."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_text takes a str, not a {type(text).__name__}")
+    check_text(text, limits)  # too long, or lone surrogates that cannot be encoded
+    return Loaded(text=text, format="text", sha256=sha256_of(text.encode("utf-8")))
 
 
 def load(source: SourceLike, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Turn any accepted source into ``Loaded`` text, within ``limits``.
 
-    A ``str`` is a path when it names an existing file (one line, with an extension), else the
-    notice's text itself. ``bytes`` are the content of a text file.
+    A ``str`` is a path when it is one line ending in a known extension (``.txt .pdf .docx
+    .html .htm .doc .wps .md .text``; a missing file raises ``UnreadableFile``), else the
+    notice's text itself. ``bytes`` are the content of a text file. Use :func:`parse_text`
+    for text that must never be read as a path.
     """
     if isinstance(source, Loaded):
         return source
@@ -40,10 +56,9 @@ def load(source: SourceLike, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if isinstance(source, bytes):
         return load_bytes(source, "txt", limits=limits)
     if isinstance(source, str):
-        if _looks_like_path(source):
-            return load_path(source, limits=limits)
-        check_text(source, limits)  # too long, or lone surrogates that cannot be encoded
-        return Loaded(text=source, format="text", sha256=sha256_of(source.encode("utf-8")))
+        if looks_like_path(source):
+            return load_path(source.strip(), limits=limits)
+        return text_source(source, limits=limits)
     raise TypeError(f"cannot parse a {type(source).__name__}")
 
 
@@ -97,26 +112,81 @@ def parse(
     )
 
 
+def parse_text(
+    text: str, *, rules: RuleSet | str | Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> PolicyDocument:
+    """Parse ``text`` as the notice itself; the file system is never touched.
+
+    The safe call for services handling untrusted text: ``parse("../../etc/x.txt")`` reads a
+    file, ``parse_text("../../etc/x.txt")`` parses those characters.
+
+    >>> parse_text("corpora/dev/004_6f963c420dca890b.txt").source.format
+    'text'
+    """
+    return parse(text_source(text, limits=limits), rules=rules, limits=limits)
+
+
+def _expand(sources: Iterable[SourceLike] | str | os.PathLike[str]) -> Iterable[SourceLike]:
+    """A folder (``str`` or path) stands for the files under it that a batch would parse."""
+    if isinstance(sources, (str, os.PathLike)) and not isinstance(sources, Loaded):
+        if os.path.isdir(sources):
+            from .batch import collect_files
+
+            return list(collect_files([sources])[0])
+        return [sources]
+    return sources  # type: ignore[return-value]
+
+
+def _as_texts(sources: Iterable[SourceLike], limits: Limits) -> Iterator[SourceLike | PolicyParseError]:
+    for src in sources:
+        try:
+            yield text_source(src, limits=limits) if isinstance(src, str) else src
+        except PolicyParseError as exc:
+            yield exc
+
+
 def parse_many(
-    sources: Iterable[SourceLike],
+    sources: Iterable[SourceLike] | str | os.PathLike[str],
     *,
     rules: RuleSet | str | Path | None = None,
     workers: int | None = None,
     timeout: float | None = None,
+    as_text: bool = False,
+    progress: bool | None = None,
 ) -> Iterator[PolicyDocument | PolicyParseError]:
     """Parse many sources in order, yielding a ``PolicyDocument`` or the typed error for each.
 
-    ``workers=N`` (N > 1) parses in N processes (``policyparse.batch.parse_many``), still in
-    input order; ``timeout`` then limits the seconds per source (``Timeout`` error).
+    ``sources`` is an iterable of paths, texts, bytes, or a folder (its .txt .pdf .docx .html
+    .doc files, recursive). A ``str`` follows :func:`parse` (a path when it is one line ending in
+    a known extension); with ``as_text=True`` every ``str`` is a notice's text and the file
+    system is never touched (as :func:`parse_text`). ``workers=N`` (N > 1) parses in N processes
+    (``policyparse.batch.parse_many``), still in input order; ``timeout`` then limits the seconds
+    per source (``Timeout`` error). ``progress``: a tqdm bar (``tqdm.auto``, so a widget in
+    Jupyter); ``None`` shows it in notebooks when tqdm is installed.
     """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    if workers is not None and workers > 1:
-        from .batch import parse_many as parse_parallel
+    items: Iterable[SourceLike] = _expand(sources)
+    total = len(items) if isinstance(items, Sized) else None
+    if as_text:
+        items = _as_texts(items, DEFAULT_LIMITS)  # type: ignore[assignment]
+    from .progress import progress_bar
 
-        yield from parse_parallel(sources, workers=workers, rules=ruleset, timeout=timeout)
-        return
-    for src in sources:
-        try:
-            yield parse(src, rules=ruleset)
-        except PolicyParseError as exc:
-            yield exc
+    result: PolicyDocument | PolicyParseError
+    with progress_bar(total, enabled=progress, desc="parsing") as bar:
+        if workers is not None and workers > 1:
+            from .batch import parse_many as parse_parallel
+
+            for result in parse_parallel(items, workers=workers, rules=ruleset, timeout=timeout):
+                bar.update(1)
+                yield result
+            return
+        for src in items:
+            if isinstance(src, PolicyParseError):
+                result = src
+            else:
+                try:
+                    result = parse(src, rules=ruleset)
+                except PolicyParseError as exc:
+                    result = exc
+            bar.update(1)
+            yield result

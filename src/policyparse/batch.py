@@ -12,7 +12,14 @@ leaves valid output and ``resume=True`` finishes it without duplicates:
   in chunks to a hidden temp name and renamed; a chunk counts only once its manifest
   ``OUT/_done/part-NNNNN.txt`` (document ids) exists, so resume drops uncommitted parts.
 * ``duckdb``: the same tables in ``OUT/policyparse.duckdb``, one transaction per chunk, with the
-  committed ids in table ``_done``.
+  committed ids in table ``_done``, and views joining them (:data:`policyparse.tables.VIEWS`).
+* ``csv``: ``OUT/<table>.csv`` (UTF-8 with BOM, so Excel reads the Chinese; lists as JSON) and
+  ``xlsx``: ``OUT/policyparse.xlsx``, one sheet per table. Both are exports: no ``resume``.
+
+An ``OUT`` that already holds files is refused (``OutputExists``) unless ``overwrite`` (our
+outputs are replaced, other files left alone) or ``resume``. Files found by walking a folder
+are parsed only when they look like notices (:mod:`policyparse.screen`); files named directly
+or picked by ``globs`` are parsed as they are.
 
 Failures go to ``OUT/errors.jsonl`` (path, error type, message) and the run goes on. A file is
 identified by the sha256 of its bytes: the same content under two names is parsed once.
@@ -24,9 +31,11 @@ A worker that exceeds the time limit is killed and replaced, and the file record
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import hashlib
 import importlib
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -40,29 +49,48 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .errors import PolicyParseError, RuleError
+from .errors import OutputExists, PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
+from .loaders import SUPPORTED
 from .rules import RuleSet
+from .screen import NOT_A_NOTICE
 
 SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc"}
 """File extensions the batch parses; every other file is skipped and counted."""
 
-FORMATS = ("jsonl", "parquet", "duckdb")
+FORMATS = ("jsonl", "parquet", "duckdb", "csv", "xlsx")
+RESUMABLE = ("jsonl", "parquet", "duckdb")
 ERRORS_FILE = "errors.jsonl"
 JSONL_FILE = "documents.jsonl"
 DUCKDB_FILE = "policyparse.duckdb"
+XLSX_FILE = "policyparse.xlsx"
 DONE_DIR = "_done"
+
+log = logging.getLogger(__name__)
 
 
 # -- inputs -----------------------------------------------------------------------------------
 
 
-def collect_files(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], Counter[str]]:
+def collect_files(
+    inputs: Iterable[str | os.PathLike[str]], globs: Iterable[str] | None = None
+) -> tuple[list[Path], Counter[str]]:
     """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
 
     Returns the files and a count of skipped ones by extension. Each real path is listed once;
-    folders reached again through a symlink are not re-entered, so symlink loops end.
+    folders reached again through a symlink are not re-entered, so symlink loops end. With
+    ``globs`` (``"*.txt"``, ``"2025*/*.pdf"``), exactly the readable files whose name or path
+    matches one of them are taken.
     """
+    patterns = list(globs or [])
+
+    def wanted(path: Path) -> bool:
+        if not patterns:
+            return path.suffix.lower() in SUFFIXES
+        return path.suffix.lower() in SUPPORTED and any(
+            fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(path.as_posix(), g) for g in patterns
+        )
+
     files: list[Path] = []
     skipped: Counter[str] = Counter()
     seen_files: set[str] = set()
@@ -75,7 +103,7 @@ def collect_files(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         seen_files.add(real)
         if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
             skipped["(not a regular file)"] += 1
-        elif path.suffix.lower() in SUFFIXES:
+        elif wanted(path):
             files.append(path)
         else:
             skipped[path.suffix.lower() or "(none)"] += 1
@@ -120,6 +148,7 @@ class Job:
     source: Any
     mode: str  # "json" (a JSON line), "rows" (table rows), "model" (the PolicyDocument)
     sha256: str = ""
+    screen: bool = False  # skip the document unless it has a 公文 shape (policyparse.screen)
 
 
 @dataclass(frozen=True)
@@ -128,6 +157,14 @@ class Failure:
 
     error: str
     message: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that parsed but is not a notice (``screen`` jobs): why, and the file."""
+
+    reason: str
     path: str | None = None
 
 
@@ -155,7 +192,11 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
     # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .loaders import load_path
+    from .logs import quiet_dependencies
     from .rules import load_rules
+    from .screen import not_a_notice
+
+    quiet_dependencies()
 
     try:
         parse = _resolve(parse_fn)
@@ -181,8 +222,9 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
             doc = parse(source, rules=rules)
             if job.sha256 and not doc.source.sha256:
                 doc.source.sha256 = job.sha256
-            result: Any = render(doc, job.mode)
-            ok = True
+            reason = not_a_notice(doc) if job.screen else None
+            result: Any = Skipped(reason, path) if reason else render(doc, job.mode)
+            ok = reason is None
         except PolicyParseError as exc:
             ok, result = False, Failure(type(exc).__name__, exc.message, exc.path or path)
         except Exception as exc:  # a parser bug must not stop the batch; it is recorded instead
@@ -332,10 +374,17 @@ def parse_many(
     from . import errors
 
     pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules), limits=limits)
-    jobs = (Job(i, src, "model") for i, src in enumerate(sources))
     waiting: dict[int, Any] = {}
+
+    def jobs() -> Iterator[Job]:
+        for i, src in enumerate(sources):
+            if isinstance(src, PolicyParseError):  # refused before parsing (parse_many(as_text=True))
+                waiting[i] = src
+            else:
+                yield Job(i, src, "model")
+
     next_id = 0
-    for job, ok, result in pool.run(jobs):
+    for job, ok, result in pool.run(jobs()):
         if not ok:
             cls = getattr(errors, result.error, None)
             if not (isinstance(cls, type) and issubclass(cls, PolicyParseError)):
@@ -345,6 +394,8 @@ def parse_many(
         while next_id in waiting:
             yield waiting.pop(next_id)
             next_id += 1
+    for i in sorted(waiting):  # errors after the last parsed source
+        yield waiting.pop(i)
 
 
 # -- outputs ------------------------------------------------------------------------------------
@@ -490,6 +541,9 @@ class DuckdbWriter(_ChunkedWriter):
             self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" AS SELECT * FROM _empty')
             self.con.unregister("_empty")
         self.con.execute("CREATE TABLE IF NOT EXISTS _done (document_id VARCHAR, path VARCHAR)")
+        from .tables import create_views
+
+        create_views(self.con)
         self.done = {row[0] for row in self.con.execute("SELECT document_id FROM _done").fetchall()}
         self.committed = 1  # tables exist even when nothing is parsed
 
@@ -515,15 +569,117 @@ class DuckdbWriter(_ChunkedWriter):
         self.con.close()
 
 
+class CsvWriter(_ChunkedWriter):
+    """``OUT/<table>.csv``: a header, then rows appended and flushed per chunk (an export: no resume)."""
+
+    def __init__(self, out: Path, chunk_size: int = 100) -> None:
+        import csv
+
+        from .tables import TABLES
+
+        super().__init__(chunk_size)
+        self.files = {name: (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") for name in TABLES}
+        self.writers = {name: csv.writer(fh) for name, fh in self.files.items()}
+        for name, writer in self.writers.items():
+            writer.writerow([column for column, _ in TABLES[name]])
+        self.done: set[str] = set()
+
+    def commit(self, rows: dict[str, list[dict[str, Any]]], ids: list[tuple[str, str]]) -> None:
+        from .tables import TABLES, csv_cell
+
+        for name, data in rows.items():
+            columns = TABLES[name]
+            self.writers[name].writerows([csv_cell(row.get(c), kind, c) for c, kind in columns] for row in data)
+            self.files[name].flush()
+
+    def close(self) -> None:
+        super().close()
+        for fh in self.files.values():
+            fh.close()
+
+
+class XlsxWriter(_ChunkedWriter):
+    """``OUT/policyparse.xlsx``: one sheet per table (openpyxl, streamed), saved at the end."""
+
+    def __init__(self, out: Path, chunk_size: int = 100) -> None:
+        from openpyxl import Workbook
+
+        from .tables import TABLES
+
+        super().__init__(chunk_size)
+        self.path = out / XLSX_FILE
+        self.book = Workbook(write_only=True)
+        self.sheets = {name: self.book.create_sheet(name) for name in TABLES}
+        for name, sheet in self.sheets.items():
+            sheet.append([column for column, _ in TABLES[name]])
+        self.done: set[str] = set()
+
+    def commit(self, rows: dict[str, list[dict[str, Any]]], ids: list[tuple[str, str]]) -> None:
+        from .tables import TABLES, xlsx_cell
+
+        for name, data in rows.items():
+            sheet = self.sheets[name]
+            for row in data:
+                sheet.append([self._text_safe(sheet, xlsx_cell(row.get(c), kind)) for c, kind in TABLES[name]])
+
+    @staticmethod
+    def _text_safe(sheet: Any, value: Any) -> Any:
+        # openpyxl stores a str starting with "=" as a formula; text from a notice stays text
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    def close(self) -> None:
+        super().close()
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        self.book.save(tmp)
+        os.replace(tmp, self.path)
+
+
 def open_writer(fmt: str, out: Path, resume: bool, chunk_size: int = 100) -> Any:
     """The writer for an output format."""
+    if fmt in FORMATS and fmt not in RESUMABLE and resume:
+        raise ValueError(f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}")
     if fmt == "jsonl":
         return JsonlWriter(out, resume)
     if fmt == "parquet":
         return ParquetWriter(out, resume, chunk_size)
     if fmt == "duckdb":
         return DuckdbWriter(out, resume, chunk_size)
+    if fmt == "csv":
+        return CsvWriter(out, chunk_size)
+    if fmt == "xlsx":
+        return XlsxWriter(out, chunk_size)
     raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def output_names() -> list[str]:
+    """The files and folders a batch writes into OUT, in every format."""
+    from .tables import TABLES
+
+    return [JSONL_FILE, ERRORS_FILE, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
+            *TABLES, *(f"{name}.csv" for name in TABLES)]  # fmt: skip
+
+
+def prepare_out(out: Path, *, resume: bool, overwrite: bool) -> None:
+    """Refuse an ``out`` that holds files unless resuming; with ``overwrite``, remove our outputs there."""
+    if out.exists() and not out.is_dir():
+        raise OutputExists("not a folder", path=str(out))
+    if out.is_dir() and not resume and any(out.iterdir()):
+        if not overwrite:
+            raise OutputExists("the output folder already holds files; pass --overwrite to replace "
+                               "the outputs of an earlier run, or --resume to finish it", path=str(out))  # fmt: skip
+        for name in output_names():
+            target = out / name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.exists() or target.is_symlink():
+                target.unlink()
+    out.mkdir(parents=True, exist_ok=True)
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -601,13 +757,17 @@ def run_batch(
     chunk_size: int = 100,
     parse_fn: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    overwrite: bool = False,
+    globs: Iterable[str] | None = None,
 ) -> BatchSummary:
     """Parse every supported file under ``inputs`` into ``out_dir`` (see the module docstring).
 
     ``parse_fn`` (``"module:function"``) replaces ``policyparse.parse`` in the workers, for
     instrumentation and tests; it is called as ``fn(path, rules=ruleset)``. ``limits`` bounds
     each file (size, pages, zip inflation, characters); a file over them fails as ``TooLarge``
-    or ``UnsafeDocument`` and the run goes on.
+    or ``UnsafeDocument`` and the run goes on. ``OutputExists`` when ``out_dir`` holds files and
+    neither ``resume`` nor ``overwrite`` is set (nothing is touched then); ``MissingExtra`` when
+    the format's optional package is not installed.
     """
     from .rules import load_rules
 
@@ -620,9 +780,22 @@ def run_batch(
         raise
     except Exception as exc:
         raise RuleError(f"cannot load the rules: {exc}") from exc
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if resume and fmt not in RESUMABLE:
+        raise ValueError(f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}")
+    from .extras import FORMAT_MODULES, require
+
+    for module in FORMAT_MODULES.get(fmt, ()):
+        require(module)  # before anything is written
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files, skipped = collect_files(inputs)
+    prepare_out(out, resume=resume, overwrite=overwrite)
+    inputs = list(inputs)
+    globs = list(globs or [])
+    files, skipped = collect_files(inputs, globs)
+    named = {os.path.realpath(i) for i in inputs if not os.path.isdir(i)}
+    log.info("%d file%s to parse, %d skipped by name, into %s (%s)", len(files), "" if len(files) == 1 else "s",
+             sum(skipped.values()), out, fmt)  # fmt: skip
     summary = BatchSummary(skipped=sum(skipped.values()), skipped_by_ext=skipped)
     writer = open_writer(fmt, out, resume, chunk_size)
     errors = (out / ERRORS_FILE).open("wb")  # failures are retried on resume, so start afresh
@@ -653,7 +826,8 @@ def run_batch(
                 bar_advance()
                 continue
             seen.add(digest)
-            yield Job(i, path, writer.mode, digest)
+            screen = not globs and os.path.realpath(path) not in named
+            yield Job(i, path, writer.mode, digest, screen)
 
     bar = _progress() if progress else None
     task = bar.add_task("parse", total=len(files)) if bar else None
@@ -671,7 +845,11 @@ def run_batch(
                 if ok:
                     writer.write(job.sha256, str(job.source), result)
                     summary.parsed += 1
-                    summary.formats[SUFFIXES[Path(job.source).suffix.lower()]] += 1
+                    summary.formats[SUPPORTED[Path(job.source).suffix.lower()]] += 1
+                elif isinstance(result, Skipped):
+                    log.info("skipped %s: %s", result.path, result.reason)
+                    summary.skipped += 1
+                    summary.skipped_by_ext[NOT_A_NOTICE] += 1
                 else:
                     record_error(result)
                 bar_advance()

@@ -60,3 +60,15 @@ class UnreadableFile(InputError):
 
 class UnsafeDocument(InputError):
     reason = "the file is built to exhaust the parser (a zip bomb or XML entity declarations) and was refused"
+
+
+class MissingExtra(PolicyParseError):
+    """An optional dependency is not installed; the message names the pip command."""
+
+    reason = "an optional dependency is not installed"
+
+
+class OutputExists(PolicyParseError):
+    """A batch output folder already holds files (pass --overwrite or --resume)."""
+
+    reason = "the output folder is not empty"

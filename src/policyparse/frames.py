@@ -16,6 +16,7 @@ pandas is imported here only, so ``import policyparse`` stays light.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -120,18 +121,40 @@ FRAME_BUILDERS = {
 """Frame name -> (builder, its columns); :func:`frames` returns one frame per name."""
 
 
+def _parse_folder(folder: str | os.PathLike[str], progress: bool | None) -> list[PolicyDocument]:
+    import warnings
+
+    from .api import parse_many
+    from .errors import PolicyParseError
+
+    docs = []
+    for result in parse_many(folder, progress=progress):
+        if isinstance(result, PolicyParseError):
+            warnings.warn(f"left out: {result}", stacklevel=3)
+        else:
+            docs.append(result)
+    return docs
+
+
 def _document_name(doc: PolicyDocument, index: int) -> str:
     if doc.source.path:
         return doc.source.path
     return doc.source.sha256[:16] or f"doc{index}"
 
 
-def frames(docs: Iterable[PolicyDocument]) -> dict[str, pd.DataFrame]:
+def frames(
+    docs: Iterable[PolicyDocument] | str | os.PathLike[str], *, progress: bool | None = None
+) -> dict[str, pd.DataFrame]:
     """One frame per record kind over many documents, with a leading ``document`` column.
 
-    The ``document`` column holds the source path (else the text's sha256 prefix, else
-    ``doc<i>``), so rows from different notices stay apart.
+    ``docs`` is parsed documents or a folder (parsed with :func:`policyparse.parse_many`; files
+    that fail are left out, with a warning naming them). ``progress`` shows a tqdm bar while a
+    folder is parsed (default: in notebooks, when tqdm is installed). The ``document`` column
+    holds the source path (else the text's sha256 prefix, else ``doc<i>``), so rows from
+    different notices stay apart.
     """
+    if isinstance(docs, (str, os.PathLike)):
+        docs = _parse_folder(docs, progress)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAME_BUILDERS}
     for i, doc in enumerate(docs):
         name = _document_name(doc, i)

@@ -10,6 +10,10 @@ Records may overlap (a date inside a target). Highlights are nested; where two r
 the inner one is closed and reopened, so a record can be drawn in several pieces that share
 its ``data-rec`` id. The pieces of a record, joined, are always exactly its text.
 
+Task tables (the loaders' tab-prefixed cell lines) are drawn as HTML tables, one cell per
+line; every character of the source stays in the view, in a cell, so the shown text is still
+exactly the notice. The side panel also lists the tasks with their leads and deadlines.
+
 >>> from policyparse.models import PolicyDocument, Source, DateMention
 >>> doc = PolicyDocument(source=Source(text="2026年底前完成。"),
 ...                      dates=[DateMention(text="2026年底前", value="2026-12-31", kind="deadline", span=(0, 7))])
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +98,11 @@ def _marks(doc: PolicyDocument) -> list[_Mark]:
 _PRIORITY = {kind: i for i, kind in enumerate([HEADING_KIND, *HIGHLIGHTS])}
 
 
+def _clip(marks: list[_Mark], start: int, end: int) -> list[_Mark]:
+    """The parts of ``marks`` inside ``[start, end)``."""
+    return [replace(m, start=max(m.start, start), end=min(m.end, end)) for m in marks if m.start < end and m.end > start]
+
+
 def _open_tag(m: _Mark, first: bool) -> str:
     if m.kind == HEADING_KIND:
         return f'<span class="pp-heading" data-clause="{_esc(m.title)}">'
@@ -105,20 +114,34 @@ def _close_tag(m: _Mark) -> str:
     return "</span>" if m.kind == HEADING_KIND else "</mark>"
 
 
-def highlight(text: str, marks: list[_Mark], anchors: dict[int, list[str]] | None = None) -> str:
-    """``text`` escaped, with every mark wrapped in properly nested tags.
+def highlight(
+    text: str,
+    marks: list[_Mark],
+    anchors: dict[int, list[str]] | None = None,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    opened_recs: set[str] | None = None,
+) -> str:
+    """``text[start:end]`` escaped, with every mark wrapped in properly nested tags.
 
-    ``anchors`` maps an offset to element ids placed there (clause starts).
+    ``anchors`` maps an offset to element ids placed there (clause starts). Marks reaching
+    outside the range are drawn in part; ``opened_recs`` (shared between calls on pieces of one
+    text) keeps a record's ``id`` anchor on its first piece only.
     """
     anchors = anchors or {}
+    end = len(text) if end is None else end
+    if start or end != len(text):
+        marks = _clip(marks, start, end)
+        anchors = {p: ids for p, ids in anchors.items() if start <= p < end}
+    first_recs = opened_recs if opened_recs is not None else set()
     starts: dict[int, list[_Mark]] = defaultdict(list)
     for m in marks:
         starts[m.start].append(m)
-    cuts = sorted({0, len(text), *starts, *(m.end for m in marks), *(p for p in anchors if p <= len(text))})
+    cuts = sorted({start, end, *starts, *(m.end for m in marks), *(p for p in anchors if p <= end)})
     out: list[str] = []
     stack: list[_Mark] = []
-    opened: set[_Mark] = set()
-    for p, q in zip(cuts, [*cuts[1:], len(text)], strict=True):
+    for p, q in zip(cuts, [*cuts[1:], end], strict=True):
         ending = [i for i, m in enumerate(stack) if m.end <= p]
         reopen: list[_Mark] = []
         if ending:
@@ -131,12 +154,71 @@ def highlight(text: str, marks: list[_Mark], anchors: dict[int, list[str]] | Non
         out.extend(f'<a class="pp-anchor" id="{_esc(a)}"></a>' for a in anchors.get(p, ()))
         # longer marks outside, so nesting crosses as rarely as possible
         for m in sorted(reopen + starts.get(p, []), key=lambda m: (-m.end, _PRIORITY[m.kind])):
-            out.append(_open_tag(m, m not in opened))
-            opened.add(m)
+            out.append(_open_tag(m, m.rec not in first_recs))
+            first_recs.add(m.rec)
             stack.append(m)
         out.append(_esc(text[p:q]))
     out.extend(_close_tag(m) for m in reversed(stack))
     return "".join(out)
+
+
+def _segments(text: str) -> list[tuple[str, int, int] | list[list[tuple[int, int]]]]:
+    """The text cut into prose ``("text", start, end)`` and tables (rows of cell ranges).
+
+    A table row is a run of lines starting with a tab (one cell per line; lines without a tab
+    continue the cell above); rows are separated by a blank line, which goes with the row
+    before it. Every offset of ``text`` falls in exactly one segment.
+    """
+    lines: list[tuple[int, int]] = []  # (start, end including the newline)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line)))
+        pos += len(line)
+    out: list[tuple[str, int, int] | list[list[tuple[int, int]]]] = []
+    prose_start = 0
+    i = 0
+    while i < len(lines):
+        if not text.startswith("\t", lines[i][0]):
+            i += 1
+            continue
+        if lines[i][0] > prose_start:
+            out.append(("text", prose_start, lines[i][0]))
+        rows: list[list[tuple[int, int]]] = []
+        while i < len(lines) and text.startswith("\t", lines[i][0]):
+            cells: list[tuple[int, int]] = []
+            while i < len(lines) and text[lines[i][0] : lines[i][1]].strip("\r\n"):
+                s, e = lines[i]
+                if text.startswith("\t", s) or not cells:
+                    cells.append((s, e))
+                else:
+                    cells[-1] = (cells[-1][0], e)  # a cell's text on more than one line
+                i += 1
+            while i < len(lines) and not text[lines[i][0] : lines[i][1]].strip("\r\n"):
+                cells[-1] = (cells[-1][0], lines[i][1])  # the blank line after a row
+                i += 1
+            rows.append(cells)
+        out.append(rows)
+        prose_start = lines[i][0] if i < len(lines) else len(text)
+    if prose_start < len(text) or not out:
+        out.append(("text", prose_start, len(text)))
+    return out
+
+
+def _body(text: str, marks: list[_Mark], anchors: dict[int, list[str]]) -> str:
+    """The highlighted text, task tables drawn as ``<table>`` elements."""
+    opened: set[str] = set()
+    parts = []
+    for seg in _segments(text):
+        if isinstance(seg, tuple):
+            parts.append(highlight(text, marks, anchors, start=seg[1], end=seg[2], opened_recs=opened))
+            continue
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{highlight(text, marks, anchors, start=s, end=e, opened_recs=opened)}</td>"
+                             for s, e in cells) + "</tr>"
+            for cells in seg
+        )  # fmt: skip
+        parts.append(f'<table class="pp-srctable"><tbody>{rows}</tbody></table>')
+    return "".join(parts)
 
 
 def _clause_anchor(clause_id: str) -> str:
@@ -165,7 +247,7 @@ def _meta_block(doc: PolicyDocument) -> str:
         ("成文日期", m.date),
     ]
     cells = "".join(f"<dt>{k}</dt><dd>{_esc(v)}</dd>" for k, v in rows if v)
-    counts = " · ".join(f"{HIGHLIGHTS[k][0]} {len(getattr(doc, k))}" for k in HIGHLIGHTS)
+    counts = " · ".join([*(f"{HIGHLIGHTS[k][0]} {len(getattr(doc, k))}" for k in HIGHLIGHTS), f"任务 Tasks {len(doc.tasks)}"])
     return f'<dl class="pp-meta">{cells}</dl><p class="pp-counts">{_esc(counts)}</p>'
 
 
@@ -192,7 +274,31 @@ def _record_tables(doc: PolicyDocument) -> str:
             f'<h3>{_esc(label)} ({len(records)})</h3><table class="pp-table" data-kind="{kind}">'
             f"<thead><tr><th>text</th><th>value</th><th>clause</th></tr></thead><tbody>{rows}</tbody></table>"
         )
+    parts.append(_tasks_table(doc))
     return "".join(parts)
+
+
+TASK_CONTENT_CHARS = 80
+"""Task content longer than this is cut in the side table (the full text is in the notice)."""
+
+
+def _tasks_table(doc: PolicyDocument) -> str:
+    """Who does what by when: one row per task, linked to its clause."""
+    if not doc.tasks:
+        return ""
+    rows = []
+    for i, task in enumerate(doc.tasks):
+        content = task.content if len(task.content) <= TASK_CONTENT_CHARS else task.content[:TASK_CONTENT_CHARS] + "…"
+        where = task.clause_id or ""
+        ref = f'<a href="#{_esc(_clause_anchor(where))}">{_esc(task.clause or where)}</a>' if where else _esc(task.seq or "")
+        targets = "、".join(f'<a href="#targets-{t}">{t}</a>' for t in task.target_ids)
+        rows.append(
+            f'<tr data-task="{i}"><td>{ref}</td><td>{_esc(content)}</td><td>{_esc("、".join(task.lead))}</td>'
+            f"<td>{_esc('、'.join(task.co))}</td><td>{_esc(task.deadline or '')}</td><td>{targets}</td></tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("条款/序号", "任务 task", "牵头 lead", "配合 co", "期限 deadline", "目标 targets"))
+    return (f'<h3>任务 Tasks ({len(doc.tasks)})</h3><table class="pp-table" data-kind="tasks">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
 
 
 CSS = """
@@ -216,6 +322,8 @@ CSS = """
 .pp-view .pp-side ul{padding-left:16px;margin:2px 0}
 .pp-view a{color:inherit;text-decoration:none}
 .pp-view h3{font-size:14px;margin:12px 0 4px}
+.pp-view .pp-srctable{border-collapse:collapse;margin:4px 0;white-space:normal}
+.pp-view .pp-srctable td{border:1px solid #bbb;padding:2px 6px;vertical-align:top;white-space:pre-line}
 """
 CSS += "".join(f".pp-view mark.pp-{k}{{background:{colour}}}\n" for k, (_, colour) in HIGHLIGHTS.items())
 
@@ -225,7 +333,7 @@ def render_fragment(doc: PolicyDocument) -> str:
     anchors: dict[int, list[str]] = defaultdict(list)
     for clause in doc.iter_clauses():
         anchors[clause.span[0]].append(_clause_anchor(clause.id))
-    body = highlight(doc.source.text, _marks(doc), anchors)
+    body = _body(doc.source.text, _marks(doc), anchors)
     outline = _outline(doc.clauses)
     side = (f"<h3>条款 Clauses</h3>{outline}" if outline else "") + _record_tables(doc)
     return (

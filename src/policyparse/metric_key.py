@@ -20,7 +20,6 @@ jieba is only used by diff / timeline, never by ``parse``.
 from __future__ import annotations
 
 import functools
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +72,9 @@ class MetricKeyer:
 
     def _jieba(self) -> Any:
         if self._tokenizer is None:
-            import jieba
+            from .logs import import_jieba
 
-            jieba.setLogLevel(logging.WARNING)
+            jieba = import_jieba()  # its "Building prefix dict" lines go to logging, held back
             tokenizer = jieba.Tokenizer()
             for word in self._words:
                 tokenizer.add_word(word)

@@ -228,6 +228,13 @@ class PolicyDocument(_Model):
         """The source text under a span."""
         return self.source.text[span[0] : span[1]]
 
+    @property
+    def content_key(self) -> str:
+        """The same for the TXT, PDF and DOCX of one notice (:mod:`policyparse.keys`)."""
+        from .keys import content_key
+
+        return content_key(self.source.text)
+
     # -- outputs ----------------------------------------------------------------------------
     def to_json(self, *, indent: int | None = None, include_text: bool = True) -> str:
         """The document as JSON (the public contract)."""

@@ -16,6 +16,10 @@ Each record becomes a ``Span`` with the record kind as label and its ``rule_id``
 parsed as given, never read as a path). Where a record starts or ends inside a token, the token
 is split there, so every span covers its record exactly.
 
+``doc._.policy`` is stored on the Doc as JSON (``doc._.policy_json``, without the text, which is
+``doc.text``), so Docs cross processes and files: ``nlp.pipe(texts, n_process=2)`` and
+``DocBin(store_user_data=True)`` give back the same ``PolicyDocument`` and span groups.
+
 By default the component also installs :class:`JiebaTokenizer` on ``nlp`` (``use_jieba=True``):
 words come from jieba (a private ``jieba.Tokenizer``, the global one is left alone) with the
 department names and terms of ``rules/`` added, so 上海市人力资源和社会保障局 stays one token.
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,8 +39,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .api import load, parse
-from .loaders import Loaded, sha256_of
+from .api import parse, text_source
 from .models import PolicyDocument
 from .rules import RuleSet, load_rules
 
@@ -48,8 +52,47 @@ LABELS = {"targets": "TARGET", "dates": "DATE", "doc_numbers": "DOC_NUMBER", "de
 DICTIONARY_FILES = ("departments", "issuer_codes", "units", "terms")
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff（）()〔〕“”·]{2,40}$")
 
-if not Doc.has_extension("policy"):
-    Doc.set_extension("policy", default=None)
+_DECODED: OrderedDict[tuple[str, str], PolicyDocument] = OrderedDict()
+_DECODED_MAX = 256  # recently used decoded documents, so doc._.policy is not re-validated each time
+
+
+def _get_policy(doc: Doc) -> PolicyDocument | None:
+    data = doc._.policy_json
+    if data is None:
+        return None
+    key = (data, doc.text)
+    policy = _DECODED.get(key)
+    if policy is None:
+        policy = PolicyDocument.model_validate_json(data)
+        policy.source.text = doc.text  # the text is the Doc's, not stored twice
+        _remember(key, policy)
+    else:
+        _DECODED.move_to_end(key)
+    return policy
+
+
+def _set_policy(doc: Doc, policy: PolicyDocument | None) -> None:
+    if policy is None:
+        doc._.policy_json = None
+        return
+    if policy.source.text != doc.text:
+        raise ValueError("doc._.policy must be a parse of doc.text")
+    data = policy.model_dump_json(exclude={"source": {"text"}})
+    doc._.policy_json = data
+    _remember((data, doc.text), policy)
+
+
+def _remember(key: tuple[str, str], policy: PolicyDocument) -> None:
+    _DECODED[key] = policy
+    while len(_DECODED) > _DECODED_MAX:
+        _DECODED.popitem(last=False)
+
+
+if not Doc.has_extension("policy_json"):
+    Doc.set_extension("policy_json", default=None)
+if Doc.has_extension("policy"):  # set by an older import of this module: take it over
+    Doc.remove_extension("policy")
+Doc.set_extension("policy", getter=_get_policy, setter=_set_policy)
 
 
 def _words_in(data: Any) -> Iterator[str]:
@@ -82,8 +125,9 @@ class JiebaTokenizer:
     """Text -> ``Doc`` with jieba words; whitespace runs become their own tokens."""
 
     def __init__(self, vocab: Vocab, words: Iterable[str] = ()) -> None:
-        import jieba
+        from .logs import import_jieba
 
+        jieba = import_jieba()  # without its "Building prefix dict" lines on stderr
         self.vocab = vocab
         self.words = sorted(set(words))
         self._jieba = jieba.Tokenizer()  # private dictionary: user words do not leak into jieba.dt
@@ -93,6 +137,9 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         tokens = [w for w in self._jieba.cut(text, HMM=True) if w]
         return Doc(self.vocab, words=tokens, spaces=[False] * len(tokens))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # jieba's Tokenizer holds a lock: rebuild from the words
+        return (JiebaTokenizer, (self.vocab, self.words))
 
     # serialisation: the dictionary comes from the rules, so there is nothing to store
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -146,8 +193,7 @@ class PolicyParseComponent:
 
     def parse_text(self, text: str) -> PolicyDocument:
         # a Loaded, not a str: a one-line text must never be taken for a file name
-        loaded = load(Loaded(text=text, format="text", sha256=sha256_of(text.encode("utf-8"))))
-        return parse(loaded, rules=self.rules)
+        return parse(text_source(text), rules=self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.parse_text(doc.text))

@@ -170,6 +170,10 @@ def plot_timeline(frame: pd.DataFrame, out: str | os.PathLike, *, title: str = "
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from .logs import quiet_dependencies
+
+    quiet_dependencies()  # "findfont: …" and glyph warnings are logged, held back unless debugging
+
     font = cjk_font()
     if font is None:
         warnings.warn("no CJK font found (install fonts-noto-cjk): Chinese labels will not render",
@@ -178,7 +182,9 @@ def plot_timeline(frame: pd.DataFrame, out: str | os.PathLike, *, title: str = "
     data = frame.dropna(subset=["year"])
     units = sorted(data["unit"].unique()) or [""]
     years = sorted(int(y) for y in data["year"].unique())
-    with plt.rc_context(rc):
+    with plt.rc_context(rc), warnings.catch_warnings():
+        # one warning above says the font is missing; not one more per missing glyph
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         fig, axes = plt.subplots(len(units), 1, figsize=(9, 3.2 * len(units)), squeeze=False)
         for ax, unit in zip(axes[:, 0], units, strict=True):
             for name, series in data[data["unit"] == unit].groupby("metric", sort=False):

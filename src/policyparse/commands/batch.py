@@ -31,11 +31,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
         max_unzipped_bytes=int(args.max_unzipped_mb * MB),
     )
 
+    fmt = args.format or "jsonl"
+    if args.resume and args.overwrite:
+        print("error: --resume and --overwrite exclude each other", file=sys.stderr)
+        return 2
+    if args.resume and fmt in ("csv", "xlsx"):
+        print(f"error: --format {fmt} is an export and cannot --resume (jsonl, parquet and duckdb can)", file=sys.stderr)
+        return 2
     if args.dask:
         if args.format not in (None, "parquet") or args.resume:
             print("error: --dask writes --format parquet and cannot --resume", file=sys.stderr)
             return 2
+        from pathlib import Path
+
+        from ..batch import prepare_out
         from ..dask import run_on_dask
+
+        prepare_out(Path(args.out), resume=False, overwrite=args.overwrite)  # OutputExists: exit 2
 
         summary = run_on_dask(args.inputs, args.out, address=args.dask, rules=args.rules)
     else:
@@ -44,7 +56,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 args.inputs,
                 args.out,
                 workers=args.workers,
-                fmt=args.format or "jsonl",
+                fmt=fmt,
                 timeout=args.timeout,
                 resume=args.resume,
                 rules=args.rules,
@@ -52,6 +64,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 chunk_size=args.chunk_size,
                 parse_fn=args.parse_fn,
                 limits=limits,
+                overwrite=args.overwrite,
+                globs=args.glob,
             )
         except RuleError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -71,20 +85,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sp = subparsers.add_parser(
         "batch",
         help="parse files and folders (recursive) into OUT: JSONL, parquet tables or a DuckDB file",
-        description="Parse every .txt .pdf .docx .html .htm .doc file under the inputs. Exit code 0 when "
-        "all parsed, 1 when some failed (listed in OUT/errors.jsonl).",
+        description="Parse every .txt .pdf .docx .html .htm .doc file under the inputs that looks like a notice "
+        "(others are skipped and counted; --glob picks files by name instead). Exit code 0 when all parsed, "
+        "1 when some failed (listed in OUT/errors.jsonl), 2 on bad usage or when OUT already holds files "
+        "(pass --overwrite or --resume).",
+        epilog="examples:\n  policyparse batch pdfs/ -o out/ --format duckdb\n"
+        "  policyparse batch archive/ -o out/ --format csv --glob '*.txt'\n"
+        "  policyparse batch pdfs/ -o out/ --format duckdb --resume",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    sp.add_argument("-o", "--out", required=True, help="output folder")
-    sp.add_argument("--format", choices=["jsonl", "parquet", "duckdb"],
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
+    sp.add_argument("-o", "--out", required=True, help="output folder (new or empty, unless --overwrite/--resume)")
+    sp.add_argument("--format", choices=["jsonl", "parquet", "duckdb", "csv", "xlsx"],
                     help="jsonl: OUT/documents.jsonl (default); parquet: OUT/<table>/*.parquet; "
-                    "duckdb: OUT/policyparse.duckdb")  # fmt: skip
+                    "duckdb: OUT/policyparse.duckdb; csv: OUT/<table>.csv; xlsx: OUT/policyparse.xlsx, "
+                    "one sheet per table")  # fmt: skip
     sp.add_argument("--workers", type=_positive(int), default=None, help="worker processes (default: the cores)")
     sp.add_argument("--timeout", type=_positive(float), default=60.0, help="seconds allowed per file (default 60)")
-    sp.add_argument("--resume", action="store_true", help="skip files already in OUT (by content hash)")
+    sp.add_argument("--resume", action="store_true",
+                    help="finish an interrupted run into OUT: skip files already there (by content hash)")  # fmt: skip
+    sp.add_argument("--overwrite", action="store_true", help="replace the outputs of an earlier run in OUT")
+    sp.add_argument("--glob", metavar="PATTERN", action="append",
+                    help="parse exactly the files whose name matches PATTERN ('*.txt'; repeatable), "
+                    "notice-like or not")  # fmt: skip
     sp.add_argument("--chunk-size", type=_positive(int), default=100,
                     help="documents per parquet part / DuckDB transaction (default 100)")  # fmt: skip
-    sp.add_argument("--quiet", action="store_true", help="no progress bar, failure lines or summary")
     d = Limits()
     sp.add_argument("--max-file-mb", type=_positive(float), default=d.max_file_bytes / MB,
                     help=f"refuse files larger than this (default {d.max_file_bytes / MB:g})")  # fmt: skip

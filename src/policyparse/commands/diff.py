@@ -89,9 +89,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subparsers.add_parser("diff", help="compare two notices: targets by metric, clauses, meta")
-    sp.add_argument("old")
-    sp.add_argument("new")
+    sp = subparsers.add_parser(
+        "diff", help="compare two notices: targets by metric, clauses, meta",
+        description="Compare two notices: targets aligned by metric, clauses, meta.",
+        epilog="examples:\n  policyparse diff plan2025.pdf plan2026.pdf\n  policyparse diff old.txt new.txt --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("old", help="the earlier notice (any readable file)")
+    sp.add_argument("new", help="the later notice")
     sp.add_argument("--json", action="store_true", help="the PolicyDiff as JSON")
     sp.add_argument("--all", action="store_true", help="also list unchanged clauses")
     sp.set_defaults(func=cmd_diff)

@@ -104,8 +104,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    sp = subparsers.add_parser("show", help="print the clause tree with targets, deadlines and leads highlighted")
-    sp.add_argument("file")
+    sp = subparsers.add_parser(
+        "show", help="print the clause tree with targets, deadlines and leads highlighted",
+        description="Print the clause tree with targets, deadlines and leads highlighted.",
+        epilog="examples:\n  policyparse show notice.pdf\n  policyparse show notice.docx --html view.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
     sp.add_argument("--html", metavar="OUT", help="also write the standalone highlighted HTML view here")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
     sp.set_defaults(func=cmd_show)

@@ -37,9 +37,15 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subparsers.add_parser("timeline", help="value by year of every metric across a folder of notices")
-    sp.add_argument("folder")
-    sp.add_argument("--metric", help="only metrics whose wording contains or resembles TEXT")
+    sp = subparsers.add_parser(
+        "timeline", help="value by year of every metric across a folder of notices",
+        description="Value by year of every metric across a folder of notices.",
+        epilog="examples:\n  policyparse timeline corpora/dev --metric 高级工\n"
+        "  policyparse timeline plans/ --plot timeline.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("folder", help="folder of notices (recursive)")
+    sp.add_argument("--metric", metavar="TEXT", help="only metrics whose wording contains or resembles TEXT")
     sp.add_argument("--plot", metavar="PNG", help="draw the series to a PNG (matplotlib, CJK font)")
     sp.add_argument("--json", action="store_true", help="rows as JSON")
     sp.set_defaults(func=cmd_timeline)

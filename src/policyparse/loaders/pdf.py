@@ -525,6 +525,10 @@ def _open_plumber(data: bytes, path: str | None) -> Any:
 
     import pdfplumber
 
+    from ..logs import quiet_dependencies
+
+    quiet_dependencies()  # pdfminer warns about every odd font on stderr otherwise
+
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types on damaged files
