@@ -459,3 +459,24 @@ def test_a_title_in_book_title_marks_on_its_own_line() -> None:
                 "某某区住房保障和房屋管理局\n2021年9月29日\n某某区公共租赁住房管理办法\n第一章 总则\n第一条 为了加强管理，制定本办法。\n")
     assert doc.meta.title == "某某区公共租赁住房管理办法"
     assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]
+
+
+def test_announcement_promulgating_a_regulation_reads_like_an_order() -> None:
+    # 人大常委会 / 公 告 / （十四届第3号） / 《X》…现予公布 / signature / X with its 目录 and articles
+    from policyparse import parse
+
+    doc = parse("某某自治区人大常委会\n公 告\n（十四届第3号）\n《某某自治区燃气管理条例》已由某某自治区人民代表大会常务委员会第二次会议于2023年3月28日修订通过，现予公布，自2023年5月1日起施行。\n"
+                "某某自治区人民代表大会常务委员会\n2023年3月28日\n某某自治区燃气管理条例\n目 录\n第一章 总 则\n第二章 规划与建设\n"
+                "第一章 总 则\n第一条 为了加强燃气管理，制定本条例。\n第二章 规划与建设\n第二条 编制规划。\n")
+    assert doc.meta.title == "某某自治区燃气管理条例"
+    assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == "十四届第3号"
+    assert doc.meta.issuers == ["某某自治区人民代表大会常务委员会"] and doc.meta.date == "2023-03-28"
+    # the 目录 lists the chapters: they are clauses once, where the text has them
+    assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条", "第二章", "第二条"]
+
+
+def test_a_plain_announcement_is_not_an_order() -> None:
+    from policyparse import parse
+
+    doc = parse("某某局\n公告\n为加强管理，现将有关事项公告如下。\n一、适用范围\n某某局\n2024年1月5日\n")
+    assert doc.meta.doc_number is None

@@ -422,6 +422,32 @@ def _parse_order_mark(lay: _Layout, zone: list[Line]) -> list[str]:
         lay.meta["spans"]["doc_number"] = lay.span(ln, last)
         lay.meta["spans"]["issuer_mark"] = lay.span(ln)
         return [issuer]
+    return _parse_announcement_mark(lay, zone)
+
+
+_ANNOUNCEMENT_SCAN_LINES = 12
+_ANNOUNCEMENT_NUMBER = regex.compile(r"^[（(]?\s*(?P<n>[^（）()\s]{0,12}第\s*\d{1,5}\s*号)\s*[）)]?$")
+
+
+def _parse_announcement_mark(lay: _Layout, zone: list[Line]) -> list[str]:
+    """A 公告 that promulgates a regulation (人大常委会 / 公 告 / （十四届第3号） / 《X》…现予公布):
+    laid out like a 令, its number is the 公告's, its title the regulation's."""
+    for k in range(len(zone) - 1):
+        name, mark = _nospace(zone[k].text), _nospace(zone[k + 1].text)
+        if mark != "公告" or not lay.hr.is_org_name(name):
+            continue
+        opening = "".join(ln.text.strip() for ln in lay.lines[:_ANNOUNCEMENT_SCAN_LINES])
+        if "《" not in opening or not lay.hr.patterns["order_sentence"].search(opening):
+            return []  # a 公告 of its own, not one promulgating a regulation
+        last = zone[k + 1]
+        number = _ANNOUNCEMENT_NUMBER.match(_nospace(zone[k + 2].text)) if k + 2 < len(zone) else None
+        if number:
+            last = zone[k + 2]
+            lay.meta["doc_number"] = {"raw": _nospace(number["n"]), "agency_code": name + "公告", "year": None,
+                                      "serial": int(regex.search(r"(\d{1,5})\s*号", number["n"])[1])}
+            lay.meta["spans"]["doc_number"] = lay.span(last)
+        lay.meta["spans"]["issuer_mark"] = lay.span(zone[k], last)
+        return [name]
     return []
 
 
