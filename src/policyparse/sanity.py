@@ -28,9 +28,12 @@ from .models import PolicyDocument
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(?:印发)?\s*$")
 _META_DATE = re.compile(r"(?:成文日期|发文日期|发布日期|印发日期)\s*[:：]")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
+# a 发文字号 on a line of its own (or a site's 文号 field), not one cited in a sentence
+_DOC_NUMBER = re.compile(r"^\s*(?:(?:发文字号|文号)\s*[:：]\s*)?[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
+                         r"[〕\]］】)）]\s*第?\s*\d{1,5}\s*号\s*$")
 _CLAUSE = re.compile(r"^[\s\u3000]*(?:一、|第一条|第一章)")
-_TASK = re.compile(r"牵头(?:单位|部门)|责任(?:单位|部门)|[、，]?\S{2,20}(?:等)?负责）")
+# a closing marker (（牵头单位：…）, （A、B负责）) or a task table's 牵头/责任 column header
+_TASK = re.compile(r"（[^（）\n]*(?:牵头|责任(?:单位|部门)|负责)[^（）\n]*）[。；]?\s*$|^\t(?:牵头|责任)(?:单位|部门)", re.M)
 _BODY_LINE = re.compile(r"^[\s\u3000]*[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府)"
                         r"(?:[\s\u3000]+[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府))*\s*$")
 _HEAD_LINES = 25
@@ -41,7 +44,7 @@ def _lines(text: str) -> list[str]:
 
 
 def prints_doc_number(text: str) -> bool:
-    return any(_DOC_NUMBER.search(ln) for ln in _lines(text)[:_HEAD_LINES])
+    return any(_DOC_NUMBER.match(ln) for ln in _lines(text)[:_HEAD_LINES])
 
 
 def prints_date(text: str) -> bool:
@@ -93,8 +96,11 @@ class SanityReport:
     failures: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, doc: PolicyDocument) -> None:
+        from .normalize import normalize_text
+
         self.documents += 1
-        text = doc.source.text
+        # what the notice prints, without markup (a Markdown copy's scraper metadata is not it)
+        text = normalize_text(doc.source.text).text
         for trait in self.traits:
             if trait.printed(text):
                 trait.expected.append(name)
