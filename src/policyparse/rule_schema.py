@@ -138,6 +138,9 @@ class ComparatorRules(_Strict):
     after: list[ComparatorWord]
     between: list[ComparatorWord]
     range_separators: list[str]
+    prefixes: list[ComparatorWord] = Field(
+        default_factory=list, description="One-character bounds read only right before the number (超千万, 近百家)"
+    )
     bridges: list[str] = Field(
         default_factory=list, description="Regex templates a before-word governs the number across (有, …的)"
     )
@@ -163,6 +166,12 @@ class TargetRules(_Strict):
     )
     bare_ratios: list[PatternRule] = Field(
         default_factory=list, description="Metrics that name only a ratio (覆盖率): the subject is in the clause before"
+    )
+    kinds: list[PatternRule] = Field(
+        default_factory=list, description="Cues of a standard or a requirement (the first match decides; else goal)"
+    )
+    changes: list[PatternRule] = Field(
+        default_factory=list, description="Change words (增长, 下降) and baselines (较2023年, 同比) of a change"
     )
 
 
