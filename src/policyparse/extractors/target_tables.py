@@ -252,7 +252,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     prefixes = {w["word"]: w["comparator"] for w in comp.get("prefixes") or []}
     bound_words = _alternation([*before, *prefixes, "突破", "达到", "达", "共", "计"])
     bare = (
-        rf"(?<=^|[^\p{{Han}}]|{bound_words}|{_alternation(tg['verbs'])}){BARE}(?![{CN_NUMERAL_CHARS}])"
+        rf"(?<=^|[^\p{{Han}}（(/／]|{bound_words}|{_alternation(tg['verbs'])}){BARE}(?![{CN_NUMERAL_CHARS}])"
     )
     number = f"(?:{ARABIC}){mag}|{CHINESE}|{bare}"
     # speed only: what follows the number starts a range separator, a between word or a unit

@@ -47,7 +47,7 @@ from ..models import Comparator, Target
 from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
-from . import Context
+from . import Context, table_targets
 from .target_tables import BARE_VALUES, HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
 # a quoted name may be broken across lines (a title split in two), so quotes may hold a newline;
@@ -197,12 +197,18 @@ def _strip_link(s: str, t: Tables) -> str:
     return s[: m.start()] if m else s
 
 
+# what a standard's amount is followed by before its name (…2000元|的标准给予|补贴)
+_GRANT_LEAD = re.compile(r"^(?:的)?(?:标准)?(?:给予|发放|予以|支付)?(?:一次性)?")
+
+
 def _after_metric(page: _Page, start: int, end: int, t: Tables) -> str:
     s = page.text[start:end]
     m = t.stop_re.search(s)
     if m:
         s = s[: m.start()]
-    return s.strip(_LIST_JOIN + " ")
+    s = s.strip(_LIST_JOIN + " ")
+    lead = _GRANT_LEAD.match(s)
+    return s[lead.end() :] if lead and lead.end() < len(s) else s
 
 
 def _previous_object(page: _Page, frag_start: int, t: Tables) -> str:
@@ -536,13 +542,16 @@ def _condition_context(page: _Page, sent: tuple[int, int]) -> str:
     return "\n".join(out)
 
 
-def _kind(page: _Page, clause: tuple[int, int], unit_end: int, unit: str, sent: tuple[int, int], t: Tables) -> str:
+def _kind(
+    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables
+) -> str:
     """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches."""
     numerator = unit.split("/")[0]
     texts = {
         "clause": page.text[clause[0] : clause[1]],
         "after": page.text[unit_end : page.fragment_end(unit_end)],
         "unit": unit,
+        "metric": metric,
     }
     for cue in t.kinds:
         units = cue.params.get("units")
@@ -559,13 +568,13 @@ def _kind(page: _Page, clause: tuple[int, int], unit_end: int, unit: str, sent: 
 
 def _change(
     page: _Page, frag_start: int, start: int, cm: regex.Match[str] | None, sent_start: int,
-    year: int | None, t: Tables,
+    year: int | None, t: Tables, forced: str | None = None,
 ) -> tuple[str | None, int | None]:
     """(direction, baseline year) of a number stated as a change (较2023年下降|10%); else (None, None)."""
     raw = page.text[frag_start:start]
     if cm:  # 同比增长|不低于|10%: the change word stands before the bound
         raw = raw[: cm.start()]
-    direction = next((str(c.params["direction"]) for c in t.directions if c.pattern.search(raw)), None)
+    direction = forced or next((str(c.params["direction"]) for c in t.directions if c.pattern.search(raw)), None)
     if direction is None:
         return None, None
     clause_start = page.fragment_start(start)
@@ -666,9 +675,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         number = ctx.provenance(start, m.end("unit"))
         low, high = values
         unit = "倍" if m["n1"][:1] == "翻" else t.unit_name(m["unit"])
-        direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t)
-        if m["n1"][:1] == "翻":
-            direction = "increase"
+        # 翻一番 is an increase by its own words
+        forced = "increase" if m["n1"][:1] == "翻" else None
+        direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
         out.append(
             Target(
                 text=prov["text"],
@@ -677,7 +686,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 value_max=high,
                 unit=unit,
                 comparator=_comparator(m, cm, t, text),
-                kind=_kind(page, (clause_start, start), m.end("unit"), unit, sent, t),  # type: ignore[arg-type]
+                kind=_kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t),  # type: ignore[arg-type]
                 direction=direction,  # type: ignore[arg-type]
                 baseline=baseline,
                 year=year,
@@ -690,4 +699,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 rule_id="targets.range.v1" if m["n2"] is not None else "targets.number_unit.v1",
             )
         )
-    return out
+    if "\t" not in text:  # no table cell anywhere (most notices)
+        return out
+    cells = table_targets.extract(ctx, rules, t, title_year)
+    out = table_targets.annotate(ctx, rules, out)
+    return sorted([*out, *cells], key=lambda x: x.span[0]) if cells else out
