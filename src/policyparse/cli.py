@@ -46,6 +46,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """Parse every document in a folder and print a readable summary of each."""
     from .api import parse
     from .errors import PolicyParseError
+    from .quantity_format import KIND_NAMES, target_quantity
 
     folder = Path(args.folder) if args.folder else _default_corpus()
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".txt", ".pdf", ".docx", ".html"})
@@ -64,7 +65,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(f"  条款 {sum(1 for _ in doc.iter_clauses())}  任务 {len(doc.tasks)}  目标 {len(doc.targets)}  "
               f"日期 {len(doc.dates)}  文号 {len(doc.doc_numbers)}  部门 {len(doc.departments)}")
         for t in doc.targets[:8]:
-            print(f"    · {t.metric}: {t.comparator.value} {t.value:g} {t.unit}  (year {t.year}, deadline {t.deadline})")
+            print(f"    · {t.metric}: {target_quantity(t)}  ({KIND_NAMES[t.kind]}, year {t.year}, deadline {t.deadline})")
     print(f"{len(files) - failed} parsed, {failed} failed")
     return 1 if failed else 0
 
