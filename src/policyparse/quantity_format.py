@@ -63,8 +63,10 @@ def format_quantity(
     direction: str | None = None,
 ) -> str:
     """A target's quantity as a notice writes it (see the module doc)."""
-    if value is None:
+    if value is None or value != value:  # None or NaN (a frame's empty cell)
         return ""
+    if value_max is not None and value_max != value_max:
+        value_max = None
     if direction in ("increase", "decrease"):
         sign = "−" if direction == "decrease" else "+"
         number = format_number(abs(value)) if value_max is None else format_range(abs(value), abs(value_max))
