@@ -15,8 +15,9 @@ provenance here (:func:`annotate`), not a second target.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 import regex
 
@@ -29,10 +30,12 @@ _YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 _SPACES = regex.compile(r"[\s\u3000]+")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A cell's text and its normalised offsets (tab and spaces stripped); a tuple: tables have
+    hundreds of cells and a frozen dataclass costs more to build."""
+
     text: str
-    start: int  # normalised offsets of the cell's text (tab and spaces stripped)
+    start: int
     end: int
 
 
@@ -106,8 +109,10 @@ def _read_tables(ctx: Context) -> list[Table]:
                     rows.append(row)
                     row = []
                 # a blank line ends the table when no cell follows it
-                nxt = next((x for x in lines[i + 1 :] if x.stripped or x.is_table_cell), None)
-                if nxt is None or not nxt.is_table_cell:
+                j = i + 1
+                while j < len(lines) and not (lines[j].stripped or lines[j].is_table_cell):
+                    j += 1
+                if j == len(lines) or not lines[j].is_table_cell:
                     break
             elif row and rows and len(row) < len(rows[0]):
                 last = row[-1]  # a cell's wrapped line (a PDF or a long cell)
@@ -268,24 +273,26 @@ def extract(ctx: Context, rules: RuleSet, t: Tables, default_year: int | None) -
 def annotate(ctx: Context, rules: RuleSet, targets: list[Target]) -> list[Target]:
     """Text targets read inside a table cell, with the cell's table, row label and column header."""
     found = tables_of(ctx)
-    if not found:
+    if not found or not targets:
         return targets
     tr = _rules(rules)
+    # (source start, source end, table, row label, column header) of every body cell, by start
+    cells: list[tuple[int, int, int, str | None, str | None]] = []
+    for table in found:
+        header = [c.text for c in table.rows[0]]
+        label_col = _label_column(header, tr, set()) if tr is not None else None
+        for row in table.rows[1:]:
+            for k, cell in enumerate(row):
+                s, e = ctx.doc.span(cell.start, cell.end)
+                label = _row_label(row, label_col) if label_col != k else ""
+                cells.append((s, e, table.index, label or None, header[k] if k < len(header) else None))
+    cells.sort()
+    starts = [c[0] for c in cells]
     out = []
     for target in targets:
-        extra: dict[str, Any] | None = None
-        for table in found:
-            s, e = ctx.doc.span(table.start, table.end)
-            if not (s <= target.span[0] < e):
-                continue
-            header = [c.text for c in table.rows[0]]
-            label_col = _label_column(header, tr, set()) if tr is not None else None
-            for row in table.rows[1:]:
-                for k, cell in enumerate(row):
-                    cs, ce = ctx.doc.span(cell.start, cell.end)
-                    if cs <= target.span[0] < ce:
-                        label = _row_label(row, label_col) if label_col != k else ""
-                        extra = {"table": table.index, "row": label or None,
-                                 "column": header[k] if k < len(header) else None}
-        out.append(target.model_copy(update=extra) if extra else target)
+        i = bisect.bisect_right(starts, target.span[0]) - 1
+        if i >= 0 and target.span[0] < cells[i][1]:
+            _, _, index, label, column = cells[i]
+            target = target.model_copy(update={"table": index, "row": label, "column": column})
+        out.append(target)
     return out
