@@ -48,3 +48,31 @@ def test_dates_multiset_and_kind_accuracy() -> None:
     s = r.scores["dates"]
     assert (s.tp, s.fp, s.fn) == (1, 0, 1)
     assert r.accuracies["dates.kind"].value == 0.0
+
+
+def test_kind_and_direction_accuracy_only_where_the_gold_gives_them() -> None:
+    r = Report()
+    gold = [
+        {**_t(1200, unit="元", metric="低保标准"), "kind": "standard"},
+        {**_t(10, unit="%", metric="能耗"), "kind": "goal", "direction": "decrease"},
+        {**_t(75, unit="%", metric="利用率"), "direction": None},
+        _t(650000),  # written before the guide had kinds: no kind, no direction
+    ]
+    pred = [
+        {**_t(1200, unit="元", metric="低保标准"), "kind": "standard"},
+        {**_t(10, unit="%", metric="能耗"), "kind": "goal", "direction": "increase"},
+        {**_t(75, unit="%", metric="利用率"), "kind": "goal", "direction": None},
+        {**_t(650000), "kind": "requirement", "direction": "increase"},
+    ]
+    score_targets(r, gold, pred)
+    kind, direction = r.accuracies["targets.kind"], r.accuracies["targets.direction"]
+    assert (kind.right, kind.total) == (2, 2)
+    assert (direction.right, direction.total) == (1, 2)
+
+
+def test_gold_format_emits_kind_direction_and_baseline() -> None:
+    from policyparse import parse
+    from policyparse.evaluate import to_gold_format
+
+    (t,) = to_gold_format(parse("到2027年，单位能耗较2023年下降10%。"))["targets"]
+    assert (t["kind"], t["direction"], t["baseline"], t["value"], t["unit"]) == ("goal", "decrease", 2023, 10, "%")

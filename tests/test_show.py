@@ -23,7 +23,7 @@ def test_tree_nests_clauses_and_records() -> None:
     top = next(i for i, line in enumerate(lines) if "一、总体要求" in line)
     sub = next(i for i, line in enumerate(lines) if "（一）加强组织领导" in line)
     assert top < sub
-    assert "目标 培训: >=650000 人次" in out
+    assert "目标 培训: ≥65万人次" in out
     assert "期限 2025-12-31" in out
     assert "牵头 上海市人力资源和社会保障局" in out
     assert "市财政局" not in out.split("（一）加强组织领导")[1].split("\n")[0]  # co bodies are not leads

@@ -80,3 +80,16 @@ def test_any_document_text_survives_the_arrow_round_trip(text: str, issuers: lis
     table = to_arrow(document_rows(doc))["documents"]
     assert table.column("text").to_pylist() == [text]
     assert table.column("issuers").to_pylist() == [issuers]
+
+
+def test_target_kind_direction_and_table_cell_columns() -> None:
+    text = "到2027年，单位能耗较2023年下降10%。\n\t指标\n\t目标值（万千瓦）\n\n\t光伏装机\n\t3-5\n"
+    frames = to_frames([parse(text).model_dump(mode="json")])["targets"]
+    got = frames[["kind", "direction", "baseline", "value", "value_max", "table_index", "table_row",
+                  "table_column"]].astype(object).where(frames.notna(), None).to_dict("records")  # fmt: skip
+    assert got == [
+        {"kind": "goal", "direction": "decrease", "baseline": 2023, "value": 10.0, "value_max": None,
+         "table_index": None, "table_row": None, "table_column": None},
+        {"kind": "goal", "direction": None, "baseline": None, "value": 30000.0, "value_max": 50000.0,
+         "table_index": 0, "table_row": "光伏装机", "table_column": "目标值（万千瓦）"},
+    ]  # fmt: skip

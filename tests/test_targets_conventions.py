@@ -99,17 +99,18 @@ def test_days_are_counted_only_as_days(text: str, expected: list[tuple[str, floa
     assert found(text) == expected
 
 
-# 最高 is a payment cap only before an amount or a cap/grant word
+# 最高 is a payment cap (a requirement) only before an amount or a cap/grant word
 CAPS = [
-    ("对新建项目最高补助200万元。", []),
-    ("单个项目最高500万元。", []),
-    ("储能调节能力达到最高负荷的8%。", [("储能调节能力", 8, "%")]),
+    ("对新建项目最高补助200万元。", [(2000000, "元", "requirement")]),
+    ("单个项目最高500万元。", [(5000000, "元", "requirement")]),
+    ("储能调节能力达到最高负荷的8%。", [(8, "%", "goal")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CAPS, ids=["grant", "amount", "peak-load"])
-def test_highest_is_a_cap_only_before_an_amount(text: str, expected: list[tuple[str, float, str]]) -> None:
-    assert found(text) == expected
+def test_highest_is_a_cap_only_before_an_amount(text: str, expected: list[tuple[float, str, str]]) -> None:
+    ctx = Context.build(Document.from_text(text), Meta(), [], 2025)
+    assert [(t.value, t.unit, t.kind) for t in extract(ctx, RULES)] == expected
 
 
 REPORT = "一季度，全省共检查企业2,100家次，整改率96.2%。下一步，确保整改率达到100%。"

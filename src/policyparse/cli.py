@@ -52,6 +52,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .api import parse
     from .batch import collect_files
     from .errors import PolicyParseError
+    from .quantity_format import KIND_NAMES, target_quantity
     from .screen import not_a_notice
 
     folder = Path(args.folder) if args.folder else _default_corpus()
@@ -76,7 +77,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(f"  条款 {sum(1 for _ in doc.iter_clauses())}  任务 {len(doc.tasks)}  目标 {len(doc.targets)}  "
               f"日期 {len(doc.dates)}  文号 {len(doc.doc_numbers)}  部门 {len(doc.departments)}")
         for t in doc.targets[:8]:
-            print(f"    · {t.metric}: {t.comparator.value} {t.value:g} {t.unit}  (year {t.year}, deadline {t.deadline})")
+            print(f"    · {t.metric}: {target_quantity(t)}  ({KIND_NAMES[t.kind]}, year {t.year}, deadline {t.deadline})")
     tail = f", {skipped} skipped (not notices)" if skipped else ""
     print(f"{len(files) - failed - skipped} parsed, {failed} failed{tail}")
     return 1 if failed else 0

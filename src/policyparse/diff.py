@@ -1,9 +1,11 @@
 """``diff(old, new) -> PolicyDiff``: what changed between two notices (e.g. two years' plans).
 
 * **Targets** are aligned by metric, not by text (:mod:`policyparse.metric_key`): every pair of
-  an old and a new target with compatible units (after conversion to a base unit) gets a
-  similarity score; pairs are then taken greedily, best score first, one-to-one, above
-  ``TARGET_THRESHOLD``. Ties are broken by the pair's content, never by list position, so
+  an old and a new target of the same kind (goal, standard, requirement), both levels or both
+  changes (下降10% pairs with 下降12%, never with a level), with compatible units (after
+  conversion to a base unit, compound units part by part) gets a similarity score; pairs are then taken greedily, best score first, one-to-one, above
+  ``TARGET_THRESHOLD``. A change is compared signed (下降10% → 下降12%: Δ −2, Δ% −20).
+  Ties are broken by the pair's content, never by list position, so
   ``diff(b, a)`` is exactly the mirror of ``diff(a, b)``. Only annual targets are paired;
   within-year milestones (a ``deadline`` before year end: 截至3月 … 截至11月) are reported as
   each side's schedule.
@@ -50,6 +52,7 @@ class TargetChange(_Model):
     """One metric across the two notices. Values are in ``unit`` (the base unit)."""
 
     status: Literal["changed", "unchanged", "added", "removed"]
+    kind: str = Field(default="goal", description="goal, standard or requirement (both sides share it)")
     metric: str = Field(description="The newer wording of the metric (the old one when removed)")
     old_metric: str | None = None
     new_metric: str | None = None
@@ -63,6 +66,14 @@ class TargetChange(_Model):
     old_comparator: str | None = None
     new_comparator: str | None = None
     comparator_changed: bool = False
+    old_value_max: float | None = Field(default=None, description="Upper end of a range, in ``unit``")
+    new_value_max: float | None = None
+    old_direction: str | None = Field(
+        default=None, description="increase / decrease when the value is a change (下降10%); the Δ is then signed"
+    )
+    new_direction: str | None = None
+    old_baseline: int | None = None
+    new_baseline: int | None = None
     old_year: int | None = None
     new_year: int | None = None
     old_text: str | None = None
@@ -209,7 +220,7 @@ def distinct_targets(doc: PolicyDocument, keys: MetricKeyer, *, include_optional
         if t.optional and not include_optional:
             continue
         value, unit = _base_value(t, keys)
-        ident = (keys.key(metric_text(t)).text, round(value, 6), unit, t.deadline)
+        ident = (keys.key(metric_text(t)).text, round(value, 6), unit, t.deadline, t.kind, t.direction)
         if ident not in chosen or (chosen[ident].optional and not t.optional):
             chosen[ident] = t
     keep = {id(t) for t in chosen.values()}
@@ -219,6 +230,20 @@ def distinct_targets(doc: PolicyDocument, keys: MetricKeyer, *, include_optional
 def _base_value(t: Target, keys: MetricKeyer) -> tuple[float, str]:
     base, factor = keys.base_unit(t.unit)
     return t.value * factor, base
+
+
+def _signed(t: Target, value: float) -> float:
+    """A change as a signed number (下降10% → −10); a level as it is."""
+    return -value if t.direction == "decrease" else value
+
+
+def comparable(a: Target, b: Target, keys: MetricKeyer) -> bool:
+    """Same kind, both levels or both changes, units of one base: the two may be one metric."""
+    return (
+        a.kind == b.kind
+        and (a.direction is None) == (b.direction is None)
+        and keys.base_unit(a.unit)[0] == keys.base_unit(b.unit)[0]
+    )
 
 
 def greedy_match(
@@ -261,35 +286,49 @@ def _signature(t: Target, keys: MetricKeyer) -> tuple[Any, ...]:
     return (keys.key(metric_text(t)).text, unit, value, t.comparator.value, t.text)
 
 
+def _tidy(x: float) -> float:
+    """A difference without float noise (1250 − 1200 is 50, 0.3 − 0.35 is −0.05)."""
+    return round(x, 9)
+
+
 def _closeness(a: float, b: float) -> float:
     hi = max(abs(a), abs(b))
     return 1.0 if hi == 0 else min(abs(a), abs(b)) / hi
 
 
 def _change(old: Target | None, new: Target | None, score: float | None, keys: MetricKeyer) -> TargetChange:
-    o = _base_value(old, keys) if old else None
-    n = _base_value(new, keys) if new else None
     ref = new or old
     assert ref is not None
-    fields: dict[str, Any] = {"metric": metric_text(ref), "unit": (n or o)[1], "score": score}  # type: ignore[index]
-    for side, t, bv in (("old", old, o), ("new", new, n)):
-        if t is None or bv is None:
+    # a compound unit (吨标准煤/万元) is reported in the newer target's own unit, not its base
+    # (吨标准煤/元); other units in their base (万千瓦 → 千瓦), as before
+    base, ref_factor = keys.base_unit(ref.unit)
+    unit, scale = (ref.unit, ref_factor) if "/" in ref.unit else (base, 1.0)
+    o = _base_value(old, keys)[0] / scale if old else None
+    n = _base_value(new, keys)[0] / scale if new else None
+    fields: dict[str, Any] = {"metric": metric_text(ref), "unit": unit, "score": score, "kind": ref.kind}
+    for side, t, value in (("old", old, o), ("new", new, n)):
+        if t is None or value is None:
             continue
+        top = t.value_max * keys.base_unit(t.unit)[1] / scale if t.value_max is not None else None
         fields.update({
             f"{side}_metric": metric_text(t),
-            f"{side}_value": bv[0],
+            f"{side}_value": value,
+            f"{side}_value_max": top,
             f"{side}_unit": t.unit,
             f"{side}_comparator": t.comparator.value,
+            f"{side}_direction": t.direction,
+            f"{side}_baseline": t.baseline,
             f"{side}_year": t.year,
             f"{side}_text": t.text,
             f"{side}_span": t.span,
             f"{side}_clause_id": t.clause_id,
         })
-    if old is not None and new is not None and o and n:
-        fields["abs_change"] = n[0] - o[0]
-        fields["rel_change"] = round((n[0] - o[0]) / o[0] * 100, 2) if o[0] else None
+    if old is not None and new is not None and o is not None and n is not None:
+        so, sn = _signed(old, o), _signed(new, n)
+        fields["abs_change"] = _tidy(sn - so)
+        fields["rel_change"] = round((sn - so) / abs(so) * 100, 2) if so else None
         fields["comparator_changed"] = old.comparator != new.comparator
-        same = abs(n[0] - o[0]) < 1e-9 and not fields["comparator_changed"]
+        same = abs(sn - so) < 1e-9 and not fields["comparator_changed"] and old.value_max == new.value_max
         fields["status"] = "unchanged" if same else "changed"
     else:
         fields["status"] = "added" if old is None else "removed"
@@ -334,7 +373,7 @@ def diff_targets(
     new_annual = [t for t in new if not is_milestone(t)]
 
     def score(a: Target, b: Target) -> float | None:
-        if keys.base_unit(a.unit)[0] != keys.base_unit(b.unit)[0]:
+        if not comparable(a, b, keys):
             return None
         return keys.similarity(metric_text(a), metric_text(b))
 

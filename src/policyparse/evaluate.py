@@ -2,7 +2,8 @@
 
 Micro precision / recall / F1 per field over all documents, after NFKC and whitespace
 removal, as the guide's "How output is scored" section says. Attribute accuracies
-(comparator, year, deadline, metric, date kind, doc-number role) are over matched records.
+(comparator, year, deadline, metric, date kind, doc-number role) are over matched records;
+target kind and direction over the matched targets whose gold gives them.
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ def to_gold_format(doc: PolicyDocument) -> dict[str, Any]:
         "targets": [
             {"text": t.text, "metric": t.metric, "value": t.value, "unit": t.unit,
              "comparator": t.comparator.value, "year": t.year, "deadline": t.deadline,
+             "kind": t.kind, "direction": t.direction, "baseline": t.baseline,
+             **({"value_max": t.value_max} if t.value_max is not None else {}),
              "optional": t.optional}
             for t in doc.targets
         ],
@@ -188,6 +191,12 @@ def score_targets(report: Report, gold: list[dict[str, Any]], pred: list[dict[st
         report.accuracy("targets.year").add(p.get("year") == g.get("year"))
         report.accuracy("targets.deadline").add(p.get("deadline") == g.get("deadline"))
         report.accuracy("targets.metric").add(_metric_overlap(g["metric"], p["metric"]) >= 0.5)
+        # kind and direction only where the gold gives them (gold written before the guide had
+        # them does not): a gold "direction": null says the number is a level
+        if "kind" in g:
+            report.accuracy("targets.kind").add(p.get("kind", "goal") == g["kind"])
+        if "direction" in g:
+            report.accuracy("targets.direction").add(p.get("direction") == g["direction"])
     for g in gold:
         if g.get("optional"):
             i = find(g)

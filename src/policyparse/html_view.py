@@ -29,6 +29,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .quantity_format import target_quantity
+
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Clause, PolicyDocument
 
@@ -60,17 +62,12 @@ def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _fmt_value(value: float) -> str:
-    return f"{value:g}"
-
-
 def _describe(kind: str, r: Any) -> str:
     """One-line summary of a record, shown as tooltip and in the side tables."""
     if kind == "targets":
-        bound = r.comparator.value if r.comparator.value != "=" else ""
-        upper = f"–{_fmt_value(r.value_max)}" if r.value_max is not None else ""
         when = f" ({r.year})" if r.year else ""
-        return f"{r.metric}: {bound}{_fmt_value(r.value)}{upper} {r.unit}{when}"
+        kind = f" [{r.kind}]" if r.kind != "goal" else ""
+        return f"{r.metric}: {target_quantity(r)}{when}{kind}"
     if kind == "dates":
         return f"{r.kind} {r.modifier + ' ' if r.modifier else ''}{r.value}"
     if kind == "doc_numbers":

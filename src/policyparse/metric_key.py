@@ -104,8 +104,20 @@ class MetricKeyer:
         return round((dice + overlap) / 2, 4)
 
     def base_unit(self, unit: str) -> tuple[str, float]:
-        """(base unit, factor): 万千瓦 → (千瓦, 10000); an unknown unit is its own base."""
+        """(base unit, factor): 万千瓦 → (千瓦, 10000); an unknown unit is its own base.
+
+        A compound converts part by part: 吨标准煤/万元 → (吨标准煤/元, 0.0001), 千克标准煤/元 →
+        (吨标准煤/元, 0.001), 元/人·月 → (元/人·月, 1).
+        """
         unit = unit.strip()
+        if "/" in unit and unit not in self._units:
+            numerator, _, denominator = unit.partition("/")
+            nb, nf = self.base_unit(numerator)
+            parts = [self.base_unit(p) for p in denominator.split("·")]
+            factor = nf
+            for _, f in parts:
+                factor /= f
+            return f"{nb}/{'·'.join(b for b, _ in parts)}", factor
         if unit in self._units:
             return self._units[unit]
         if len(unit) > 1 and unit[0] in _MAGNITUDES:

@@ -116,6 +116,13 @@ class Task(_Model):
     page: int | None = None
 
 
+TargetKind = Literal["goal", "standard", "requirement"]
+"""goal: a level or amount to reach; standard: an amount granted, paid or charged per person,
+unit or case (每人每月1200元); requirement: a cap, floor or condition to keep to (最高不超过20万元)."""
+
+Direction = Literal["increase", "decrease"]
+
+
 class Target(_Model):
     """A quantity the document sets out to reach (GUIDE.md)."""
 
@@ -128,6 +135,14 @@ class Target(_Model):
     year: int | None = Field(default=None, description="Year the target is for")
     deadline: str | None = Field(default=None, description="ISO date the number is tied to")
     cumulative: bool = Field(default=False, description="The text says 累计")
+    kind: TargetKind = Field(default="goal", description="goal, standard (per-unit amount) or requirement (cap, floor, condition)")
+    direction: Direction | None = Field(
+        default=None, description="increase / decrease when the number is a change (较2023年下降10%); null for a level"
+    )
+    baseline: int | None = Field(default=None, description="Year a change is measured from (较2023年 → 2023)")
+    table: int | None = Field(default=None, description="0-based index of the table the value was read from")
+    row: str | None = Field(default=None, description="Row label of the table cell (the metric as the table names it)")
+    column: str | None = Field(default=None, description="Column header of the table cell (目标值（万千瓦）)")
     optional: bool = Field(default=False, description="Borderline quantity (frequency, category count)")
     number_text: str = Field(default="", description="The number and unit as written")
     span: Span

@@ -139,9 +139,24 @@ class ComparatorRules(_Strict):
     after: list[ComparatorWord]
     between: list[ComparatorWord]
     range_separators: list[str]
+    prefixes: list[ComparatorWord] = Field(
+        default_factory=list, description="One-character bounds read only right before the number (超千万, 近百家)"
+    )
     bridges: list[str] = Field(
         default_factory=list, description="Regex templates a before-word governs the number across (有, …的)"
     )
+
+
+class TableTargetRules(_Strict):
+    """Quantities in indicator / allocation / plan tables (unit in the column header or a unit column)."""
+
+    label_headers: list[str] = Field(description="Header cells of the column naming the metric")
+    unit_headers: list[str] = Field(default_factory=list, description="Header cells of a per-row unit column")
+    value_header: str = Field(description="Regex: a value column without a unit (read with a unit column)")
+    header_unit: PatternRule = Field(description="Groups name and unit of a header with the unit in brackets")
+    generic_values: str = Field(description="Regex: a column name that adds nothing to the row label")
+    cell: PatternRule = Field(description="Groups before, n1, n2, after of a cell holding a number")
+    cell_bounds: dict[str, Literal[">=", ">", "<=", "<", "~", "="]]
 
 
 class TargetRules(_Strict):
@@ -165,6 +180,13 @@ class TargetRules(_Strict):
     bare_ratios: list[PatternRule] = Field(
         default_factory=list, description="Metrics that name only a ratio (覆盖率): the subject is in the clause before"
     )
+    kinds: list[PatternRule] = Field(
+        default_factory=list, description="Cues of a standard or a requirement (the first match decides; else goal)"
+    )
+    changes: list[PatternRule] = Field(
+        default_factory=list, description="Change words (增长, 下降) and baselines (较2023年, 同比) of a change"
+    )
+    tables: TableTargetRules | None = None
 
 
 SCHEMAS["units"] = UnitsRules

@@ -43,8 +43,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "targets": [
         ("document_id", "string"), ("idx", "int64"), ("text", "string"), ("metric", "string"),
         ("value", "float64"), ("value_max", "float64"), ("unit", "string"), ("comparator", "string"),
+        ("kind", "string"), ("direction", "string"), ("baseline", "int64"),
         ("year", "int64"), ("deadline", "string"), ("cumulative", "bool"), ("optional", "bool"),
-        ("number_text", "string"), *_PROVENANCE, ("rule_id", "string"),
+        ("number_text", "string"), ("table_index", "int64"), ("table_row", "string"),
+        ("table_column", "string"), *_PROVENANCE, ("rule_id", "string"),
     ],
     "dates": [
         ("document_id", "string"), ("idx", "int64"), ("text", "string"), ("value", "string"),
@@ -125,9 +127,16 @@ def _span(record: dict[str, Any], key: str = "span") -> tuple[int | None, int | 
     return (span[0], span[1]) if span else (None, None)
 
 
+# record fields renamed as columns: table/row/column are SQL keywords (a DuckDB query would
+# have to quote them)
+_RENAMED = {"targets": {"table_index": "table", "table_row": "row", "table_column": "column"}}
+
+
 def _record_row(table: str, doc_id: str, idx: int, record: dict[str, Any]) -> dict[str, Any]:
     start, end = _span(record)
     row: dict[str, Any] = {"document_id": doc_id, "idx": idx, "span_start": start, "span_end": end}
+    for column, field in _RENAMED.get(table, {}).items():
+        row[column] = record.get(field)
     for column, _ in TABLES[table]:
         if column not in row:
             row[column] = record.get(column)

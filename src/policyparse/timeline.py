@@ -2,7 +2,7 @@
 
 Metrics are clustered the way :func:`policyparse.diff.diff` pairs them: a target joins the
 cluster whose wordings it is most similar to (metric key similarity at least
-``TARGET_THRESHOLD``, same base unit), at most one target per document and cluster; otherwise it
+``TARGET_THRESHOLD``, same base unit, same kind, both levels or both changes), at most one target per document and cluster; otherwise it
 starts a new cluster. Only annual targets count (within-year milestones are a schedule, see
 ``diff``). When several notices state a value for the same metric and year, the latest notice
 (by its date) wins. Each row carries its provenance: document path, span, clause id, text.
@@ -39,8 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html")
 COLUMNS = [
-    "metric", "year", "value", "unit", "comparator", "metric_text", "text", "document", "doc_date",
-    "span_start", "span_end", "clause_id", "cluster",
+    "metric", "year", "value", "value_max", "unit", "comparator", "kind", "direction", "baseline",
+    "metric_text", "text", "document", "doc_date", "span_start", "span_end", "clause_id", "cluster",
 ]
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Serif CJK SC",
              "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Source Han Sans SC",
@@ -51,6 +51,9 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto S
 class _Cluster:
     index: int
     unit: str
+    # what may join: one kind (goal, standard, requirement), levels or changes (下降10%)
+    kind: str = "goal"
+    change: bool = False
     name: str = ""
     keys: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
@@ -80,7 +83,7 @@ def _best_cluster(t: Target, unit: str, clusters: list[_Cluster], doc_no: int, k
     text = metric_text(t)
     best, best_score = None, TARGET_THRESHOLD
     for c in clusters:
-        if c.unit != unit or doc_no in c.documents:
+        if c.unit != unit or doc_no in c.documents or c.kind != t.kind or c.change != (t.direction is not None):
             continue
         score = max(keys.similarity(text, other) for other in c.texts)
         if score >= best_score and (best is None or score > best_score):
@@ -104,7 +107,7 @@ def timeline(
     keys = keyer(ruleset)
     documents = sorted(_documents(docs, ruleset), key=_doc_order)
     clusters: list[_Cluster] = []
-    by_key: dict[tuple[str, str], list[_Cluster]] = {}
+    by_key: dict[tuple[str, str, str, bool], list[_Cluster]] = {}
     latest: dict[tuple[int, int | None], dict[str, Any]] = {}
     for doc_no, doc in enumerate(documents):
         year_of_doc = document_year(doc)
@@ -113,16 +116,17 @@ def timeline(
                 continue
             unit, factor = keys.base_unit(t.unit)
             key = keys.key(metric_text(t)).text
+            change = t.direction is not None
             # an identical key is the same metric: skip the similarity search
-            same = [c for c in by_key.get((key, unit), []) if doc_no not in c.documents]
+            same = [c for c in by_key.get((key, unit, t.kind, change), []) if doc_no not in c.documents]
             cluster = same[0] if same else _best_cluster(t, unit, clusters, doc_no, keys)
             if cluster is None:
-                cluster = _Cluster(len(clusters), unit)
+                cluster = _Cluster(len(clusters), unit, t.kind, change)
                 clusters.append(cluster)
             if key not in cluster.keys:
                 cluster.keys.append(key)
                 cluster.texts.append(metric_text(t))
-                by_key.setdefault((key, unit), []).append(cluster)
+                by_key.setdefault((key, unit, t.kind, change), []).append(cluster)
             cluster.documents.add(doc_no)
             cluster.name = metric_text(t)  # documents are in date order: the newest wording names it
             year = t.year or year_of_doc
@@ -131,8 +135,12 @@ def timeline(
                 "metric_text": metric_text(t),
                 "year": year,
                 "value": t.value * factor,
+                "value_max": t.value_max * factor if t.value_max is not None else None,
                 "unit": unit,
                 "comparator": t.comparator.value,
+                "kind": t.kind,
+                "direction": t.direction,
+                "baseline": t.baseline,
                 "text": t.text,
                 "document": doc.source.path,
                 "doc_date": doc.meta.date,
@@ -148,7 +156,8 @@ def timeline(
         wanted = {c.index for c in clusters
                   if any(metric in text or keys.similarity(metric, text) >= TARGET_THRESHOLD for text in c.texts)}
         frame = frame[frame["cluster"].isin(wanted)]
-    frame = frame.astype({"year": "Int64", "span_start": "Int64", "span_end": "Int64"})
+    frame = frame.astype({"year": "Int64", "baseline": "Int64", "span_start": "Int64", "span_end": "Int64",
+                          "value_max": "float64"})
     return frame.sort_values(["cluster", "year"], na_position="first").reset_index(drop=True)
 
 

@@ -13,12 +13,12 @@ STATUS_STYLE = {"changed": "yellow", "unchanged": "dim", "added": "green", "remo
                 "moved": "cyan", "reworded": "yellow", "shifted": "yellow"}
 
 
-def _num(v: float | None) -> str:
-    return "" if v is None else f"{v:g}"
+def _side(c: object, side: str) -> str:
+    from ..quantity_format import format_quantity
 
-
-def _bound(comparator: str | None) -> str:
-    return "" if comparator in (None, "=") else comparator
+    get = lambda name: getattr(c, f"{side}_{name}")  # noqa: E731
+    return format_quantity(get("value"), c.unit, value_max=get("value_max"),  # type: ignore[attr-defined]
+                           comparator=get("comparator"), direction=get("direction"))
 
 
 def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
@@ -29,22 +29,24 @@ def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
     console = Console()
     console.print(f"[bold]{d.old_path or 'old'}[/] ({d.old_year}) → [bold]{d.new_path or 'new'}[/] ({d.new_year})")
 
+    from ..quantity_format import KIND_NAMES, format_change, format_quantity
+
     t = Table(title="目标 targets", show_lines=False)
-    for col in ("status", "metric", "old", "new", "unit", "Δ", "Δ%", "score"):
-        t.add_column(col, justify="right" if col in ("old", "new", "Δ", "Δ%", "score") else "left",
+    for col in ("status", "kind", "metric", "old", "new", "Δ", "score"):
+        t.add_column(col, justify="right" if col in ("old", "new", "Δ", "score") else "left",
                      overflow="fold", min_width=14 if col == "metric" else None)
     for c in d.targets:
         style = STATUS_STYLE.get(c.status, "")
         t.add_row(
-            f"[{style}]{c.status}[/]", c.metric,
-            f"{_bound(c.old_comparator)}{_num(c.old_value)}", f"{_bound(c.new_comparator)}{_num(c.new_value)}",
-            c.unit, _num(c.abs_change), "" if c.rel_change is None else f"{c.rel_change:+.2f}%",
+            f"[{style}]{c.status}[/]", KIND_NAMES.get(c.kind, c.kind), c.metric,
+            _side(c, "old"), _side(c, "new"), format_change(c.abs_change, c.rel_change, c.unit),
             "" if c.score is None else f"{c.score:.2f}",
         )
     console.print(t)
 
     for s in d.schedules:
-        points = "  ".join(f"{m.deadline}: {_bound(m.comparator)}{m.value:g}" for m in s.milestones)
+        points = "  ".join(f"{m.deadline}: {format_quantity(m.value, s.unit, comparator=m.comparator)}"
+                           for m in s.milestones)
         console.print(f"[bold]进度安排[/] ({s.side}) {s.metric} [{s.unit}]  {points}")
 
     shown = [c for c in d.clauses if all_clauses or c.status != "unchanged"]

@@ -11,6 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..quantity_format import KIND_NAMES, target_quantity
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.tree import Tree
 
@@ -23,9 +25,10 @@ def _by_clause(doc: PolicyDocument) -> dict[str | None, list[tuple[str, str]]]:
     """Clause id -> (style key, line) of the records to show under it, in document order."""
     items: dict[str | None, list[tuple[int, str, str]]] = defaultdict(list)
     for t in doc.targets:
-        bound = "" if t.comparator.value == "=" else t.comparator.value
         when = f"  [{t.year}]" if t.year else ""
-        items[t.clause_id].append((t.span[0], "target", f"目标 {t.metric}: {bound}{t.value:g} {t.unit}{when}  «{t.text}»"))
+        kind = f" ({KIND_NAMES[t.kind]})" if t.kind != "goal" else ""
+        line = f"目标{kind} {t.metric}: {target_quantity(t)}{when}  «{t.text}»"
+        items[t.clause_id].append((t.span[0], "target", line))
     for d in doc.dates:
         if d.kind == "deadline":
             items[d.clause_id].append((d.span[0], "deadline", f"期限 {d.value}  «{d.text}»"))

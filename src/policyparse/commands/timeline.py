@@ -21,11 +21,16 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         from rich.table import Table
 
         table = Table(title="目标时间序列 timeline")
-        for col in ("metric", "year", "value", "unit", "document", "clause"):
+        from ..quantity_format import KIND_NAMES, format_quantity
+
+        for col in ("metric", "kind", "year", "value", "document", "clause"):
             table.add_column(col, justify="right" if col in ("year", "value") else "left")
         for row in frame.itertuples():
-            bound = "" if row.comparator == "=" else row.comparator
-            table.add_row(row.metric, str(row.year), f"{bound}{row.value:g}", row.unit,
+            top = None if row.value_max != row.value_max else row.value_max  # NaN: no range
+            direction = row.direction if isinstance(row.direction, str) else None
+            value = format_quantity(row.value, row.unit, value_max=top, comparator=row.comparator,
+                                    direction=direction)
+            table.add_row(row.metric, KIND_NAMES.get(row.kind, row.kind), str(row.year), value,
                           _text(row.document).rsplit("/", 1)[-1], _text(row.clause_id))
         Console().print(table)
     if args.plot:

@@ -33,6 +33,10 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_START = "〇零○一二两三四五六七八九十"
 CHINESE = f"[{CN_START}][{CN_NUMERAL_CHARS}]*?(?:点[{CN_DIGIT_CHARS}]+[万亿]?)?"
 NUM = f"(?:{ARABIC}|{CHINESE})"
+# A bare magnitude as a numeral (百项, 千家, 上万人, 超千万元, 近百家): read only after a bound word,
+# a target verb or a non-Han character, since 百/千/万 also open words (百姓, 千方百计, 万一)
+BARE = "(?:[百千](?:万|亿)?|万|亿)"
+BARE_VALUES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 LOCAL_FRAGMENTS = {"num": NUM, "cn_all": CN_NUMERAL_CHARS}
 
@@ -41,9 +45,17 @@ HARD_BOUNDARY = "，。；：！？\n\t"
 SENTENCE_END = "。！？\n"
 
 
+def verb_alternation(rules: RuleSet) -> str:
+    """The target verbs of rules/targets.yaml as one alternation, longest first."""
+    return rules.cached("targets.verbs.v1", lambda: _alternation(rules.get("targets")["verbs"]))
+
+
 def expand(rules: RuleSet, template: str, extra: dict[str, str] | None = None) -> str:
-    """A targets.yaml template with ``$num``/``$cn_all`` (and ``extra``) and the shared fragments filled in."""
-    local = string.Template(template).safe_substitute({**LOCAL_FRAGMENTS, **(extra or {})})
+    """A targets.yaml template with ``$num``/``$cn_all``/``$verbs`` (and ``extra``) and the shared fragments filled in."""
+    local_fragments = dict(LOCAL_FRAGMENTS)
+    if "$verbs" in template:
+        local_fragments["verbs"] = f"(?:{verb_alternation(rules)})"
+    local = string.Template(template).safe_substitute({**local_fragments, **(extra or {})})
     return rules.expand(local)
 
 
@@ -96,6 +108,14 @@ class Tables:
     as_of: Cue | None = None
     # speed only: where a candidate may start (see ``_start_scan``); None scans with ``candidate``
     starts: re.Pattern[str] | None = None
+    # one-character bounds right before the number (超千万): word -> comparator
+    prefixes: dict[str, str] | None = None
+    # kind cues (standard, requirement), in order; change words and baselines
+    kinds: tuple[Cue, ...] = ()
+    directions: tuple[Cue, ...] = ()
+    baselines: tuple[Cue, ...] = ()
+    # 翻一番 / 翻两番: group n1 the whole phrase, unit empty (the extractor reports 倍)
+    doubling: regex.Pattern[str] | None = None
 
     def candidates(self, text: str) -> list[regex.Match[str]]:
         """The matches of ``candidate.finditer(text)``.
@@ -121,10 +141,10 @@ class Tables:
         return out
 
     def unit_name(self, written: str) -> str:
-        """The reported unit: canonical form, a compound with an ASCII slash (微克/立方米)."""
+        """The reported unit: canonical form, a compound with an ASCII slash (微克/立方米, 元/人·月)."""
         if written in self.units:
             return self.units[written]
-        return "/".join(self.units.get(part, part) for part in _SLASH.split(written))
+        return "/".join(self.units.get(part, part) for part in _SLASH.split(written.replace("・", "·")))
 
 
 _SLASH = regex.compile("[/／]")
@@ -176,7 +196,7 @@ def _start_scan(words: list[str], separators: list[str], magnitudes: str) -> re.
     digits only, and every alternative of the candidate after its number begins with one of
     ``words``, or with spaces and a separator.
     """
-    first = _class_outside(_NOT_DIGIT, CN_START)
+    first = _class_outside(_NOT_DIGIT, CN_START + "百千万亿")
     body = _class_outside(_NOT_DIGIT, ",." + CN_NUMERAL_CHARS + "点" + magnitudes)
     space = _class_outside(_NOT_SPACE)
     initials = "".join(re.escape(c) for c in sorted({w[0] for w in words + separators if w}))
@@ -218,14 +238,23 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     part_only = _alternation([p for p in parts if p not in units])
     # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
     # a suffix so that the common case (a plain unit) costs one alternation.
+    # the denominator may carry a magnitude (吨标准煤/万元, 立方米/万元) and a second part after a
+    # middle dot (元/人·月): it is the unit's name, kept as written
+    any_part = _alternation(list(units) + parts)
     unit_group = (
-        f"(?:{single}|(?:{part_only})(?=[/／]))(?:[/／](?:{_alternation(list(units) + parts)}))?"
+        f"(?:{single}|(?:{part_only})(?=[/／]))"
+        f"(?:[/／][{''.join(mags)}千百]?(?:{any_part})(?:[·・](?:{any_part}))?)?"
         if parts
         else single
     )
     mag = f"[{''.join(mags)}]*"
     sep = _alternation(comp["range_separators"])
-    number = f"(?:{ARABIC}){mag}|{CHINESE}"
+    prefixes = {w["word"]: w["comparator"] for w in comp.get("prefixes") or []}
+    bound_words = _alternation([*before, *prefixes, "突破", "达到", "达", "共", "计"])
+    bare = (
+        rf"(?<=^|[^\p{{Han}}（(/／]|{bound_words}|{_alternation(tg['verbs'])}){BARE}(?![{CN_NUMERAL_CHARS}])"
+    )
+    number = f"(?:{ARABIC}){mag}|{CHINESE}|{bare}"
     # speed only: what follows the number starts a range separator, a between word or a unit
     # (each optional part starts one of them, or \s); a cheap class rejects the many numbers
     # (一是, 2025年) before the engine tries the long alternations
@@ -245,7 +274,8 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         if fast
         else None
     )
-    link_words = list(tg["link_words"]) + list(before)
+    # 上 is left out: it ends words (线上) more often than it bounds a number
+    link_words = list(tg["link_words"]) + list(before) + [w for w in prefixes if w != "上"]
     verbs = _alternation(tg["verbs"])
     # a bridge may name the target verbs (至少|组织开展|3场): ``$verbs`` is one or more of them
     verb_run = {"verbs": f"(?:{verbs})+"}
@@ -256,6 +286,7 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     as_of = next((f for f in filters if f.params.get("kind") == "as_of"), None)
     award_title = report.params.get("award_title") if report else None
     ratios = _cues(rules, tg.get("bare_ratios") or [])
+    changes = _cues(rules, tg.get("changes") or [])
     return Tables(
         candidate=candidate,
         units=units,
@@ -283,6 +314,13 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         award_types=frozenset(report.params.get("award_types") or ()) if report else frozenset(),
         award_title=regex.compile(award_title) if award_title else None,
         starts=starts,
+        prefixes=prefixes,
+        doubling=regex.compile(
+            "(?P<n1>翻(?:一|两|二|三)番)(?P<unit>)(?:(?P<n2>(?!))(?P<between>(?!))(?P<after>(?!)))?"
+        ),
+        kinds=_cues(rules, tg.get("kinds") or []),
+        directions=tuple(c for c in changes if c.params.get("kind") == "direction"),
+        baselines=tuple(c for c in changes if c.params.get("kind") in ("baseline", "baseline_relative")),
     )
 
 

@@ -47,8 +47,8 @@ from ..models import Comparator, Target
 from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
-from . import Context
-from .target_tables import HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
+from . import Context, table_targets
+from .target_tables import BARE_VALUES, HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
 # a quoted name may be broken across lines (a title split in two), so quotes may hold a newline;
 # plain classes: the stdlib engine scans a whole document for them about twice as fast
@@ -129,7 +129,24 @@ def _page(text: str) -> _Page:
 
 
 # -- numbers ------------------------------------------------------------------------------------
+def _bare_value(written: str) -> float | None:
+    """A bare magnitude as a numeral: 百 → 100, 千万 → 10000000, 亿 → 100000000."""
+    if not written or any(ch not in BARE_VALUES for ch in written):
+        return None
+    value = 1.0
+    for ch in written:
+        value *= BARE_VALUES[ch]
+    return value
+
+
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
+
+
 def _value(written: str) -> float | None:
+    if written[:1] == "翻":  # 翻一番 doubles (2 倍), 翻两番 quadruples (4 倍)
+        return float(2 ** _DOUBLINGS[written[1]])
+    if written[:1] in BARE_VALUES:
+        return _bare_value(written)
     if written.isascii() and written.isdigit():
         # plain digits (most numbers): parse_number's value without its regex and table (~3 us);
         # float("9" * 400) is inf, where parse_number fails (int(inf)): no value either way
@@ -180,12 +197,18 @@ def _strip_link(s: str, t: Tables) -> str:
     return s[: m.start()] if m else s
 
 
+# what a standard's amount is followed by before its name (…2000元|的标准给予|补贴)
+_GRANT_LEAD = re.compile(r"^(?:的)?(?:标准)?(?:给予|发放|予以|支付)?(?:一次性)?")
+
+
 def _after_metric(page: _Page, start: int, end: int, t: Tables) -> str:
     s = page.text[start:end]
     m = t.stop_re.search(s)
     if m:
         s = s[: m.start()]
-    return s.strip(_LIST_JOIN + " ")
+    s = s.strip(_LIST_JOIN + " ")
+    lead = _GRANT_LEAD.match(s)
+    return s[lead.end() :] if lead and lead.end() < len(s) else s
 
 
 def _previous_object(page: _Page, frag_start: int, t: Tables) -> str:
@@ -228,6 +251,8 @@ def _metric(
     text before the number (the caller has it already for the comparator).
     """
     raw = page.text[frag_start : m.start()]
+    if raw[-1:] in (t.prefixes or ()) and (raw[-1] != "上" or m["n1"][:1] in BARE_VALUES):
+        raw = raw[:-1]  # 吸引|上|万人: a one-character bound is not part of the metric
     if cm:  # 补助比例原则上|不超过项目总投资的|30%: the metric ends before the comparator
         bridge = raw[cm.end("w") :]
         # 至少|培训基层干部|2000人次: a verb bridge still opens the target, so it stays for the metric
@@ -242,6 +267,11 @@ def _metric(
             raw = raw[: tm.start()]
             change_cut = change_cut or tail.params.get("kind") == "change"
     before = _strip_link(_strip_lead(raw, t), t)
+    for cue in t.directions:  # 优良率|提高|2个百分点: the change word is the direction, not the metric
+        dm = cue.pattern.search(before)
+        if dm and dm.start() > 0:
+            before = _strip_link(before[: dm.start()], t)
+            break
     # a change word alone is short (分别改善): a longer metric is not tried against the pattern
     if earlier is not None and (
         (change_cut and not before)
@@ -278,12 +308,15 @@ def _metric(
 
 
 # -- comparator -----------------------------------------------------------------------------------
-def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables) -> Comparator:
+def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables, text: str = "") -> Comparator:
     """``cm``: ``t.before_re`` searched in the text before the number."""
     if m["n2"] is not None:
         return Comparator.RANGE
     if cm:
         return Comparator(t.before[cm["w"]])
+    prefix = text[m.start() - 1 : m.start()] if m.start() > 0 else ""
+    if t.prefixes and prefix in t.prefixes and (prefix != "上" or m["n1"][:1] in BARE_VALUES):
+        return Comparator(t.prefixes[prefix])
     if m["after"]:
         return Comparator(t.after[m["after"]])
     if m["between"]:
@@ -487,6 +520,92 @@ def _intent_list_item(page: _Page, sent_start: int, report: Cue) -> bool:
     return report.pattern.search(page.text, intro_start, colon) is not None
 
 
+# -- kind and change ---------------------------------------------------------------------------------
+_INTRO_LINES = 12  # how far up a condition's heading (申报条件：) is looked for
+_HEADING_CHARS = 16
+
+
+def _condition_context(page: _Page, sent: tuple[int, int]) -> str:
+    """The sentence, and the nearest heading or list introduction above it (（二）申报条件, …条件：)."""
+    text = page.text
+    out = [text[sent[0] : sent[1]]]
+    line_end = text.rfind("\n", 0, sent[0] + 1)
+    for _ in range(_INTRO_LINES):
+        if line_end <= 0:
+            break
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end].strip("\t ")
+        if line.endswith(("：", ":")) or 0 < len(line) <= _HEADING_CHARS:
+            out.append(line)
+            break
+        line_end = line_start - 1
+    return "\n".join(out)
+
+
+def _kind(
+    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables
+) -> str:
+    """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches."""
+    numerator = unit.split("/")[0]
+    texts = {
+        "clause": page.text[clause[0] : clause[1]],
+        "after": page.text[unit_end : page.fragment_end(unit_end)],
+        "unit": unit,
+        "metric": metric,
+    }
+    for cue in t.kinds:
+        units = cue.params.get("units")
+        if units and numerator not in units:
+            continue
+        if not cue.pattern.search(texts[cue.params.get("where", "clause")]):
+            continue
+        context = cue.params.get("context")
+        if context and regex.search(context, _condition_context(page, sent)) is None:
+            continue
+        return str(cue.params["kind"])
+    return "goal"
+
+
+def _change(
+    page: _Page, frag_start: int, start: int, cm: regex.Match[str] | None, sent_start: int,
+    year: int | None, t: Tables, forced: str | None = None,
+) -> tuple[str | None, int | None]:
+    """(direction, baseline year) of a number stated as a change (较2023年下降|10%); else (None, None)."""
+    raw = page.text[frag_start:start]
+    if cm:  # 同比增长|不低于|10%: the change word stands before the bound
+        raw = raw[: cm.start()]
+    direction = forced or next((str(c.params["direction"]) for c in t.directions if c.pattern.search(raw)), None)
+    if direction is None:
+        return None, None
+    clause_start = page.fragment_start(start)
+    best: tuple[int, int | None] | None = None  # (end, year) of the last baseline before the number
+    for cue in t.baselines:
+        for bm in cue.pattern.finditer(page.text, sent_start, start):
+            # in the number's own clause, or a clause made of the baseline alone (与2020年相比，…)
+            if page.titled.holds(bm.start()) or (bm.start() < clause_start and not _baseline_clause(page, bm)):
+                continue
+            if cue.params.get("kind") == "baseline":
+                value: int | None = int(bm["year"])
+            else:
+                value = year - 1 if year is not None else None
+            if best is None or bm.end() > best[0]:
+                best = (bm.end(), value)
+    return direction, best[1] if best else None
+
+
+_BASELINE_CLAUSE = regex.compile(r"(?:与|和|同|较|比|相比|相较于?)?\s*(?:\d{4}\s*年(?:底|末)?|上年|去年)(?:相比|比较|水平)?")
+
+
+def _baseline_clause(page: _Page, bm: regex.Match[str]) -> bool:
+    clause = page.text[page.fragment_start(bm.start()) : page.fragment_end(bm.start())].strip(" ")
+    return _BASELINE_CLAUSE.fullmatch(clause) is not None
+
+
+def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
+    """翻一番 / 翻两番: a change of 2 (4) 倍 written without a digit."""
+    return list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
+
+
 # -- extraction --------------------------------------------------------------------------------------
 def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     """Targets in document order, each quoted from the original text with its provenance."""
@@ -503,7 +622,11 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
-    for m in t.candidates(text):
+    candidates = t.candidates(text)
+    doublings = _doublings(text, t)
+    if doublings:
+        candidates = sorted([*candidates, *doublings], key=lambda c: c.start())
+    for m in candidates:
         start, end = m.start(), m.end()
         frag_start = clause_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
@@ -551,14 +674,21 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         prov = ctx.provenance(frag_start, text_end)
         number = ctx.provenance(start, m.end("unit"))
         low, high = values
+        unit = "倍" if m["n1"][:1] == "翻" else t.unit_name(m["unit"])
+        # 翻一番 is an increase by its own words
+        forced = "increase" if m["n1"][:1] == "翻" else None
+        direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
         out.append(
             Target(
                 text=prov["text"],
                 metric=metric,
                 value=low,
                 value_max=high,
-                unit=t.unit_name(m["unit"]),
-                comparator=_comparator(m, cm, t),
+                unit=unit,
+                comparator=_comparator(m, cm, t, text),
+                kind=_kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t),  # type: ignore[arg-type]
+                direction=direction,  # type: ignore[arg-type]
+                baseline=baseline,
                 year=year,
                 deadline=deadline,
                 cumulative="累计" in text[frag_start:start],
@@ -569,4 +699,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 rule_id="targets.range.v1" if m["n2"] is not None else "targets.number_unit.v1",
             )
         )
-    return out
+    if "\t" not in text:  # no table cell anywhere (most notices)
+        return out
+    cells = table_targets.extract(ctx, rules, t, title_year)
+    out = table_targets.annotate(ctx, rules, out)
+    return sorted([*out, *cells], key=lambda x: x.span[0]) if cells else out
