@@ -56,14 +56,15 @@ def scores(below_one: dict[str, float] | None = None) -> dict[str, float]:
 
 # Measured after the gold was brought in line with the revised guide (standards and caps are
 # targets now, items inside articles count by depth): the targets the parser does not yet read
-# (per-unit standards, 翻一番) are misses until the quantities work lands.
+# (per-unit standards, 翻一番) are misses until the quantities work lands. Attribute accuracies
+# re-measured after it landed: more targets match, a few of them with another year or metric.
 HOLDOUT4 = scores({"targets": 0.988, "targets.metric": 0.924})
-HOLDOUT5 = scores({"targets": 0.979, "targets.comparator": 0.986, "targets.year": 0.958, "targets.metric": 0.901})
-HOLDOUT6 = scores({"targets": 0.962, "targets.deadline": 0.961, "targets.metric": 0.941})
+HOLDOUT5 = scores({"targets": 0.979, "targets.comparator": 0.986, "targets.year": 0.932, "targets.metric": 0.892})
+HOLDOUT6 = scores({"targets": 0.962, "targets.deadline": 0.961, "targets.metric": 0.926})
 MEASURED = {
-    "holdout": scores({"targets": 0.984, "targets.metric": 0.984}),
-    "holdout2": scores({"targets": 0.958, "targets.year": 0.942, "targets.deadline": 0.971, "targets.metric": 0.913}),
-    "holdout3": scores({"targets": 0.981, "targets.year": 0.98, "targets.metric": 0.961}),
+    "holdout": scores({"targets": 0.984, "targets.year": 0.969, "targets.metric": 0.984}),
+    "holdout2": scores({"targets": 0.958, "targets.year": 0.92, "targets.deadline": 0.971, "targets.metric": 0.907}),
+    "holdout3": scores({"targets": 0.981, "targets.comparator": 0.981, "targets.year": 0.98, "targets.metric": 0.943}),
     "holdout4": HOLDOUT4,
     "holdout4_pdf": HOLDOUT4,
     "holdout4_docx": HOLDOUT4,

@@ -607,6 +607,10 @@ def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
 
 
 # -- extraction --------------------------------------------------------------------------------------
+# what stands between the two bounds of one range (1万元以上10万元以下, 不低于5人不超过10人)
+_BOUNDS_JOIN = ("以上", "以上、", "以上，", "以上至")
+
+
 def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     """Targets in document order, each quoted from the original text with its provenance."""
     t = tables(rules)
@@ -622,6 +626,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
+    last: tuple[int, int, int] | None = None  # the last target's fragment, number and unit-end offsets
     candidates = t.candidates(text)
     doublings = _doublings(text, t)
     if doublings:
@@ -678,6 +683,29 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         # 翻一番 is an increase by its own words
         forced = "increase" if m["n1"][:1] == "翻" else None
         direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
+        comparator = _comparator(m, cm, t, text)
+        kind = _kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t)
+        if (
+            out
+            and last is not None
+            and comparator is Comparator.LE
+            and high is None
+            and text[last[2] : start].strip() in _BOUNDS_JOIN
+            and out[-1].comparator is Comparator.GE
+            and out[-1].unit == unit
+            and out[-1].value_max is None
+            and out[-1].value < low
+        ):
+            # 处1万元以上10万元以下罚款: the two bounds are one range, named after the second
+            prov, number = ctx.provenance(last[0], text_end), ctx.provenance(last[1], m.end("unit"))
+            out[-1] = out[-1].model_copy(
+                update={"text": prov["text"], "metric": metric, "value_max": low, "comparator": Comparator.RANGE,
+                        "kind": kind, "number_text": number["text"], "span": prov["span"],
+                        "rule_id": "targets.bounds_range.v1"}
+            )
+            last = (last[0], last[1], m.end("unit"))
+            continue
+        last = (frag_start, start, m.end("unit"))
         out.append(
             Target(
                 text=prov["text"],
@@ -685,8 +713,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 value=low,
                 value_max=high,
                 unit=unit,
-                comparator=_comparator(m, cm, t, text),
-                kind=_kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t),  # type: ignore[arg-type]
+                comparator=comparator,
+                kind=kind,  # type: ignore[arg-type]
                 direction=direction,  # type: ignore[arg-type]
                 baseline=baseline,
                 year=year,
