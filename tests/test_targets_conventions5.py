@@ -189,3 +189,19 @@ METRIC_PLACES = [
 )
 def test_metric_place_conventions(text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
     assert [(t.metric, t.value, t.unit, t.deadline) for t in targets(text)] == expected
+
+
+# conventions of the published laws and notices of corpora/real (minimal reproductions)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("违反本条例第十七条第二款和十八条规定的，责令改正。", []),  # article references
+        ("联系地址：江西省南昌市红谷滩新区卧龙路999号省行政中心西8栋", []),  # an address
+        ("年休假天数=当年度在本单位剩余日历天数÷365天×全年应当享受的年休假天数", []),  # a formula
+        ("户均配变容量不低于2.3千伏安。", [(2.3, "千伏安")]),
+        ("补建市政消火栓169具。", [(169, "具")]),
+    ],
+    ids=["article-list", "address", "formula-divisor", "kva", "fixtures"],
+)
+def test_real_notice_quantities(text: str, expected: list[tuple]) -> None:
+    assert [(t.value, t.unit) for t in targets(text)] == expected
