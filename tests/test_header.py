@@ -480,3 +480,23 @@ def test_a_plain_announcement_is_not_an_order() -> None:
 
     doc = parse("某某局\n公告\n为加强管理，现将有关事项公告如下。\n一、适用范围\n某某局\n2024年1月5日\n")
     assert doc.meta.doc_number is None
+
+
+# -- 版头 and 主送 as published notices print them (issue: co-issuers, wrapped titles and 主送) ------------
+def test_coissuers_run_together_in_the_signature() -> None:
+    from policyparse import parse
+
+    doc = parse("关于做好某事的通知\n各区：\n一、总体要求\n某某市财政局某某市发展和改革委员会\n2024年3月1日\n")
+    assert doc.meta.issuers == ["某某市财政局", "某某市发展和改革委员会"]
+    assert parse("关于某事的通知\n各区：\n一、要求\n国家发展改革委国家能源局\n2024年3月1日\n").meta.issuers == ["国家发展改革委", "国家能源局"]
+    assert parse("关于某事的通知\n各区：\n一、要求\n上海市人民政府办公厅\n2024年3月1日\n").meta.issuers == ["上海市人民政府办公厅"]
+
+
+def test_title_wrapped_over_short_lines_under_issuer_lines_and_addressees_over_two_lines() -> None:
+    from policyparse import parse
+
+    doc = parse("某某市财政局\n某某市发展和改革委员会\n关于做好\n某事的\n通知\n各区人民政府，\n市政府各部门：\n一、总体要求\n"
+                "某某市财政局  某某市发展和改革委员会\n2024年3月1日\n")
+    assert doc.meta.title == "关于做好某事的通知"
+    assert doc.meta.addressees == ["各区人民政府", "市政府各部门"]
+    assert doc.meta.issuers == ["某某市财政局", "某某市发展和改革委员会"]

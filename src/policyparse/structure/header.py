@@ -259,6 +259,24 @@ def _header_end(lay: _Layout) -> tuple[int, Line | None]:
     return len(lay.lines), None
 
 
+def _addressee_lines_above(lay: _Layout, addressee: Line, title: list[Line]) -> list[Line]:
+    """The first lines of a 主送机关 wrapped over several lines (各区人民政府，/ 市政府各部门：): each
+    ends with a separator and names only bodies (or 各… groups)."""
+    k = lay.lines.index(addressee)
+    first = k
+    titled = {ln.index for ln in title}
+    while first > 0:
+        ln = lay.lines[first - 1]
+        text = ln.text.strip()
+        if ln.index in titled or not text.endswith(("，", "、", "；", ",")):
+            break
+        names = split_names(text, r"[、，,；;]+")
+        if not names or not all(n.startswith("各") or lay.hr.is_org_name(_TRAILING_BRACKET.sub("", n)) for n in names):
+            break
+        first -= 1
+    return lay.lines[first:k]
+
+
 def _lists_bodies(lay: _Layout, ln: Line) -> bool:
     """A 主送机关 line however long (a dozen bodies run past the paragraph length): it matches
     the addressee pattern and every name in it is a body, so a sentence ending with ：
@@ -292,6 +310,18 @@ def _title_tail(lay: _Layout, candidates: list[Line | None], ln: Line) -> bool:
     )
 
 
+def _title_goes_on(lay: _Layout, candidates: list[Line | None], ln: Line) -> bool:
+    """A short line inside a title wrapped over several lines (关于做好 / 某事的 / 通知): the line
+    right above is a title candidate that has no 文种 yet and no body name alone."""
+    prev = candidates[-1] if candidates else None
+    return (
+        prev is not None
+        and prev.index == ln.index - 1
+        and not lay.hr.type_at_end(_nospace(prev.text))
+        and not lay.is_org_line(prev)
+    )
+
+
 def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     """The run of lines forming the title: it ends with a 文种; falls back to a 关于 line."""
     candidates: list[Line | None] = []
@@ -302,7 +332,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             or lay.match("publish_date", ln)
             or lay.match("date", ln)
             or lay.match("attachments", ln)
-            or (len(text) < 4 and not _title_tail(lay, candidates, ln))
+            or (len(text) < 4 and not _title_tail(lay, candidates, ln) and not _title_goes_on(lay, candidates, ln))
             or text.endswith(lay.hr.mark_suffix)
             or text.endswith(("：", "。"))
         ):
@@ -328,13 +358,13 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     # without a 发文字号 above, a leading line of only body names before a title starting with
     # 关于 is the 发文机关标志 (GB/T 9704 puts the 标志 above the 发文字号, the title below it)
     docno_above = any(lay.match("docno", ln) for ln in zone if ln.index < title_run[0].index)
-    if (
-        not docno_above
-        and len(title_run) > 1
-        and _nospace(title_run[1].text).startswith("关于")
-        and lay.is_org_line(title_run[0])
-    ):
-        title_run = title_run[1:]
+    if not docno_above:
+        # the 发文机关标志 may take several lines (co-issuers one to a line) above the 关于 line
+        k = 0
+        while k < len(title_run) - 1 and lay.is_org_line(title_run[k]):
+            k += 1
+        if 0 < k < len(title_run) and _nospace(title_run[k].text).startswith("关于"):
+            title_run = title_run[k:]
     return title_run
 
 
@@ -503,6 +533,19 @@ def _issuers_from_title(title_line: str) -> list[str]:
 
 
 # -- footer ------------------------------------------------------------------------------------------
+def _run_together(lay: _Layout, name: str) -> list[str]:
+    """Co-issuers printed without a space (某某市财政局某某市发展和改革委员会, 国家发展改革委国家能源局):
+    split after a body suffix where the rest starts as the name did (the same place, or 国家) and
+    both parts are body names; else the name as it is."""
+    for k in range(4, len(name) - 3):
+        rest = name[k:]
+        if not (name[:k].endswith(lay.hr.org_suffixes) and (rest[:2] == name[:2] or rest.startswith(("国家", "中共")))):
+            continue
+        if lay.hr.is_org_name(name[:k]) and lay.hr.is_org_name(rest):
+            return [name[:k], *_run_together(lay, rest)]
+    return [name]
+
+
 def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     """成文日期 and the signature above it; returns the index (in ``body``) of the date line."""
     dates = [i for i in lay.body_hits(body, "date") if lay.match("date", body[i])]
@@ -521,7 +564,7 @@ def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     while first > 0 and lay.is_org_line(body[first - 1]):
         first -= 1
     if first < at:
-        names = [p for ln in body[first:at] for p in ln.text.strip().split(" ")]
+        names = [n for ln in body[first:at] for p in ln.text.strip().split(" ") for n in _run_together(lay, p)]
         lay.meta["issuers"] = names
         lay.meta["spans"]["signature"] = lay.span(body[first], body[at - 1])
     return at
@@ -781,9 +824,14 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
     if addressee is not None:
         m = lay.match("addressee", addressee)
         assert m is not None
+        # a long 主送机关 wraps: the lines above it that end with a separator and list bodies
+        above = _addressee_lines_above(lay, addressee, title)
         # 主送机关 lists groups of bodies separated by ； (GB/T 9704 usage)
-        lay.meta["addressees"] = split_names(m["names"], r"[、，,；;]+")
-        lay.meta["spans"]["addressees"] = lay.span(addressee)
+        lay.meta["addressees"] = [
+            *(n for ln in above for n in split_names(ln.text.strip(), r"[、，,；;]+")),
+            *split_names(m["names"], r"[、，,；;]+"),
+        ]
+        lay.meta["spans"]["addressees"] = lay.span(above[0] if above else addressee, addressee)
     mark = order or _issuer_mark(lay, zone, title)
     date_at = _parse_signature(lay, body)
     _parse_attachments(lay, body)
