@@ -26,6 +26,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sanity(args: argparse.Namespace) -> int:
+    from .sanity import main
+
+    return main([args.folder, *(["--json"] if args.json else [])])
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
@@ -140,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=["txt", "pdf", "docx", "html"], help="only documents of this format")
     sp.add_argument("--json", action="store_true", help="the report as JSON")
     sp.set_defaults(func=cmd_eval)
+
+    sp = _sub(sub, "sanity", "share of notices in a folder where the parser finds what the text prints (no gold)",
+              "policyparse sanity corpora/real/raw", "policyparse sanity archive/ --json")  # fmt: skip
+    sp.add_argument("folder", help="folder of notices (searched recursively)")
+    sp.add_argument("--json", action="store_true", help="the report as JSON")
+    sp.set_defaults(func=cmd_sanity)
 
     sp = _sub(sub, "schema", "print the JSON Schema of the output", "policyparse schema > policydocument.schema.json")
     sp.set_defaults(func=cmd_schema)
