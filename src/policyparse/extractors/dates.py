@@ -55,11 +55,16 @@ class CompiledRule:
     gate: re.Pattern[str] | regex.Pattern[str] | None = (
         None  # the rule only runs on texts where this is found
     )
+    split_days: bool = False  # a range of days is two date mentions (params.split_days)
 
 
 @dataclass(frozen=True)
 class DateTables:
     """``rules/dates.yaml`` compiled once per RuleSet (immutable, shared)."""
+
+    @property
+    def split_day_rules(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules if r.split_days)
 
     rules: tuple[CompiledRule, ...]
     prefixes: dict[str, DateModifier]
@@ -106,6 +111,7 @@ def tables(rules: RuleSet) -> DateTables:
                 r.id,
                 regex.compile(rules.expand(expand_pattern(r.pattern, spec))),
                 compile_plain(r.params["gate"]) if r.params.get("gate") else None,
+                bool(r.params.get("split_days")),
             )
             for r in spec.rules
         )
@@ -290,9 +296,30 @@ def extract(ctx: Context, rules: RuleSet) -> list[DateMention]:
         if resolved is None:
             continue
         value, kind, modifier = resolved
+        cut = _day_range_cut(ctx.doc.text, start, end, value) if rule_id in t.split_day_rules else None
+        if cut is not None:  # 2023年5月22日至5月26日: two dates, as annotators of real notices write them
+            first, second = value.split("/")
+            out.append(DateMention(value=first, kind="date", modifier=None, rule_id=rule_id,
+                                   **ctx.provenance(start, cut[0])))
+            out.append(DateMention(value=second, kind="date", modifier=None, rule_id=rule_id,
+                                   **ctx.provenance(cut[1], end)))
+            continue
         out.append(
             DateMention(
                 value=value, kind=kind, modifier=modifier, rule_id=rule_id, **ctx.provenance(start, end)
             )
         )
     return out
+
+
+_DAY_RANGE_SEP = regex.compile(r"日\s*(?:至|到|—|–|－|-|~|～)+\s*")
+
+
+def _day_range_cut(text: str, start: int, end: int, value: str) -> tuple[int, int] | None:
+    """Where a range of two full dates splits: the end of the first date and the start of the
+    second (after 至/—), or None for anything else (months, years, a single date)."""
+    a, sep, b = value.partition("/")
+    if not sep or len(a) != 10 or len(b) != 10:
+        return None
+    m = _DAY_RANGE_SEP.search(text, start, end)
+    return (m.start() + 1, m.end()) if m else None
