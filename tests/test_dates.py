@@ -248,3 +248,9 @@ def test_anchor_windows_on_corpus(path: Path) -> None:
     t = tables(load_rules())
     text = Document.from_text(path.read_text(encoding="utf-8")).text
     assert find(text, t) == find(text, dataclasses.replace(t, margin=len(text) + 1))
+
+
+def test_a_plan_period_in_brackets_without_nian() -> None:
+    from policyparse import parse
+
+    assert [(d.value, d.kind) for d in parse("关于印发消防工作三年行动计划（2019—2021）的通知\n").dates] == [("2019/2021", "period")]

@@ -233,3 +233,7 @@ def test_one_character_ministry_prefix_does_not_cut_a_code(rules, text: str, cod
 )
 def test_order_number_after_a_date_or_a_former_name(rules, text: str, raw: str) -> None:
     assert [d.raw for d in run(text, rules)] == [raw]
+
+
+def test_a_date_right_before_a_number_is_not_its_code(rules) -> None:
+    assert [d.raw for d in run("2005年11月17日沪公发〔2005〕423号文发布", rules)] == ["沪公发〔2005〕423号"]

@@ -76,3 +76,10 @@ def test_gold_format_emits_kind_direction_and_baseline() -> None:
 
     (t,) = to_gold_format(parse("到2027年，单位能耗较2023年下降10%。"))["targets"]
     assert (t["kind"], t["direction"], t["baseline"], t["value"], t["unit"]) == ("goal", "decrease", 2023, 10, "%")
+
+
+def test_doc_numbers_compare_whatever_brackets_hold_the_year() -> None:
+    from policyparse.evaluate import norm_docno
+
+    assert norm_docno("劳社部发[2008]3号") == norm_docno("劳社部发〔2008〕3号") == norm_docno("劳社部发（2008）3号")
+    assert norm_docno("劳社部发〔2008〕3号") != norm_docno("劳社部发〔2008〕4号")

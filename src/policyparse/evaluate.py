@@ -1,7 +1,8 @@
 """Score parses against gold files (the format of ``corpora/GUIDE.md``).
 
 Micro precision / recall / F1 per field over all documents, after NFKC and whitespace
-removal, as the guide's "How output is scored" section says. Attribute accuracies
+removal, as the guide's "How output is scored" section says (发文字号 compared whatever brackets hold
+their year, ``norm_docno``). Attribute accuracies
 (comparator, year, deadline, metric, date kind, doc-number role) are over matched records;
 target kind and direction over the matched targets whose gold gives them.
 """
@@ -143,6 +144,15 @@ def to_gold_format(doc: PolicyDocument) -> dict[str, Any]:
 
 
 # -- per-field scoring -----------------------------------------------------------------------
+_DOCNO_BRACKETS = str.maketrans("[]［］【】()（）﹝﹞〖〗", "〔〕〔〕〔〕〔〕〔〕〔〕〔〕")
+
+
+def norm_docno(raw: Any) -> str:
+    """A 发文字号 compared whatever brackets hold its year (劳社部发[2008]3号 = 劳社部发〔2008〕3号):
+    annotators quote the source's brackets, the parser writes 〔〕; the number is the same."""
+    return norm(raw).translate(_DOCNO_BRACKETS)
+
+
 def _clause_key(c: list[Any], with_heading: bool) -> tuple[Any, ...]:
     label = _LABEL_PUNCT.sub("", norm(c[0]))
     if not with_heading:
@@ -216,7 +226,8 @@ def score_document(report: Report, gold: dict[str, Any], pred: dict[str, Any]) -
             continue
         if name == "addressees":
             g, p = "".join(norm(x) for x in g or []) or None, "".join(norm(x) for x in p or []) or None
-        g, p = (norm(g) or None), (norm(p) or None)
+        key = norm_docno if name == "doc_number" else norm
+        g, p = (key(g) or None), (key(p) or None)
         if g is not None and p == g:
             s.tp += 1
         else:
@@ -241,10 +252,11 @@ def score_document(report: Report, gold: dict[str, Any], pred: dict[str, Any]) -
     acc.total += sum(dates_common.values())
 
     dn_common = report.score("doc_numbers").add_multisets(
-        [norm(d["raw"]) for d in gold.get("doc_numbers", [])], [norm(d["raw"]) for d in pred.get("doc_numbers", [])]
+        [norm_docno(d["raw"]) for d in gold.get("doc_numbers", [])],
+        [norm_docno(d["raw"]) for d in pred.get("doc_numbers", [])],
     )
-    roles_gold = Counter((norm(d["raw"]), d["role"]) for d in gold.get("doc_numbers", []))
-    roles_pred = Counter((norm(d["raw"]), d["role"]) for d in pred.get("doc_numbers", []))
+    roles_gold = Counter((norm_docno(d["raw"]), d["role"]) for d in gold.get("doc_numbers", []))
+    roles_pred = Counter((norm_docno(d["raw"]), d["role"]) for d in pred.get("doc_numbers", []))
     acc = report.accuracy("doc_numbers.role")
     acc.right += sum((roles_gold & roles_pred).values())
     acc.total += sum(dn_common.values())

@@ -659,7 +659,7 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
             else:
                 names.append(_group_text(lay, ln, m, "rest"))
             if not item:  # 附件：名称 (a single attachment)
-                lay.meta["attachments"] = names
+                lay.meta["attachments"] = [_unquoted(n) for n in names]
                 lay.meta["spans"]["attachments"] = lay.span(ln)
                 return
         expect = len(names) + 1
@@ -676,7 +676,7 @@ def _parse_attachments(lay: _Layout, body: list[Line]) -> None:
                 names = [_source_text(lay, name_lines[0].start, name_lines[-1].end)]
                 last = name_lines[-1]
         if names:
-            lay.meta["attachments"] = names
+            lay.meta["attachments"] = [_unquoted(n) for n in names]  # 附件：《X方案》 names X方案
             lay.meta["spans"]["attachments"] = lay.span(ln, last)
         return
 
