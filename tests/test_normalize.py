@@ -276,7 +276,8 @@ def test_a_title_line_is_not_joined_to_the_paragraph_below() -> None:
 def test_markdown_markup_is_deleted_and_offsets_map_back() -> None:
     text = "---\n标题: 某某条例\n发布日期: 2020-01-01\n---\n\n> 本文由脚本提取\n\n# 某某条例\n\n<!-- INFO END -->\n## 第一章 总则\n第一条 内容#1。\n"
     n = normalize_text(text)
-    assert [ln for ln in n.text.split("\n") if ln] == ["本文由脚本提取", "某某条例", "第一章 总则", "第一条 内容#1。"]
+    # the quote above the first heading is the collector's note, not the notice
+    assert [ln for ln in n.text.split("\n") if ln] == ["某某条例", "第一章 总则", "第一条 内容#1。"]
     assert normalize_text(n.text).text == n.text
     k = n.text.index("第一章")
     assert text[n.to_original(k) : n.to_original(k) + 3] == "第一章"
