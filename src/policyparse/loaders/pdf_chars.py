@@ -1,0 +1,266 @@
+"""Character boxes of a PDF page from the PDF's own metrics, the same on every machine.
+
+pdfium's character boxes, the "loose" ones too, take in the outline of the glyph as drawn; for a
+font the PDF does not embed (reportlab's STSong-Light, an office's 宋体 left out) that glyph comes
+from whatever system font pdfium substitutes, or from none, and the boxes changed with the fonts
+installed: wraps, spaces and table cells with them. Here a character's box is its em box: from
+the origin pdfium reports, as wide as the advance width the font dictionary gives (``/W``,
+``/Widths``, or the standard-14 metrics built into pdfium), from 0.12 em below the baseline to
+0.88 em above (the ideographic em box), scaled and turned by its text object's matrix.
+
+pdfium's text page also leaves out a text object whose box has no width. With the glyph outline
+missing, that is a lone character in a font that is not embedded: 序 and 号 of a header cell
+wrapped in two lines, the last character of a paragraph wrapped onto a line of its own. Those
+characters are read from pdfminer (through pdfplumber, opened for that page only) at the origin
+of the object, and given their box the same way.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+from collections.abc import Callable
+from typing import Any
+
+Char = tuple[float, float, float, float, float, str]  # centre from top, left, right, top, size, char
+
+_ASCENT, _DESCENT = 0.88, -0.12  # em box above and below the baseline
+_EMPTY = 0.01  # pt: pdfium drops a text object narrower than this (its kSizeEpsilon)
+_FORM, _TEXT = 5, 1  # FPDF_PAGEOBJ_FORM, FPDF_PAGEOBJ_TEXT
+
+
+@functools.cache
+def _api() -> Any:
+    """The pdfium functions used per character, declared with plain ``void*`` handles: the
+    handles serve as dictionary keys, and pypdfium2's typed pointers would need a cast each."""
+    import pypdfium2.raw as pdfium_c
+
+    vp, c_int, c_float, c_double = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
+    pf, pd = ctypes.POINTER(c_float), ctypes.POINTER(c_double)
+
+    def fn(name: str, restype: Any, *argtypes: Any) -> Any:
+        address = ctypes.cast(getattr(pdfium_c, name), vp).value
+        return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+    class Api:
+        text_object = fn("FPDFText_GetTextObject", vp, vp, c_int)
+        origin = fn("FPDFText_GetCharOrigin", c_int, vp, c_int, pd, pd)
+        is_generated = fn("FPDFText_IsGenerated", c_int, vp, c_int)
+        loose_box = fn("FPDFText_GetLooseCharBox", c_int, vp, c_int, ctypes.POINTER(pdfium_c.FS_RECTF))
+        char_matrix = fn("FPDFText_GetMatrix", c_int, vp, c_int, ctypes.POINTER(pdfium_c.FS_MATRIX))
+        font = fn("FPDFTextObj_GetFont", vp, vp)
+        font_size = fn("FPDFTextObj_GetFontSize", c_int, vp, pf)
+        glyph_width = fn("FPDFFont_GetGlyphWidth", c_int, vp, ctypes.c_uint32, c_float, pf)
+        is_embedded = fn("FPDFFont_GetIsEmbedded", c_int, vp)
+        matrix = fn("FPDFPageObj_GetMatrix", c_int, vp, ctypes.POINTER(pdfium_c.FS_MATRIX))
+        bounds = fn("FPDFPageObj_GetBounds", c_int, vp, pf, pf, pf, pf)
+        obj_type = fn("FPDFPageObj_GetType", c_int, vp)
+        page_count = fn("FPDFPage_CountObjects", c_int, vp)
+        page_object = fn("FPDFPage_GetObject", vp, vp, c_int)
+        form_count = fn("FPDFFormObj_CountObjects", c_int, vp)
+        form_object = fn("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
+        FS_MATRIX = pdfium_c.FS_MATRIX
+        FS_RECTF = pdfium_c.FS_RECTF
+
+    return Api
+
+
+class _Metrics:
+    """Per text object: font, size and matrix; per font and character: the advance in em."""
+
+    def __init__(self) -> None:
+        self.api = _api()
+        self.objects: dict[int, tuple[int, float, float, float, float, float]] = {}
+        self.widths: dict[tuple[int, str], float | None] = {}
+        self._size = ctypes.c_float()
+        self._matrix = self.api.FS_MATRIX()
+
+    def of_object(self, obj: int, textpage: Any, index: int) -> tuple[int, float, float, float, float, float]:
+        """``(font, size, a, b, c, d)`` of the object of character ``index``: the linear part of
+        the character's matrix (text matrix, page and form matrices, horizontal scaling) scales
+        the em box."""
+        info = self.objects.get(obj)
+        if info is None:
+            m = self._matrix
+            if not self.api.char_matrix(textpage, index, ctypes.byref(m)):
+                m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
+            info = self.add(obj, (m.a, m.b, m.c, m.d))
+        return info
+
+    def add(
+        self, obj: int, linear: tuple[float, float, float, float]
+    ) -> tuple[int, float, float, float, float, float]:
+        api = self.api
+        size = self._size.value if api.font_size(obj, ctypes.byref(self._size)) else 0.0
+        info = (api.font(obj) or 0, size, *linear)
+        self.objects[obj] = info
+        return info
+
+    def advance(self, font: int, ch: str) -> float | None:
+        """The advance width of ``ch`` in em, from the font dictionary; None when pdfium has none."""
+        key = (font, ch)
+        if key not in self.widths:
+            width = ctypes.c_float()
+            ok = font and len(ch) == 1 and self.api.glyph_width(font, ord(ch), 1.0, ctypes.byref(width))
+            self.widths[key] = width.value if ok else None
+        return self.widths[key]
+
+
+def _box(
+    x: float, y: float, em: float, info: tuple[int, float, float, float, float, float], height: float, ch: str
+) -> Char:
+    """The em box at origin ``(x, y)`` (PDF space), ``em`` em wide, as a character tuple."""
+    _, size, a, b, c, d = info
+    ax, ay = a * em * size, b * em * size  # the advance vector
+    ux, uy = c * size, d * size  # one em up
+    if b == 0 and c == 0:
+        x0, x1 = sorted((x, x + ax))
+        y0, y1 = sorted((y + _DESCENT * uy, y + _ASCENT * uy))
+    else:  # turned text: the box around the turned em box
+        xs = [x + t * ax + k * ux for t in (0, 1) for k in (_DESCENT, _ASCENT)]
+        ys = [y + t * ay + k * uy for t in (0, 1) for k in (_DESCENT, _ASCENT)]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    # rounded: the same character reached through pdfium's text page or through pdfminer
+    # gets the same box to the last bit
+    left, right, top, tall = round(x0, 3), round(x1, 3), round(height - y1, 3), round(y1 - y0, 3)
+    return (round(top + tall / 2, 3), left, right, top, tall, ch)
+
+
+def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Char]:
+    """Characters of the page with their em boxes, top to bottom (``plumber`` opens the page in
+    pdfplumber; it is called only for a page with a character pdfium's text page left out).
+
+    pdfium's own line breaks follow the content stream, in which an office writes some glyphs
+    (quotes in a fallback font, page furniture) apart from their line; boxes put them back.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    api = _api()
+    height = page.get_height()
+    n = textpage.count_chars()
+    chars: list[Char] = []
+    metrics = _Metrics()
+    seen: set[int] = set()
+    if n > 0:
+        raw = textpage.raw
+        text = textpage.get_text_range()
+        if len(text) != n:  # characters outside the BMP: read them one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        xr, yr = ctypes.byref(x), ctypes.byref(y)
+        for i, ch in enumerate(text):
+            if ch.isspace() and (ch in "\r\n" or api.is_generated(raw, i) == 1):
+                continue  # line breaks and spaces pdfium made up; real spaces are kept
+            obj = api.text_object(raw, i)
+            if not obj or not api.origin(raw, i, xr, yr):
+                continue
+            seen.add(obj)
+            info = metrics.of_object(obj, raw, i)
+            em = metrics.advance(info[0], ch)
+            if em is None:  # no width for it in the font: pdfium's loose box, the only measure left
+                em = _loose_width(api, raw, i, info)
+            if info[1] > 0:
+                chars.append(_box(x.value, y.value, em, info, height, ch))
+    missing = _dropped_objects(page, seen, metrics)
+    if missing:
+        chars.extend(_recover(missing, plumber, metrics, height, chars))
+    chars.sort()
+    return chars
+
+
+def _loose_width(api: Any, raw: Any, i: int, info: tuple[int, float, float, float, float, float]) -> float:
+    rect = api.FS_RECTF()
+    if not api.loose_box(raw, i, ctypes.byref(rect)) or info[1] <= 0 or info[2] == 0:
+        return 0.0
+    return abs(rect.right - rect.left) / (info[1] * abs(info[2]))
+
+
+def _dropped_objects(page: Any, seen: set[int], metrics: _Metrics) -> list[tuple[int, float, float]]:
+    """Text objects in a font that is not embedded which pdfium's text page left out for having
+    no width: ``(object, x, y)`` with the object's origin in page space."""
+    api = metrics.api
+    out: list[tuple[int, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    m = api.FS_MATRIX()
+    # (object holder, is a form, the form's matrix to page space)
+    stack: list[tuple[int, bool, tuple[float, ...]]] = [(page.raw, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    while stack:
+        holder, is_form, outer = stack.pop()
+        count = api.form_count(holder) if is_form else api.page_count(holder)
+        for k in range(max(count, 0)):
+            obj = api.form_object(holder, k) if is_form else api.page_object(holder, k)
+            if not obj:
+                continue
+            kind = api.obj_type(obj)
+            if kind == _FORM and api.matrix(obj, ctypes.byref(m)):
+                stack.append((obj, True, _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
+            if kind != _TEXT or obj in seen or not api.bounds(obj, *refs):
+                continue
+            if right.value - left.value >= _EMPTY:
+                continue
+            font = api.font(obj)
+            if not font or api.is_embedded(font) == 1 or not api.matrix(obj, ctypes.byref(m)):
+                continue  # an embedded font draws the same outline everywhere: pdfium's choice stands
+            a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            metrics.add(obj, (a, b, c, d))
+            out.append((obj, e, f))
+    return out
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """``m`` then ``n`` (PDF row-vector matrices ``a b c d e f``)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _recover(
+    missing: list[tuple[int, float, float]],
+    plumber: Callable[[], Any],
+    metrics: _Metrics,
+    height: float,
+    chars: list[Char],
+) -> list[Char]:
+    """The characters of ``missing`` objects: pdfminer's character drawn at each origin."""
+    plumber_page = plumber()
+    try:
+        found = [(float(c["matrix"][4]), float(c["matrix"][5]), c["text"]) for c in plumber_page.chars]
+    finally:
+        plumber_page.close()  # drop pdfplumber's per-page caches
+    out: list[Char] = []
+    used: set[int] = set()
+    for obj, x, y in missing:
+        hit = next(
+            (
+                j
+                for j, (cx, cy, _) in enumerate(found)
+                if j not in used and abs(cx - x) < 0.05 and abs(cy - y) < 0.05
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        used.add(hit)
+        ch = found[hit][2]
+        if len(ch) != 1 or ch in "\r\n":
+            continue
+        info = metrics.objects[obj]
+        em = metrics.advance(info[0], ch)
+        if info[1] <= 0 or em is None:
+            continue
+        box = _box(x, y, em, info, height, ch)
+        # pdfium drops a glyph drawn twice over itself (fake bold): so does this
+        if not any(
+            c[5] == ch and abs(c[1] - box[1]) < 0.5 * box[4] and abs(c[0] - box[0]) < 0.1 * box[4]
+            for c in (*chars, *out)
+        ):
+            out.append(box)
+    return out
