@@ -24,8 +24,9 @@ from typing import Any
 
 Char = tuple[float, float, float, float, float, str]  # centre from top, left, right, top, size, char
 
+_Info = tuple[int, float, float, float, float, float]  # font, size, linear part of the matrix a b c d
 _ASCENT, _DESCENT = 0.88, -0.12  # em box above and below the baseline
-_EMPTY = 0.01  # pt: pdfium drops a text object narrower than this (its kSizeEpsilon)
+_SAME = 0.05  # pt: pdfium's and pdfminer's origins of one character differ by float rounding
 _FORM, _TEXT = 5, 1  # FPDF_PAGEOBJ_FORM, FPDF_PAGEOBJ_TEXT
 
 
@@ -70,12 +71,12 @@ class _Metrics:
 
     def __init__(self) -> None:
         self.api = _api()
-        self.objects: dict[int, tuple[int, float, float, float, float, float]] = {}
+        self.objects: dict[int, _Info] = {}
         self.widths: dict[tuple[int, str], float | None] = {}
         self._size = ctypes.c_float()
         self._matrix = self.api.FS_MATRIX()
 
-    def of_object(self, obj: int, textpage: Any, index: int) -> tuple[int, float, float, float, float, float]:
+    def of_object(self, obj: int, textpage: Any, index: int) -> _Info:
         """``(font, size, a, b, c, d)`` of the object of character ``index``: the linear part of
         the character's matrix (text matrix, page and form matrices, horizontal scaling) scales
         the em box."""
@@ -87,9 +88,7 @@ class _Metrics:
             info = self.add(obj, (m.a, m.b, m.c, m.d))
         return info
 
-    def add(
-        self, obj: int, linear: tuple[float, float, float, float]
-    ) -> tuple[int, float, float, float, float, float]:
+    def add(self, obj: int, linear: tuple[float, float, float, float]) -> _Info:
         api = self.api
         size = self._size.value if api.font_size(obj, ctypes.byref(self._size)) else 0.0
         info = (api.font(obj) or 0, size, *linear)
@@ -106,24 +105,16 @@ class _Metrics:
         return self.widths[key]
 
 
-def _box(
-    x: float, y: float, em: float, info: tuple[int, float, float, float, float, float], height: float, ch: str
-) -> Char:
+def _box(x: float, y: float, em: float, info: _Info, height: float, ch: str) -> Char:
     """The em box at origin ``(x, y)`` (PDF space), ``em`` em wide, as a character tuple."""
     _, size, a, b, c, d = info
     ax, ay = a * em * size, b * em * size  # the advance vector
     ux, uy = c * size, d * size  # one em up
-    if b == 0 and c == 0:
-        x0, x1 = sorted((x, x + ax))
-        y0, y1 = sorted((y + _DESCENT * uy, y + _ASCENT * uy))
-    else:  # turned text: the box around the turned em box
-        xs = [x + t * ax + k * ux for t in (0, 1) for k in (_DESCENT, _ASCENT)]
-        ys = [y + t * ay + k * uy for t in (0, 1) for k in (_DESCENT, _ASCENT)]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    # rounded: the same character reached through pdfium's text page or through pdfminer
-    # gets the same box to the last bit
-    left, right, top, tall = round(x0, 3), round(x1, 3), round(height - y1, 3), round(y1 - y0, 3)
-    return (round(top + tall / 2, 3), left, right, top, tall, ch)
+    xs = [x + t * ax + k * ux for t in (0, 1) for k in (_DESCENT, _ASCENT)]
+    ys = [y + t * ay + k * uy for t in (0, 1) for k in (_DESCENT, _ASCENT)]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top, tall = height - y1, y1 - y0
+    return (top + tall / 2, x0, x1, top, tall, ch)
 
 
 def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Char]:
@@ -140,7 +131,6 @@ def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Cha
     n = textpage.count_chars()
     chars: list[Char] = []
     metrics = _Metrics()
-    seen: set[int] = set()
     if n > 0:
         raw = textpage.raw
         text = textpage.get_text_range()
@@ -148,40 +138,51 @@ def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Cha
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
         x, y = ctypes.c_double(), ctypes.c_double()
         xr, yr = ctypes.byref(x), ctypes.byref(y)
+        objects, widths = metrics.objects, metrics.widths
         for i, ch in enumerate(text):
             if ch.isspace() and (ch in "\r\n" or api.is_generated(raw, i) == 1):
                 continue  # line breaks and spaces pdfium made up; real spaces are kept
             obj = api.text_object(raw, i)
             if not obj or not api.origin(raw, i, xr, yr):
                 continue
-            seen.add(obj)
-            info = metrics.of_object(obj, raw, i)
-            em = metrics.advance(info[0], ch)
+            info = objects.get(obj) or metrics.of_object(obj, raw, i)
+            em = widths.get((info[0], ch)) or metrics.advance(info[0], ch)
             if em is None:  # no width for it in the font: pdfium's loose box, the only measure left
                 em = _loose_width(api, raw, i, info)
-            if info[1] > 0:
+            _, size, a, b, c, d = info
+            if b == 0 and c == 0 and a > 0 and d > 0 and size > 0:  # upright text: the usual case
+                top = height - y.value - _ASCENT * d * size
+                chars.append((top + 0.5 * d * size, x.value, x.value + a * em * size, top, d * size, ch))
+            elif size > 0:
                 chars.append(_box(x.value, y.value, em, info, height, ch))
-    missing = _dropped_objects(page, seen, metrics)
+    missing, starts = _dropped_objects(page, set(metrics.objects), metrics)
     if missing:
-        chars.extend(_recover(missing, plumber, metrics, height, chars))
+        chars.extend(_recover(missing, starts, plumber, metrics, height, chars))
     chars.sort()
     return chars
 
 
-def _loose_width(api: Any, raw: Any, i: int, info: tuple[int, float, float, float, float, float]) -> float:
+def _loose_width(api: Any, raw: Any, i: int, info: _Info) -> float:
     rect = api.FS_RECTF()
     if not api.loose_box(raw, i, ctypes.byref(rect)) or info[1] <= 0 or info[2] == 0:
         return 0.0
     return abs(rect.right - rect.left) / (info[1] * abs(info[2]))
 
 
-def _dropped_objects(page: Any, seen: set[int], metrics: _Metrics) -> list[tuple[int, float, float]]:
-    """Text objects in a font that is not embedded which pdfium's text page left out for having
-    no width: ``(object, x, y)`` with the object's origin in page space."""
+def _dropped_objects(
+    page: Any, seen: set[int], metrics: _Metrics
+) -> tuple[list[tuple[int, float, float]], list[tuple[float, float]]]:
+    """Text objects in a font that is not embedded which pdfium's text page left out, as
+    ``(object, x, y)`` with the object's origin in page space; and the origins of all text objects.
+
+    Without the glyph outlines pdfium drops an object whose box has no width (one character) and,
+    taking it for a glyph drawn twice, one whose text repeats the object before it a line lower
+    (a cell's two identical lines). An embedded font draws the same outlines on every machine:
+    what pdfium leaves out of such an object is left out everywhere.
+    """
     api = metrics.api
     out: list[tuple[int, float, float]] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    starts: list[tuple[float, float]] = []
     m = api.FS_MATRIX()
     # (object holder, is a form, the form's matrix to page space)
     stack: list[tuple[int, bool, tuple[float, ...]]] = [(page.raw, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
@@ -193,19 +194,20 @@ def _dropped_objects(page: Any, seen: set[int], metrics: _Metrics) -> list[tuple
             if not obj:
                 continue
             kind = api.obj_type(obj)
-            if kind == _FORM and api.matrix(obj, ctypes.byref(m)):
-                stack.append((obj, True, _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
-            if kind != _TEXT or obj in seen or not api.bounds(obj, *refs):
+            if kind not in (_FORM, _TEXT) or not api.matrix(obj, ctypes.byref(m)):
                 continue
-            if right.value - left.value >= _EMPTY:
+            a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            if kind == _FORM:
+                stack.append((obj, True, (a, b, c, d, e, f)))
+                continue
+            starts.append((e, f))
+            if obj in seen:
                 continue
             font = api.font(obj)
-            if not font or api.is_embedded(font) == 1 or not api.matrix(obj, ctypes.byref(m)):
-                continue  # an embedded font draws the same outline everywhere: pdfium's choice stands
-            a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-            metrics.add(obj, (a, b, c, d))
-            out.append((obj, e, f))
-    return out
+            if font and api.is_embedded(font) != 1:
+                metrics.add(obj, (a, b, c, d))
+                out.append((obj, e, f))
+    return out, starts
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -224,43 +226,49 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
 
 def _recover(
     missing: list[tuple[int, float, float]],
+    starts: list[tuple[float, float]],
     plumber: Callable[[], Any],
     metrics: _Metrics,
     height: float,
     chars: list[Char],
 ) -> list[Char]:
-    """The characters of ``missing`` objects: pdfminer's character drawn at each origin."""
+    """The characters of ``missing`` objects, from pdfminer: the character drawn at an object's
+    origin and those after it on its baseline, up to the origin of another text object."""
     plumber_page = plumber()
     try:
         found = [(float(c["matrix"][4]), float(c["matrix"][5]), c["text"]) for c in plumber_page.chars]
     finally:
         plumber_page.close()  # drop pdfplumber's per-page caches
+
+    def near(x: float, y: float, points: list[tuple[float, float]]) -> bool:
+        return any(abs(px - x) < _SAME and abs(py - y) < _SAME for px, py in points)
+
     out: list[Char] = []
     used: set[int] = set()
     for obj, x, y in missing:
-        hit = next(
-            (
-                j
-                for j, (cx, cy, _) in enumerate(found)
-                if j not in used and abs(cx - x) < 0.05 and abs(cy - y) < 0.05
-            ),
-            None,
-        )
-        if hit is None:
-            continue
-        used.add(hit)
-        ch = found[hit][2]
-        if len(ch) != 1 or ch in "\r\n":
-            continue
         info = metrics.objects[obj]
-        em = metrics.advance(info[0], ch)
-        if info[1] <= 0 or em is None:
+        _, size, a, b, _, _ = info
+        if size <= 0:
             continue
-        box = _box(x, y, em, info, height, ch)
-        # pdfium drops a glyph drawn twice over itself (fake bold): so does this
-        if not any(
-            c[5] == ch and abs(c[1] - box[1]) < 0.5 * box[4] and abs(c[0] - box[0]) < 0.1 * box[4]
-            for c in (*chars, *out)
-        ):
-            out.append(box)
+        norm = max((a * a + b * b) ** 0.5, 1e-9)
+        j = next((j for j, (cx, cy, _) in enumerate(found) if j not in used and near(cx, cy, [(x, y)])), None)
+        first = j
+        while j is not None and j < len(found) and j not in used:
+            cx, cy, ch = found[j]
+            # the object goes on along its baseline until a character where another object starts
+            off_line = abs((cx - x) * b - (cy - y) * a) / norm > _SAME
+            if j != first and (off_line or (not near(cx, cy, [(x, y)]) and near(cx, cy, starts))):
+                break
+            used.add(j)
+            j += 1
+            em = metrics.advance(info[0], ch) if len(ch) == 1 and ch not in "\r\n" else None
+            if em is None:
+                continue
+            box = _box(cx, cy, em, info, height, ch)
+            # pdfium drops a glyph drawn twice over itself (fake bold): so does this
+            if not any(
+                c[5] == ch and abs(c[1] - box[1]) < 0.5 * box[4] and abs(c[0] - box[0]) < 0.1 * box[4]
+                for c in (*chars, *out)
+            ):
+                out.append(box)
     return out
