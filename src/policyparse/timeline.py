@@ -160,7 +160,8 @@ def cjk_font() -> str | None:
     from matplotlib import font_manager
 
     manager = font_manager.fontManager
-    installed = {f.name for f in manager.ttflist}
+    # the cached list may also name fonts since removed
+    installed = {f.name for f in manager.ttflist if os.path.exists(f.fname)}
     found = next((name for name in CJK_FONTS if name in installed), None)
     if found is None:
         # matplotlib's font list is cached on disk and not refreshed when fonts are installed
@@ -172,7 +173,7 @@ def cjk_font() -> str | None:
                     manager.addfont(path)
                 except (OSError, RuntimeError, ValueError):
                     continue  # a font file FreeType cannot read: not one to draw with
-        installed = {f.name for f in manager.ttflist}
+        installed = {f.name for f in manager.ttflist if os.path.exists(f.fname)}
         found = next((name for name in CJK_FONTS if name in installed), None)
     return found
 

@@ -8,11 +8,13 @@ the origin pdfium reports, as wide as the advance width the font dictionary give
 ``/Widths``, or the standard-14 metrics built into pdfium), from 0.12 em below the baseline to
 0.88 em above (the ideographic em box), scaled and turned by its text object's matrix.
 
-pdfium's text page also leaves out a text object whose box has no width. With the glyph outline
-missing, that is a lone character in a font that is not embedded: 序 and 号 of a header cell
-wrapped in two lines, the last character of a paragraph wrapped onto a line of its own. Those
-characters are read from pdfminer (through pdfplumber, opened for that page only) at the origin
-of the object, and given their box the same way.
+Without the outlines pdfium's text page also leaves text objects out: one whose box has no
+width (a lone character: 序 and 号 of a header cell wrapped one character a line, the last
+character of a paragraph wrapped onto a line of its own), and one repeating the text of the object
+before it a line lower (a cell's two identical lines), taken for a glyph drawn twice. Every text
+object in a font that is not embedded and has no character on the text page is read back from
+pdfminer (through pdfplumber, opened for that page only), its characters found at its origin, and
+boxed the same way. With the outlines installed nothing is left out and pdfminer is not opened.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def _api() -> Any:
 
     def fn(name: str, restype: Any, *argtypes: Any) -> Any:
         address = ctypes.cast(getattr(pdfium_c, name), vp).value
+        assert address, name
         return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
     class Api:
@@ -54,7 +57,6 @@ def _api() -> Any:
         glyph_width = fn("FPDFFont_GetGlyphWidth", c_int, vp, ctypes.c_uint32, c_float, pf)
         is_embedded = fn("FPDFFont_GetIsEmbedded", c_int, vp)
         matrix = fn("FPDFPageObj_GetMatrix", c_int, vp, ctypes.POINTER(pdfium_c.FS_MATRIX))
-        bounds = fn("FPDFPageObj_GetBounds", c_int, vp, pf, pf, pf, pf)
         obj_type = fn("FPDFPageObj_GetType", c_int, vp)
         page_count = fn("FPDFPage_CountObjects", c_int, vp)
         page_object = fn("FPDFPage_GetObject", vp, vp, c_int)
