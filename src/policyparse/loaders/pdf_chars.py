@@ -38,18 +38,26 @@ def _api() -> Any:
     handles serve as dictionary keys, and pypdfium2's typed pointers would need a cast each."""
     import pypdfium2.raw as pdfium_c
 
-    vp, c_int, c_float, c_double = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
-    pf, pd = ctypes.POINTER(c_float), ctypes.POINTER(c_double)
+    vp, c_int, c_float = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+    pf = ctypes.POINTER(c_float)
 
     def fn(name: str, restype: Any, *argtypes: Any) -> Any:
         address = ctypes.cast(getattr(pdfium_c, name), vp).value
         assert address, name
         return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
+    def unchecked(name: str, restype: Any) -> Any:
+        """Called once per character: no argument conversion (a third of the call's cost), so
+        the caller passes ctypes objects for pointers and Python ints only for C ints."""
+        f = fn(name, restype)
+        f.argtypes = None
+        return f
+
     class Api:
-        text_object = fn("FPDFText_GetTextObject", vp, vp, c_int)
-        origin = fn("FPDFText_GetCharOrigin", c_int, vp, c_int, pd, pd)
-        is_generated = fn("FPDFText_IsGenerated", c_int, vp, c_int)
+        # per character: (textpage as c_void_p, index, byref(c_double) ...)
+        text_object = unchecked("FPDFText_GetTextObject", vp)
+        origin = unchecked("FPDFText_GetCharOrigin", c_int)
+        is_generated = unchecked("FPDFText_IsGenerated", c_int)
         loose_box = fn("FPDFText_GetLooseCharBox", c_int, vp, c_int, ctypes.POINTER(pdfium_c.FS_RECTF))
         char_matrix = fn("FPDFText_GetMatrix", c_int, vp, c_int, ctypes.POINTER(pdfium_c.FS_MATRIX))
         font = fn("FPDFTextObj_GetFont", vp, vp)
@@ -74,7 +82,7 @@ class _Metrics:
     def __init__(self) -> None:
         self.api = _api()
         self.objects: dict[int, _Info] = {}
-        self.widths: dict[tuple[int, str], float | None] = {}
+        self.widths: dict[int, dict[str, float | None]] = {}  # font -> character -> em
         self._size = ctypes.c_float()
         self._matrix = self.api.FS_MATRIX()
 
@@ -99,12 +107,12 @@ class _Metrics:
 
     def advance(self, font: int, ch: str) -> float | None:
         """The advance width of ``ch`` in em, from the font dictionary; None when pdfium has none."""
-        key = (font, ch)
-        if key not in self.widths:
+        known = self.widths.setdefault(font, {})
+        if ch not in known:
             width = ctypes.c_float()
             ok = font and len(ch) == 1 and self.api.glyph_width(font, ord(ch), 1.0, ctypes.byref(width))
-            self.widths[key] = width.value if ok else None
-        return self.widths[key]
+            known[ch] = width.value if ok else None
+        return known[ch]
 
 
 def _box(x: float, y: float, em: float, info: _Info, height: float, ch: str) -> Char:
@@ -134,29 +142,51 @@ def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Cha
     chars: list[Char] = []
     metrics = _Metrics()
     if n > 0:
-        raw = textpage.raw
+        raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         text = textpage.get_text_range()
         if len(text) != n:  # characters outside the BMP: read them one by one
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
         x, y = ctypes.c_double(), ctypes.c_double()
         xr, yr = ctypes.byref(x), ctypes.byref(y)
-        objects, widths = metrics.objects, metrics.widths
+        text_object, origin, is_generated, append = (
+            api.text_object,
+            api.origin,
+            api.is_generated,
+            chars.append,
+        )
+        # per text object: its font's widths, the font, advance scale and em height when upright
+        # (the usual case; else 0), and its _Info
+        upright: dict[int, tuple[dict[str, float | None], int, float, float, _Info]] = {}
         for i, ch in enumerate(text):
-            if ch.isspace() and (ch in "\r\n" or api.is_generated(raw, i) == 1):
+            if ch.isspace() and (ch in "\r\n" or is_generated(raw, i) == 1):
                 continue  # line breaks and spaces pdfium made up; real spaces are kept
-            obj = api.text_object(raw, i)
-            if not obj or not api.origin(raw, i, xr, yr):
+            obj = text_object(raw, i)
+            if not obj or not origin(raw, i, xr, yr):
                 continue
-            info = objects.get(obj) or metrics.of_object(obj, raw, i)
-            em = widths.get((info[0], ch)) or metrics.advance(info[0], ch)
-            if em is None:  # no width for it in the font: pdfium's loose box, the only measure left
-                em = _loose_width(api, raw, i, info)
-            _, size, a, b, c, d = info
-            if b == 0 and c == 0 and a > 0 and d > 0 and size > 0:  # upright text: the usual case
-                top = height - y.value - _ASCENT * d * size
-                chars.append((top + 0.5 * d * size, x.value, x.value + a * em * size, top, d * size, ch))
-            elif size > 0:
-                chars.append(_box(x.value, y.value, em, info, height, ch))
+            known = upright.get(obj)
+            if known is None:
+                info = metrics.of_object(obj, raw, i)
+                _, size, a, b, c, d = info
+                straight = b == 0 and c == 0 and a > 0 and d > 0 and size > 0
+                known = upright[obj] = (
+                    metrics.widths.setdefault(info[0], {}),
+                    info[0],
+                    a * size if straight else 0.0,
+                    d * size if straight else 0.0,
+                    info,
+                )
+            font_widths, font, scale, tall, info = known
+            em = font_widths.get(ch)
+            if em is None:
+                em = metrics.advance(font, ch)
+                if em is None:  # no width for it in the font: pdfium's loose box, the only measure left
+                    em = _loose_width(api, raw, i, info)
+            if scale:
+                left = x.value
+                top = height - y.value - _ASCENT * tall
+                append((top + 0.5 * tall, left, left + scale * em, top, tall, ch))
+            elif info[1] > 0:
+                append(_box(x.value, y.value, em, info, height, ch))
     missing, starts = _dropped_objects(page, set(metrics.objects), metrics)
     if missing:
         chars.extend(_recover(missing, starts, plumber, metrics, height, chars))
@@ -183,33 +213,40 @@ def _dropped_objects(
     what pdfium leaves out of such an object is left out everywhere.
     """
     api = metrics.api
-    out: list[tuple[int, float, float]] = []
-    starts: list[tuple[float, float]] = []
     m = api.FS_MATRIX()
-    # (object holder, is a form, the form's matrix to page space)
-    stack: list[tuple[int, bool, tuple[float, ...]]] = [(page.raw, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
-    while stack:
-        holder, is_form, outer = stack.pop()
-        count = api.form_count(holder) if is_form else api.page_count(holder)
-        for k in range(max(count, 0)):
-            obj = api.form_object(holder, k) if is_form else api.page_object(holder, k)
-            if not obj:
-                continue
-            kind = api.obj_type(obj)
-            if kind not in (_FORM, _TEXT) or not api.matrix(obj, ctypes.byref(m)):
-                continue
-            a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-            if kind == _FORM:
-                stack.append((obj, True, (a, b, c, d, e, f)))
-                continue
-            starts.append((e, f))
-            if obj in seen:
-                continue
-            font = api.font(obj)
-            if font and api.is_embedded(font) != 1:
-                metrics.add(obj, (a, b, c, d))
-                out.append((obj, e, f))
-    return out, starts
+
+    def walk(all_origins: bool) -> list[tuple[int, float, float]]:
+        """``(object, x, y)`` of the objects left out, or of every text object."""
+        found: list[tuple[int, float, float]] = []
+        # (object holder, is a form, the form's matrix to page space)
+        stack: list[tuple[int, bool, tuple[float, ...]]] = [(page.raw, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+        while stack:
+            holder, is_form, outer = stack.pop()
+            count = api.form_count(holder) if is_form else api.page_count(holder)
+            for k in range(max(count, 0)):
+                obj = api.form_object(holder, k) if is_form else api.page_object(holder, k)
+                kind = api.obj_type(obj) if obj else 0
+                if kind == _TEXT and not all_origins:
+                    font = None if obj in seen else api.font(obj)
+                    if not font or api.is_embedded(font) == 1:
+                        continue  # on the text page, or drawn the same everywhere
+                elif kind not in (_FORM, _TEXT):
+                    continue
+                if not api.matrix(obj, ctypes.byref(m)):
+                    continue
+                a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                if kind == _FORM:
+                    stack.append((obj, True, (a, b, c, d, e, f)))
+                    continue
+                if not all_origins:
+                    metrics.add(obj, (a, b, c, d))
+                found.append((obj, e, f))
+        return found
+
+    out = walk(False)
+    if not out:  # the usual case: one cheap pass over the page's objects
+        return [], []
+    return out, [(e, f) for _, e, f in walk(True)]
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
