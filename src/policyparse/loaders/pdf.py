@@ -1,9 +1,10 @@
 """PDF: text in reading order, paragraphs re-joined, page furniture removed, ruled tables.
 
 Text comes from pypdfium2 (fast: one text page per PDF page, plus a box per character for
-the layout cues). On pages that draw more than a horizontal rule, ruled tables are built from
-pdfium's path objects (``pdf_grid``, pdfplumber's method); pdfplumber itself (about 7 table
-pages/s) is only the fallback for a page that draws rulings but yields no grid that way.
+the layout cues, from the PDF's own font metrics, so the same on every machine: ``pdf_chars``).
+On pages that draw more than a horizontal rule, ruled tables are built from pdfium's path
+objects (``pdf_grid``, pdfplumber's method); pdfplumber itself (about 7 table pages/s) is only
+the fallback for a page that draws rulings but yields no grid that way.
 Pages are opened, read and closed one at a time, so memory stays flat on long files.
 
 Layout cues, all from GB/T 9704 page conventions:
@@ -60,7 +61,7 @@ class _Line:
     left: float
     right: float
     top: float  # distance from the top of the page
-    size: float  # glyph box height: the font size, near enough
+    size: float  # em box height: the font size as drawn (pdf_chars)
 
 
 @dataclass

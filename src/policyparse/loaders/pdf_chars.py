@@ -273,11 +273,14 @@ def _recover(
 ) -> list[Char]:
     """The characters of ``missing`` objects, from pdfminer: the character drawn at an object's
     origin and those after it on its baseline, up to the origin of another text object."""
-    plumber_page = plumber()
     try:
-        found = [(float(c["matrix"][4]), float(c["matrix"][5]), c["text"]) for c in plumber_page.chars]
-    finally:
-        plumber_page.close()  # drop pdfplumber's per-page caches
+        plumber_page = plumber()
+        try:
+            found = [(float(c["matrix"][4]), float(c["matrix"][5]), c["text"]) for c in plumber_page.chars]
+        finally:
+            plumber_page.close()  # drop pdfplumber's per-page caches
+    except Exception:  # pdfminer cannot read what pdfium can: the page stays as pdfium reads it
+        return []
 
     def near(x: float, y: float, points: list[tuple[float, float]]) -> bool:
         return any(abs(px - x) < _SAME and abs(py - y) < _SAME for px, py in points)
