@@ -5,6 +5,9 @@
 * PDF pages/s on a 100-page born-digital notice whose annex is a ruled task table
   (about one page in five has a table), target >= 60 pages/s on one core; also says how
   many pages fell back to pdfplumber for their table grid (0 expected: grids come from pdfium);
+* the same PDF beside bare pypdfium2 text extraction (``get_textpage().get_text_range()`` per
+  page, nothing else): the loader's share of that speed (ratio >= 0.16; the loader also reads a
+  box per character from the font metrics, finds ruled grids, re-joins paragraphs);
 * DOCX documents/s on the dev notices as DOCX (target >= 60/s);
 * peak memory (tracemalloc and RSS) for a 300-page PDF: pages are read and released one by one.
 """
@@ -71,6 +74,41 @@ def bench_pdf(target_pages: int = 100) -> None:
     print(f"PDF : {n} pages in {dt:.2f}s = {n / dt:.0f} pages/s ({fallbacks} pages fell back to pdfplumber)")
 
 
+def bare_pdfium_text(data: bytes) -> int:
+    """Characters of every page, the plain way: what pypdfium2 alone reads."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    total = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            total += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return total
+
+
+def bench_pdf_vs_pdfium(target_pages: int = 100, rounds: int = 7) -> None:
+    data = notice(target_pages)
+    n = count_pages(data)
+    load_bytes(data, "pdf")
+    bare_pdfium_text(data)
+    loader = bare = float("inf")
+    for _ in range(rounds):  # CPU time, best of several alternating rounds: the machine is shared
+        t = time.process_time()
+        load_bytes(data, "pdf")
+        loader = min(loader, time.process_time() - t)
+        t = time.process_time()
+        bare_pdfium_text(data)
+        bare = min(bare, time.process_time() - t)
+    print(f"PDF : loader {n / loader:.0f} pages/s, bare pypdfium2 text {n / bare:.0f} pages/s, "
+          f"ratio {bare / loader:.2f} (same {n}-page file, CPU time)")
+
+
 def bench_docx() -> None:
     files = sorted((ROOT / "corpora" / "docx").glob("*.docx"))
     blobs = [f.read_bytes() for f in files]
@@ -99,5 +137,6 @@ def bench_memory(target_pages: int = 300) -> None:
 
 if __name__ == "__main__":
     bench_pdf()
+    bench_pdf_vs_pdfium()
     bench_docx()
     bench_memory()

@@ -168,8 +168,23 @@ def cjk_font() -> str | None:
     """The family name of an installed font that has Chinese glyphs, or None."""
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    manager = font_manager.fontManager
+    # the cached list may also name fonts since removed
+    installed = {f.name for f in manager.ttflist if os.path.exists(f.fname)}
+    found = next((name for name in CJK_FONTS if name in installed), None)
+    if found is None:
+        # matplotlib's font list is cached on disk and not refreshed when fonts are installed
+        # later (apt-get install fonts-noto-cjk after the first chart): add the new files
+        known = {f.fname for f in manager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known:
+                try:
+                    manager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue  # a font file FreeType cannot read: not one to draw with
+        installed = {f.name for f in manager.ttflist if os.path.exists(f.fname)}
+        found = next((name for name in CJK_FONTS if name in installed), None)
+    return found
 
 
 def plot_timeline(frame: pd.DataFrame, out: str | os.PathLike, *, title: str = "目标值逐年变化") -> Path:

@@ -1,9 +1,10 @@
 """PDF: text in reading order, paragraphs re-joined, page furniture removed, ruled tables.
 
 Text comes from pypdfium2 (fast: one text page per PDF page, plus a box per character for
-the layout cues). On pages that draw more than a horizontal rule, ruled tables are built from
-pdfium's path objects (``pdf_grid``, pdfplumber's method); pdfplumber itself (about 7 table
-pages/s) is only the fallback for a page that draws rulings but yields no grid that way.
+the layout cues, from the PDF's own font metrics, so the same on every machine: ``pdf_chars``).
+On pages that draw more than a horizontal rule, ruled tables are built from pdfium's path
+objects (``pdf_grid``, pdfplumber's method); pdfplumber itself (about 7 table pages/s) is only
+the fallback for a page that draws rulings but yields no grid that way.
 Pages are opened, read and closed one at a time, so memory stays flat on long files.
 
 Layout cues, all from GB/T 9704 page conventions:
@@ -31,6 +32,7 @@ from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseErr
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
 from ..normalize import ends_with_note
 from . import Loaded, sha256_of
+from .pdf_chars import Char, page_chars
 from .pdf_grid import find_grids, page_edges
 
 _PAGE_NUMBER = re.compile(
@@ -59,7 +61,7 @@ class _Line:
     left: float
     right: float
     top: float  # distance from the top of the page
-    size: float  # glyph box height: the font size, near enough
+    size: float  # em box height: the font size as drawn (pdf_chars)
 
 
 @dataclass
@@ -82,40 +84,7 @@ class _Page:
 # -- reading one page -----------------------------------------------------------------------
 
 
-_Char = tuple[float, float, float, float, float, str]  # centre from top, left, right, top, size, char
-
-
-def _page_chars(textpage: Any, height: float) -> list[_Char]:
-    """Characters of the page with their boxes, top to bottom.
-
-    pdfium's own line breaks follow the content stream, in which an office writes some glyphs
-    (quotes in a fallback font, page furniture) apart from their line; boxes put them back.
-    """
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    n = textpage.count_chars()
-    if n <= 0:
-        return []
-    text = textpage.get_text_range()
-    if len(text) != n:  # characters outside the BMP: read them one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
-    rect = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(rect)
-    chars = []  # (centre from top, left, right, top, size, char)
-    for i, ch in enumerate(text):
-        if ch.isspace() and (ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1):
-            continue  # line breaks and spaces pdfium made up; real spaces are kept
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ref):
-            continue
-        size = rect.top - rect.bottom
-        if size <= 0:
-            continue
-        top = height - rect.top
-        chars.append((top + size / 2, rect.left, rect.right, top, size, ch))
-    chars.sort()
-    return chars
+_Char = Char  # centre from top, left, right, top, size, char (boxes: pdf_chars)
 
 
 def _lines(chars: list[_Char]) -> list[_Line]:
@@ -257,16 +226,16 @@ def _grids(page: Any, height: float, plumber: Callable[[], Any]) -> list[Any]:
         plumber_page.close()  # drop pdfplumber's per-page caches
 
 
-def _read_page(page: Any, plumber: Callable[[], Any] | None) -> _Page:
-    """``plumber`` is given for pages that may hold a ruled table: it opens the page in
-    pdfplumber, the fallback grid finder."""
+def _read_page(page: Any, plumber: Callable[[], Any], may_have_table: bool) -> _Page:
+    """``plumber`` opens the page in pdfplumber: the fallback grid finder of a page that may hold
+    a ruled table, and the reader of characters pdfium's text page leaves out."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
-        chars = _page_chars(textpage, height)
+        chars = page_chars(page, textpage, plumber)
     finally:
         textpage.close()
-    tables = _tables(_grids(page, height, plumber), chars) if plumber is not None else []
+    tables = _tables(_grids(page, height, plumber), chars) if may_have_table else []
     if tables:
         chars = [c for c in chars if not any(t.top - 1 <= c[0] <= t.bottom + 1 for t in tables)]
     lines = _lines(chars)
@@ -485,8 +454,7 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             except pdfium.PdfiumError as e:
                 raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({e})", path=path) from e
             try:
-                fallback = functools.partial(plumber_page, i) if _may_have_table(page) else None
-                pages.append(_read_page(page, fallback))
+                pages.append(_read_page(page, functools.partial(plumber_page, i), _may_have_table(page)))
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
