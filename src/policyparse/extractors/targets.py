@@ -701,6 +701,6 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         )
     if "\t" not in text:  # no table cell anywhere (most notices)
         return out
-    cells = table_targets.extract(ctx, rules, t, title_year)
+    cells = table_targets.extract(ctx, rules, t, title_year, doc_year)
     out = table_targets.annotate(ctx, rules, out)
     return sorted([*out, *cells], key=lambda x: x.span[0]) if cells else out
