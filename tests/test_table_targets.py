@@ -99,3 +99,12 @@ def test_task_table_gains_no_targets_and_cell_targets_get_provenance() -> None:
     )
     (t,) = targets(text)
     assert (t.value, t.unit, t.table, t.column) == (3000, "台", 0, "任务")
+
+
+def test_cells_of_a_standards_table_are_standards() -> None:
+    text = table(
+        ["类别", "补助标准（元/人·月）", "最高补助（万元）"],
+        ["重度残疾人", "200", "2"],
+    )
+    got = [(t.metric, t.value, t.unit, t.kind) for t in targets(text)]
+    assert got == [("重度残疾人补助标准", 200, "元/人·月", "standard"), ("重度残疾人最高补助", 20000, "元", "requirement")]

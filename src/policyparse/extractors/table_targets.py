@@ -182,9 +182,23 @@ def _value(written: str) -> float:
     return float(written)
 
 
+def _cell_kind(header: str, metric: str, unit: str, t: Tables) -> str:
+    """The kind of a cell by the ``kinds`` rules, the column header standing for the clause
+    (补助标准（元/人）, 最高补助（万元）); rules needing a sentence context do not apply."""
+    numerator = unit.split("/")[0]
+    texts = {"clause": header, "after": "", "unit": unit, "metric": metric}
+    for cue in t.kinds:
+        units = cue.params.get("units")
+        if cue.params.get("context") or (units and numerator not in units):
+            continue
+        if cue.pattern.search(texts[cue.params.get("where", "clause")]):
+            return str(cue.params["kind"])
+    return "goal"
+
+
 def _cell_target(
     ctx: Context, table: Table, cell: Cell, label: str, header: str, name: str,
-    unit: tuple[str, float], year: int | None, tr: _TableRules,
+    unit: tuple[str, float], year: int | None, tr: _TableRules, t: Tables,
 ) -> Target | None:
     m = tr.cell.match(_SPACES.sub("", cell.text))
     if m is None:
@@ -210,6 +224,7 @@ def _cell_target(
         value_max=high,
         unit=reported,
         comparator=comparator,
+        kind=_cell_kind(_SPACES.sub("", header), metric, reported, t),  # type: ignore[arg-type]
         year=year,
         number_text=prov["text"],
         span=prov["span"],
@@ -278,7 +293,7 @@ def extract(
                 if unit is None:
                     continue
                 year = _year(header[k], table, default_year)
-                target = _cell_target(ctx, table, row[k], label, header[k], name, unit, year, tr)
+                target = _cell_target(ctx, table, row[k], label, header[k], name, unit, year, tr, t)
                 if target is not None:
                     out.append(target)
     return out
