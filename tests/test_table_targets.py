@@ -52,17 +52,27 @@ def test_cell_span_quotes_the_source() -> None:
 
 def test_unit_column_and_year_columns() -> None:
     text = table(
-        ["指标", "单位", "2025年", "2027年"],
+        ["指标", "单位", "2026年", "2027年"],
         ["森林覆盖率", "%", "≥60", "62"],
         ["城镇新增就业", "万人", "5", "6"],
     )
     got = [(t.metric, t.value, t.unit, t.comparator.value, t.year, t.column) for t in targets(text)]
     assert got == [
-        ("森林覆盖率", 60, "%", ">=", 2025, "2025年"),
+        ("森林覆盖率", 60, "%", ">=", 2026, "2026年"),
         ("森林覆盖率", 62, "%", "=", 2027, "2027年"),
-        ("城镇新增就业", 50000, "人", "=", 2025, "2025年"),
+        ("城镇新增就业", 50000, "人", "=", 2026, "2026年"),
         ("城镇新增就业", 60000, "人", "=", 2027, "2027年"),
     ]
+
+
+def test_base_columns_are_not_targets() -> None:
+    text = "2026年3月1日\n" + table(
+        ["指标", "单位", "2020年", "2025年基期值", "2027年"],
+        ["森林覆盖率", "%", "55", "58", "62"],
+    )
+    ctx = Context.build(Document.from_text(text), Meta(date="2026-03-01"), [], 2026)
+    got = [(t.value, t.year, t.column) for t in extract(ctx, RULES)]
+    assert got == [(62, 2027, "2027年")]
 
 
 def test_allocation_table_names_the_column_metric() -> None:
@@ -89,3 +99,12 @@ def test_task_table_gains_no_targets_and_cell_targets_get_provenance() -> None:
     )
     (t,) = targets(text)
     assert (t.value, t.unit, t.table, t.column) == (3000, "台", 0, "任务")
+
+
+def test_cells_of_a_standards_table_are_standards() -> None:
+    text = table(
+        ["类别", "补助标准（元/人·月）", "最高补助（万元）"],
+        ["重度残疾人", "200", "2"],
+    )
+    got = [(t.metric, t.value, t.unit, t.kind) for t in targets(text)]
+    assert got == [("重度残疾人补助标准", 200, "元/人·月", "standard"), ("重度残疾人最高补助", 20000, "元", "requirement")]

@@ -153,6 +153,7 @@ class TableTargetRules(_Strict):
     label_headers: list[str] = Field(description="Header cells of the column naming the metric")
     unit_headers: list[str] = Field(default_factory=list, description="Header cells of a per-row unit column")
     value_header: str = Field(description="Regex: a value column without a unit (read with a unit column)")
+    base_header: str = Field(default="(?!)", description="Regex: a column of base or actual values, never targets")
     header_unit: PatternRule = Field(description="Groups name and unit of a header with the unit in brackets")
     generic_values: str = Field(description="Regex: a column name that adds nothing to the row label")
     cell: PatternRule = Field(description="Groups before, n1, n2, after of a cell holding a number")

@@ -53,6 +53,7 @@ class _TableRules:
     label_headers: frozenset[str]
     unit_headers: frozenset[str]
     value_header: regex.Pattern[str]
+    base_header: regex.Pattern[str]
     header_unit: regex.Pattern[str]
     generic_values: regex.Pattern[str]
     cell: regex.Pattern[str]
@@ -68,6 +69,7 @@ def _rules(rules: RuleSet) -> _TableRules | None:
             label_headers=frozenset(_SPACES.sub("", h) for h in tr["label_headers"]),
             unit_headers=frozenset(tr.get("unit_headers") or ()),
             value_header=regex.compile(tr["value_header"]),
+            base_header=regex.compile(tr.get("base_header") or "(?!)"),
             header_unit=regex.compile(tr["header_unit"]["pattern"]),
             generic_values=regex.compile(tr["generic_values"]),
             cell=regex.compile(tr["cell"]["pattern"]),
@@ -180,9 +182,23 @@ def _value(written: str) -> float:
     return float(written)
 
 
+def _cell_kind(header: str, metric: str, unit: str, t: Tables) -> str:
+    """The kind of a cell by the ``kinds`` rules, the column header standing for the clause
+    (补助标准（元/人）, 最高补助（万元）); rules needing a sentence context do not apply."""
+    numerator = unit.split("/")[0]
+    texts = {"clause": header, "after": "", "unit": unit, "metric": metric}
+    for cue in t.kinds:
+        units = cue.params.get("units")
+        if cue.params.get("context") or (units and numerator not in units):
+            continue
+        if cue.pattern.search(texts[cue.params.get("where", "clause")]):
+            return str(cue.params["kind"])
+    return "goal"
+
+
 def _cell_target(
     ctx: Context, table: Table, cell: Cell, label: str, header: str, name: str,
-    unit: tuple[str, float], year: int | None, tr: _TableRules,
+    unit: tuple[str, float], year: int | None, tr: _TableRules, t: Tables,
 ) -> Target | None:
     m = tr.cell.match(_SPACES.sub("", cell.text))
     if m is None:
@@ -208,6 +224,7 @@ def _cell_target(
         value_max=high,
         unit=reported,
         comparator=comparator,
+        kind=_cell_kind(_SPACES.sub("", header), metric, reported, t),  # type: ignore[arg-type]
         year=year,
         number_text=prov["text"],
         span=prov["span"],
@@ -231,8 +248,18 @@ def _unit_column(rows: list[list[Cell]], header: list[str], tr: _TableRules, t: 
     return None
 
 
-def extract(ctx: Context, rules: RuleSet, t: Tables, default_year: int | None) -> list[Target]:
-    """A target per numeric cell of every table with unit-bearing columns."""
+def _is_base(header: str, tr: _TableRules, doc_year: int | None) -> bool:
+    """A column of base or actual values (2020年基期值, 现状值), or of a year before the document's."""
+    if tr.base_header.search(header):
+        return True
+    m = _YEAR.search(header)
+    return m is not None and doc_year is not None and int(m.group(1)) < doc_year
+
+
+def extract(
+    ctx: Context, rules: RuleSet, t: Tables, default_year: int | None, doc_year: int | None = None
+) -> list[Target]:
+    """A target per numeric cell of every table with unit-bearing columns (base columns left out)."""
     tr = _rules(rules)
     if tr is None:
         return []
@@ -242,6 +269,8 @@ def extract(ctx: Context, rules: RuleSet, t: Tables, default_year: int | None) -
         unit_col = _unit_column(table.rows, header, tr, t)
         columns: dict[int, tuple[str, tuple[str, float] | None]] = {}  # value column -> (name, unit)
         for k, h in enumerate(header):
+            if _is_base(_SPACES.sub("", h), tr, doc_year):
+                continue
             hm = tr.header_unit.match(_SPACES.sub("", h))
             unit = _unit_of(hm["unit"], t) if hm else None
             if unit is not None:
@@ -264,7 +293,7 @@ def extract(ctx: Context, rules: RuleSet, t: Tables, default_year: int | None) -
                 if unit is None:
                     continue
                 year = _year(header[k], table, default_year)
-                target = _cell_target(ctx, table, row[k], label, header[k], name, unit, year, tr)
+                target = _cell_target(ctx, table, row[k], label, header[k], name, unit, year, tr, t)
                 if target is not None:
                     out.append(target)
     return out

@@ -3,14 +3,19 @@
 How a target is found (every word list lives in ``rules/targets.yaml``, ``units.yaml`` and
 ``comparators.yaml``):
 
-1. Candidates are a number (Arabic 1,607 / 4.5, Chinese 六十五万 / 一点二亿, mixed 1.2万), or a
-   range (3至5个, 35-36MW), followed by a unit of the lexicon, with comparator words around
-   it (超过30%, 20场以上, 100余家). Magnitudes go into the value, never the unit:
+1. Candidates are a number (Arabic 1,607 / 4.5, Chinese 六十五万 / 一点二亿, mixed 1.2万, a bare
+   magnitude 百项 / 超千万元 / 上万人, 翻一番 → 2 倍), or a range (3至5个, 35-36MW), followed by a
+   unit of the lexicon or a compound (吨标准煤/万元, 元/人·月), with comparator words around it
+   (超过30%, 20场以上, 100余家, 近百家). Magnitudes go into the value, never the unit:
    33.091万千瓦 → 330910 千瓦, 5亿元 → 500000000 元.
-2. Filters drop what is not a quantity to reach: ordinals (第48届), list counts (等23部门),
-   names (“3+6”, anything inside “…” or 《…》), durations (5个工作日内), idioms (四位一体),
-   the article 一 (一批), rates (每人2000元), subsidy standards, achievements (已培训),
-   qualifiers (30人以上的企业). Years, dates and 〔2023〕12号 never meet a unit.
+2. Filters drop what is not a quantity to reach: ordinals and phases (第48届, 二期), list counts
+   (等23部门), names (“3+6”, anything inside “…” or 《…》, 某渔光互补30MW项目), durations
+   (5个工作日内), idioms (四位一体), the article 一 (一批), site descriptions (平均水深约8米),
+   equipment ratings, formula constants (×100%), rate and intensity bases (每100户, 万元GDP),
+   achievements (已培训), qualifiers (30人以上的企业). Years, dates and 〔2023〕12号 never meet a unit.
+   A target's ``kind`` (goal, standard, requirement) and, for a change (较2023年下降10%), its
+   ``direction`` and ``baseline`` come from the ``kinds`` and ``changes`` rules. Tables whose
+   header names the unit add one target per cell (:mod:`.table_targets`).
 3. The metric is read in the target's fragment (between ， 。 ； and line ends): the words
    between the opening verb and the number (全年完成|补贴性职业技能培训|65万人次), or, when the
    verb stands right before the number, the noun phrase after it (遴选30家|具备条件的院校).
@@ -729,6 +734,6 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         )
     if "\t" not in text:  # no table cell anywhere (most notices)
         return out
-    cells = table_targets.extract(ctx, rules, t, title_year)
+    cells = table_targets.extract(ctx, rules, t, title_year, doc_year)
     out = table_targets.annotate(ctx, rules, out)
     return sorted([*out, *cells], key=lambda x: x.span[0]) if cells else out
