@@ -198,6 +198,10 @@ class Source(_Model):
     page_starts: list[int] = Field(
         default_factory=list, description="Offset where each page starts in text (PDF); empty if unknown"
     )
+    ocr_pages: list[int] = Field(
+        default_factory=list,
+        description="1-based pages read by OCR (scans): a record whose page is listed here comes from OCR text",
+    )
 
 
 class PolicyDocument(_Model):

@@ -43,6 +43,7 @@ class Loaded:
     sha256: str = ""
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text was read by OCR
 
 
 def sha256_of(data: bytes) -> str:

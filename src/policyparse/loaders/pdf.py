@@ -76,7 +76,8 @@ class _Table:
 @dataclass
 class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
-    has_images: bool = False
+    has_images: bool = False  # no text layer but images: a scan
+    ocr_turn: int | None = None  # read by OCR, the scan turned by this many degrees
 
 
 # -- reading one page -----------------------------------------------------------------------
@@ -257,22 +258,30 @@ def _grids(page: Any, height: float, plumber: Callable[[], Any]) -> list[Any]:
         plumber_page.close()  # drop pdfplumber's per-page caches
 
 
-def _read_page(page: Any, plumber: Callable[[], Any] | None) -> _Page:
+def _read_page(page: Any, plumber: Callable[[], Any] | None, *, ocr: bool = False) -> _Page:
     """``plumber`` is given for pages that may hold a ruled table: it opens the page in
-    pdfplumber, the fallback grid finder."""
+    pdfplumber, the fallback grid finder. ``ocr``: read a page without a text layer that
+    shows images (a scan) by OCR; a page with any text layer is never OCR'd."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
         chars = _page_chars(textpage, height)
     finally:
         textpage.close()
+    turn: int | None = None
+    scanned = not chars and _has_images(page)
+    if scanned and ocr:
+        from .ocr import ocr_page
+
+        chars, turn = ocr_page(page)
+        plumber = None  # the scan's rulings are pixels, not paths
     tables = _tables(_grids(page, height, plumber), chars) if plumber is not None else []
     if tables:
         chars = [c for c in chars if not any(t.top - 1 <= c[0] <= t.bottom + 1 for t in tables)]
     lines = _lines(chars)
     items: list[_Line | _Table] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
-    return _Page(items=items, has_images=not lines and _has_images(page))
+    return _Page(items=items, has_images=scanned, ocr_turn=turn)
 
 
 # -- the whole document ---------------------------------------------------------------------
@@ -460,15 +469,14 @@ def _check_text_quality(pages: list[_Page], path: str | None) -> None:
         raise CorruptFile(f"{bad} of {len(chars)} characters of the PDF text layer have no Unicode mapping; OCR the file or re-export it", path=path)  # fmt: skip
 
 
-def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+_UNREADABLE_SHARE = 0.5  # more unreadable pages than this: the file is damaged, not a page
+
+
+def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool) -> tuple[list[_Page], list[str]]:
+    """Every page read; a page pdfium or pdfplumber fails on is left out with a warning naming it
+    (its neighbours are still parsed), unless most pages fail: then the file is damaged."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
-            raise EncryptedDocument(path=path) from e
-        raise CorruptFile(f"not a readable PDF ({e})", path=path) from e
     plumber: list[Any] = []  # opened on first use: most PDFs never need it
 
     def plumber_page(i: int) -> Any:
@@ -477,36 +485,79 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         return plumber[0].pages[i]
 
     pages: list[_Page] = []
+    failed: list[str] = []
     try:
         check_pages(len(pdf), limits, path=path)
         for i in range(len(pdf)):
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as e:
-                raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({e})", path=path) from e
+                failed.append(f"page {i + 1} of the PDF cannot be read ({e}); it is left out")
+                pages.append(_Page())
+                continue
             try:
                 fallback = functools.partial(plumber_page, i) if _may_have_table(page) else None
-                pages.append(_read_page(page, fallback))
+                try:
+                    pages.append(_read_page(page, fallback, ocr=ocr))
+                except PolicyParseError:
+                    raise
+                except Exception:  # the table finder failed: the page's text without its grids
+                    if fallback is None:
+                        raise
+                    pages.append(_read_page(page, None, ocr=ocr))
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
-                raise CorruptFile(
-                    f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e})", path=path
-                ) from e
+                failed.append(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e}); it is left out")
+                pages.append(_Page())
             finally:
                 page.close()
     finally:
-        pdf.close()
         if plumber:
             plumber[0].close()
-    warnings: list[str] = []
+    if failed and (len(failed) > _UNREADABLE_SHARE * len(pages) or len(failed) == len(pages)):
+        raise CorruptFile(f"{len(failed)} of {len(pages)} pages cannot be read: {failed[0]}", path=path)
+    return pages, failed
+
+
+def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS, ocr: bool | None = None) -> Loaded:
+    """``ocr``: read pages without a text layer by OCR (``None``: when the ``ocr`` extra is installed)."""
+    import pypdfium2 as pdfium
+
+    from .ocr import no_ocr_error, ocr_available
+    from .pdf_logs import captured_logs
+
+    if ocr is None:
+        ocr = ocr_available()
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise EncryptedDocument(path=path) from e
+        raise CorruptFile(f"not a readable PDF ({e})", path=path) from e
+    try:
+        with captured_logs() as noise:
+            pages, warnings = _read_all(pdf, data, path, limits, ocr)
+    finally:
+        pdf.close()
+    warnings.extend(noise.warnings())
     if not any(p.items for p in pages):
         if any(p.has_images for p in pages):
-            raise NoTextLayer(path=path)
-        return Loaded(text="", format="pdf", path=path, sha256=sha256_of(data))
-    scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images]
+            if ocr:
+                raise NoTextLayer("the PDF has no text layer and OCR read no text from its images", path=path)
+            raise no_ocr_error(path)
+        return Loaded(text="", format="pdf", path=path, sha256=sha256_of(data), warnings=tuple(warnings))
+    ocr_pages = tuple(i + 1 for i, p in enumerate(pages) if p.ocr_turn is not None)
+    scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images and p.ocr_turn is None]
     if scanned:
-        warnings.append(f"pages {', '.join(scanned)} have no text layer (scanned?); their text is missing")
+        hint = "OCR read no text from them" if ocr else f"their text is missing ({_ocr_hint()})"
+        warnings.append(f"pages {', '.join(scanned)} have no text layer (scanned?); {hint}")
+    if ocr_pages:
+        turned = [f"{i + 1} turned {p.ocr_turn}°" for i, p in enumerate(pages) if p.ocr_turn]
+        warnings.append(
+            f"pages {', '.join(map(str, ocr_pages))} have no text layer and were read by OCR"
+            + (f" ({', '.join(turned)})" if turned else "")
+        )
     _check_text_quality(pages, path)
     _drop_furniture(pages)
     text = _render(_assemble(pages))
@@ -517,7 +568,14 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         sha256=sha256_of(data),
         page_starts=tuple(_page_offsets(text, pages)),
         warnings=tuple(warnings),
+        ocr_pages=ocr_pages,
     )
+
+
+def _ocr_hint() -> str:
+    from .ocr import INSTALL_HINT
+
+    return INSTALL_HINT
 
 
 def _open_plumber(data: bytes, path: str | None) -> Any:
