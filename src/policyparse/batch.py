@@ -44,7 +44,7 @@ from .errors import PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
 from .rules import RuleSet
 
-SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc"}
+SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc", ".ofd": "ofd"}
 """File extensions the batch parses; every other file is skipped and counted."""
 
 FORMATS = ("jsonl", "parquet", "duckdb")

@@ -48,7 +48,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .errors import PolicyParseError
 
     folder = Path(args.folder) if args.folder else _default_corpus()
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".txt", ".pdf", ".docx", ".html"})
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".txt", ".pdf", ".docx", ".html", ".ofd"})
     failed = 0
     for path in files:
         try:

@@ -251,7 +251,7 @@ def find_pairs(gold_dir: Path, docs_dir: Path) -> list[tuple[Path, Path]]:
     pairs = []
     docs = {}
     for p in sorted(docs_dir.iterdir()):
-        if p.is_file() and p.suffix.lower() in {".txt", ".pdf", ".docx", ".html", ".htm", ".doc"}:
+        if p.is_file() and p.suffix.lower() in {".txt", ".pdf", ".docx", ".html", ".htm", ".doc", ".ofd"}:
             docs.setdefault(p.stem, []).append(p)
     for g in sorted(gold_dir.glob("*.json")):
         stem = g.name[: -len(".gold.json")] if g.name.endswith(".gold.json") else g.stem

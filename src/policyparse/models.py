@@ -192,7 +192,7 @@ class Source(_Model):
     """Where the document came from and the text every span indexes into."""
 
     path: str | None = None
-    format: Literal["txt", "pdf", "docx", "html", "doc", "text"] = "text"
+    format: Literal["txt", "pdf", "docx", "html", "doc", "ofd", "text"] = "text"
     sha256: str = ""
     text: str = Field(description="The text every span indexes into")
     page_starts: list[int] = Field(

@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sp = subparsers.add_parser(
         "batch",
         help="parse files and folders (recursive) into OUT: JSONL, parquet tables or a DuckDB file",
-        description="Parse every .txt .pdf .docx .html .htm .doc file under the inputs. Exit code 0 when "
+        description="Parse every .txt .pdf .docx .html .htm .doc .ofd file under the inputs. Exit code 0 when "
         "all parsed, 1 when some failed (listed in OUT/errors.jsonl).",
     )
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")

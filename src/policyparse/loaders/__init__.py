@@ -1,4 +1,4 @@
-"""Loaders: bytes of a TXT, PDF, DOCX or HTML file -> ``Loaded`` text.
+"""Loaders: bytes of a TXT, PDF, DOCX, DOC/WPS, OFD or HTML file -> ``Loaded`` text.
 
 Every loader returns one text in one convention, so the structure parser is the same for
 all formats:
@@ -7,7 +7,7 @@ all formats:
 * a table row is a run of lines that start with a tab, one cell per line (an empty cell is a
   lone tab, a merged cell is written empty), rows separated by a blank line, the header row
   first; a cell with line breaks continues on lines without a tab;
-* ``page_starts`` gives the offset where each page starts (PDF), so spans map to pages.
+* ``page_starts`` gives the offset where each page starts (PDF, OFD), so spans map to pages.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..limits import (
 )
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".pdf": "pdf", ".docx": "docx",
-             ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc"}  # fmt: skip
+             ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc", ".ofd": "ofd"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
 
 def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc) into text.
+    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc, ofd) into text.
 
     Raises a subclass of ``InputError`` (naming ``path``) for anything that is not a readable
     document within ``limits``; never another exception type for bad bytes.
@@ -118,6 +118,10 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
         from .office import load_doc
 
         loaded = load_doc(data, path=path, limits=limits)
+    elif fmt == "ofd":
+        from .ofd import load_ofd
+
+        loaded = load_ofd(data, path=path, limits=limits)
     else:
         raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
     check_text_length(loaded.text, limits, path=path)  # before any pass over a huge text

@@ -328,8 +328,9 @@ def _iter_lines(lines: list[str]) -> Iterator[str]:
 _DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
-    """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing."""
+def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None, kind: str = "DOCX") -> None:
+    """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing
+    (DOCX and OFD packages; ``kind`` names the format in the error)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -346,9 +347,9 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
-        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
+        raise CorruptFile(f"not a readable {kind} file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
-        raise EncryptedDocument(f"the DOCX has encrypted parts ({e})", path=path) from e
+        raise EncryptedDocument(f"the {kind} has encrypted parts ({e})", path=path) from e
 
 
 def docx_to_text(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
