@@ -258,6 +258,18 @@ def _grids(page: Any, height: float, plumber: Callable[[], Any]) -> list[Any]:
         plumber_page.close()  # drop pdfplumber's per-page caches
 
 
+def _innermost(grids: list[Any]) -> list[Any]:
+    """Grids that hold no other grid. A browser's print of a web page draws its layout boxes
+    (the whole article in one frame, the 索引号/发文机关 table inside it): the frame is not a
+    table, and reading both would write every character of the inner table twice."""
+
+    def inside(inner: Any, outer: Any) -> bool:
+        (a0, b0, a1, b1), (c0, d0, c1, d1) = inner[0], outer[0]
+        return inner is not outer and c0 - 1 <= a0 and d0 - 1 <= b0 and a1 <= c1 + 1 and b1 <= d1 + 1
+
+    return [g for g in grids if not any(inside(other, g) for other in grids)]
+
+
 def _read_page(page: Any, plumber: Callable[[], Any] | None, *, ocr: bool = False) -> _Page:
     """``plumber`` is given for pages that may hold a ruled table: it opens the page in
     pdfplumber, the fallback grid finder. ``ocr``: read a page without a text layer that
@@ -275,7 +287,7 @@ def _read_page(page: Any, plumber: Callable[[], Any] | None, *, ocr: bool = Fals
 
         chars, turn = ocr_page(page)
         plumber = None  # the scan's rulings are pixels, not paths
-    tables = _tables(_grids(page, height, plumber), chars) if plumber is not None else []
+    tables = _tables(_innermost(_grids(page, height, plumber)), chars) if plumber is not None else []
     if tables:
         chars = [c for c in chars if not any(t.top - 1 <= c[0] <= t.bottom + 1 for t in tables)]
     lines = _lines(chars)
