@@ -69,7 +69,9 @@ class OcrBox:
 def _read(image: Any) -> list[OcrBox]:
     import numpy as np
 
-    result, _ = _engine()(np.asarray(image.convert("RGB")))
+    # no line classifier: an upside-down page then reads badly (and is turned) instead of being
+    # read line by line upside down, bottom line first
+    result, _ = _engine()(np.asarray(image.convert("RGB")), use_cls=False)
     boxes = []
     for points, text, score in result or []:
         xs = [p[0] for p in points]
@@ -95,19 +97,20 @@ def _upright_share(boxes: list[OcrBox]) -> float:
 
 
 def read_image(image: Any) -> tuple[list[OcrBox], int]:
-    """OCR boxes of a page image (pixel coordinates of the image as returned, turned upright)
-    and the turn applied (0, 90, 180, 270 degrees clockwise), with the image turned."""
+    """OCR boxes of a page image and the turn that made it read upright (0, 90, 180 or 270
+    degrees counter-clockwise); the boxes are in pixels of the turned image."""
     boxes = _read(image)
     mean = _quality(boxes) / max(sum(len(b.text) for b in boxes), 1)
     if boxes and mean >= _SURE and _upright_share(boxes) < 0.5:
         return boxes, 0
-    best, best_turn, best_q = boxes, 0, _quality(boxes)
-    turns = (90, 270) if _upright_share(boxes) >= 0.5 else (180, 90, 270)
-    for turn in turns:
-        # PIL rotates counter-clockwise; a page fed turned by ``turn`` is turned back by ``-turn``
-        cand = _read(image.rotate(-turn, expand=True))
+    sideways = _upright_share(boxes) >= 0.5
+    # lines standing upright: the page is a quarter turn off, whichever way reads better (the
+    # recogniser turns a tall crop itself, so the upright read may look fine but is out of order)
+    best, best_turn, best_q = ([], 0, -1.0) if sideways else (boxes, 0, _quality(boxes))
+    for turn in (90, 270) if sideways else (180, 90, 270):
+        cand = _read(image.rotate(turn, expand=True))
         q = _quality(cand)
-        if q > best_q * 1.2:  # clearly better, not noise
+        if q > (best_q * 1.2 if best_turn == 0 and not sideways else best_q):  # clearly better, not noise
             best, best_turn, best_q = cand, turn, q
     return best, best_turn
 

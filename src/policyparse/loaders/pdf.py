@@ -299,9 +299,23 @@ def _read_page(page: Any, plumber: Callable[[], Any] | None, *, ocr: bool = Fals
 # -- the whole document ---------------------------------------------------------------------
 
 
+# what a browser prints at the top and foot of every page of a web page: the date and time
+# (with the page title), the address (with the page counter N/M); as a page's first or last line
+# it is furniture however few pages there are (rules/chrome.yaml removes such lines elsewhere)
+_BROWSER_FURNITURE = re.compile(
+    r"^\s*(?:(?:https?|file)://\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?"
+    r"|\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}[,，]?\s*(?:上午|下午|凌晨|晚上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+[^。；]{0,90})?)\s*$"
+)
+
+
 def _drop_furniture(pages: list[_Page]) -> None:
-    """Remove page numbers and running headers/footers (the same line on most pages)."""
+    """Remove page numbers, browser print headers/footers and running headers/footers (the
+    same line on most pages)."""
     for page in pages:
+        for idx in (0, 0, -1, -1):  # header and title may be two lines, so may address and N/M
+            item = page.items[idx] if page.items else None
+            if isinstance(item, _Line) and _BROWSER_FURNITURE.match(item.text):
+                del page.items[idx]
         # page numbers sit in the first or last two lines of a page
         for idx in (-1, -2, 1, 0):
             item = page.items[idx] if len(page.items) > max(idx, -idx - 1) else None
@@ -372,6 +386,7 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
         centred = abs((b.left - geo.left) - (geo.right - b.right)) < b.size
         return (
             centred
+            and abs(a.size - b.size) <= 0.25 * a.size  # a 版头 in large type is not the title's start
             and a.left <= geo.left + 0.5 * a.size
             and a.text[-1] not in _SENTENCE_END
             and not _CENTRED_NOT_TITLE.match(b.text)
@@ -563,11 +578,11 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images and p.ocr_turn is None]
     if scanned:
         hint = "OCR read no text from them" if ocr else f"their text is missing ({_ocr_hint()})"
-        warnings.append(f"pages {', '.join(scanned)} have no text layer (scanned?); {hint}")
+        warnings.append(f"{_pages_have(scanned)} no text layer (scanned?); {hint}")
     if ocr_pages:
-        turned = [f"{i + 1} turned {p.ocr_turn}°" for i, p in enumerate(pages) if p.ocr_turn]
+        turned = [f"page {i + 1} turned {p.ocr_turn}°" for i, p in enumerate(pages) if p.ocr_turn]
         warnings.append(
-            f"pages {', '.join(map(str, ocr_pages))} have no text layer and were read by OCR"
+            f"{_pages_have([str(n) for n in ocr_pages])} no text layer and were read by OCR"
             + (f" ({', '.join(turned)})" if turned else "")
         )
     _check_text_quality(pages, path)
@@ -582,6 +597,10 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         warnings=tuple(warnings),
         ocr_pages=ocr_pages,
     )
+
+
+def _pages_have(numbers: list[str]) -> str:
+    return f"page {numbers[0]} has" if len(numbers) == 1 else f"pages {', '.join(numbers)} have"
 
 
 def _ocr_hint() -> str:
