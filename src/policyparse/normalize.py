@@ -2,8 +2,11 @@
 
 Two kinds of step, in this order:
 
-1. A 1:1 character map (``str.translate``), so offsets do not move: full-width digits and
-   Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
+1. A 1:1 character map (``str.translate``), so offsets do not move: Kangxi radicals, CJK
+   radicals-supplement forms and compatibility ideographs to the unified ideograph they stand
+   for (``rules/cjk_variants.yaml``: ⼀ → 一, ⻓ → 长), a clause label that lost its opening
+   bracket (`` 一）`` at a line start, the space where the （ was) to ``（一）`` when the labels
+   around it are （N）, full-width digits and Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
    ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
 2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown ``**``, spaces
    at a CJK/digit boundary (``65 万人次``), leading and trailing spaces of a line, repeated
@@ -163,7 +166,27 @@ def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(TRANSLATE_TABLE)
 
 
+def _load_variants() -> dict[int, str]:
+    """``rules/cjk_variants.yaml``: Kangxi radicals, radicals-supplement forms and compatibility
+    ideographs -> the unified ideograph (1:1). Read once from the shipped rules (it is Unicode
+    data, not a setting a user's rules folder overrides)."""
+    import yaml
+
+    from .rules import default_rules_dir
+
+    path = default_rules_dir() / "cjk_variants.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {ord(v["from"]): v["to"] for v in data["map"].values()}
+
+
+VARIANT_TABLE = _load_variants()
+# the blocks the variants come from: one range scan tells whether a text holds any
+_VARIANT_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
 def _translate(text: str) -> str:
+    if _VARIANT_BLOCKS.search(text):  # a PDF whose fonts map 一 to ⼀ (KANGXI RADICAL ONE) …
+        text = text.translate(VARIANT_TABLE)
     if _FULLWIDTH_UTF8.search(text.encode("utf-8", "surrogatepass")):
         # translating only the runs of mapped characters is much faster than str.translate
         # over the whole (non-ASCII) text
@@ -175,7 +198,39 @@ def _translate(text: str) -> str:
     # ',' becomes '，' unless it groups digits (1,607)
     if "," in text:
         text = _COMMA_OUTSIDE_NUMBER.sub("，", text)
+    if "）" in text and " " in text:
+        text = _restore_open_brackets(text)
     return text
+
+
+# `` 二）`` at a line start: a （ the PDF's font lost, its width left as a space
+_LOST_OPEN = re.compile(r"(?m)^( *) ([一二三四五六七八九十]{1,3})）")
+_CN_PAREN_LABEL = re.compile(r"(?m)^[ \t]*（([一二三四五六七八九十]{1,3})）")
+
+
+def _restore_open_brackets(text: str) -> str:
+    """`` 二）`` -> ``（二）`` (same length) when the document numbers its clauses （一）（三）: a
+    label of that family next to it (N-1 or N+1) makes the lost bracket certain; alone, ``二）``
+    may be a list style of its own and stays."""
+    if _LOST_OPEN.search(text) is None:
+        return text
+    from .numerals import cn_to_int
+
+    def value(numeral: str) -> int | None:
+        try:
+            return cn_to_int(numeral)
+        except ValueError:
+            return None
+
+    numbers = {value(m.group(1)) for m in _CN_PAREN_LABEL.finditer(text)} - {None}
+
+    def fix(m: re.Match[str]) -> str:
+        n = value(m.group(2))
+        if n is not None and (n - 1 in numbers or n + 1 in numbers):
+            return f"{m.group(1)}（{m.group(2)}）"
+        return m.group()
+
+    return _LOST_OPEN.sub(fix, text)
 
 
 # a chrome line matched by a pattern (breadcrumb, 上一篇：…) is at most this long

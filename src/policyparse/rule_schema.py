@@ -73,8 +73,22 @@ class ChromeRules(_Strict):
     )
 
 
+class CjkVariant(_Strict):
+    from_: str = Field(alias="from", min_length=1, max_length=1)
+    to: str = Field(min_length=1, max_length=1)
+
+
+class CjkVariants(_Strict):
+    """Code points standing in for unified ideographs (normalisation maps them 1:1)."""
+
+    notes: str = ""
+    examples: dict[str, str] = Field(default_factory=dict, description="text -> its normalised form")
+    map: dict[str, CjkVariant] = Field(description="U+XXXX -> {from, to}")
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "chrome": ChromeRules,
+    "cjk_variants": CjkVariants,
 }
 
 # Each area registers its files below, in its own section: SCHEMAS["name"] = Model

