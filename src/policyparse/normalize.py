@@ -90,6 +90,8 @@ _SENTENCE_END = "。；;！!？?：:…"
 _LABEL_START = regex.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d{2}年))|[（(]\d{1,3}[）)]"
     r"|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件|附表|抄送|主送|联系人|（此件|\(此件)"
+    # the fields of a web page's 文件信息 block (rules/chrome.yaml meta_fields) start their line
+    r"|(?:索\s*引\s*号|发文机关|发文字号|成文日期|发布日期|主题分类|效力状态|标\s*题)\s*："
 )
 # a title ends with its 文种, possibly followed by a bracketed period or edition
 # (实施方案（2024—2027年）, 办法（试行）, 条例（2024年修订）, 意见（征求意见稿）)

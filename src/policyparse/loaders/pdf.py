@@ -78,6 +78,7 @@ class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
     has_images: bool = False  # no text layer but images: a scan
     ocr_turn: int | None = None  # read by OCR, the scan turned by this many degrees
+    lost: bool = False  # the reader failed on the page: left out
 
 
 # -- reading one page -----------------------------------------------------------------------
@@ -520,7 +521,7 @@ def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool
                 page = pdf[i]
             except pdfium.PdfiumError as e:
                 failed.append(f"page {i + 1} of the PDF cannot be read ({e}); it is left out")
-                pages.append(_Page())
+                pages.append(_Page(lost=True))
                 continue
             try:
                 fallback = functools.partial(plumber_page, i) if _may_have_table(page) else None
@@ -528,22 +529,28 @@ def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool
                     pages.append(_read_page(page, fallback, ocr=ocr))
                 except PolicyParseError:
                     raise
-                except Exception:  # the table finder failed: the page's text without its grids
+                except Exception as e:  # the table finder failed: the page's text without its grids
                     if fallback is None:
                         raise
                     pages.append(_read_page(page, None, ocr=ocr))
+                    failed.append(
+                        f"page {i + 1}: its ruled tables cannot be read ({type(e).__name__}: {e}); "
+                        "its text is kept as lines"
+                    )
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
                 failed.append(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e}); it is left out")
-                pages.append(_Page())
+                pages.append(_Page(lost=True))
             finally:
                 page.close()
     finally:
         if plumber:
             plumber[0].close()
-    if failed and (len(failed) > _UNREADABLE_SHARE * len(pages) or len(failed) == len(pages)):
-        raise CorruptFile(f"{len(failed)} of {len(pages)} pages cannot be read: {failed[0]}", path=path)
+    lost = [p for p in pages if p.lost]
+    if lost and (len(lost) > _UNREADABLE_SHARE * len(pages) or len(lost) == len(pages)):
+        first = next(w for w in failed if w.endswith("it is left out"))
+        raise CorruptFile(f"{len(lost)} of {len(pages)} pages cannot be read: {first}", path=path)
     return pages, failed
 
 
@@ -577,12 +584,13 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     ocr_pages = tuple(i + 1 for i, p in enumerate(pages) if p.ocr_turn is not None)
     scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images and p.ocr_turn is None]
     if scanned:
-        hint = "OCR read no text from them" if ocr else f"their text is missing ({_ocr_hint()})"
+        them, their = ("it", "its") if len(scanned) == 1 else ("them", "their")
+        hint = f"OCR read no text from {them}" if ocr else f"{their} text is missing ({_ocr_hint()})"
         warnings.append(f"{_pages_have(scanned)} no text layer (scanned?); {hint}")
     if ocr_pages:
         turned = [f"page {i + 1} turned {p.ocr_turn}°" for i, p in enumerate(pages) if p.ocr_turn]
         warnings.append(
-            f"{_pages_have([str(n) for n in ocr_pages])} no text layer and were read by OCR"
+            f"{_pages_have([str(n) for n in ocr_pages])} no text layer and {'was' if len(ocr_pages) == 1 else 'were'} read by OCR"
             + (f" ({', '.join(turned)})" if turned else "")
         )
     _check_text_quality(pages, path)

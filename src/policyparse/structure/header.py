@@ -315,7 +315,7 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_nospace(ln.text))), None)
+    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_nospace(_unsuffixed(lay, ln.text)))), None)
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
@@ -342,6 +342,11 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
     ):
         title_run = title_run[1:]
     return title_run
+
+
+def _unsuffixed(lay: _Layout, text: str) -> str:
+    """A page title without its site name (X_中国政府网 → X); other lines as they are."""
+    return text[: strip_title_suffix(text, lay.rules)] if "_" in text else text
 
 
 def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:

@@ -57,10 +57,11 @@ def _compiled(rules: RuleSet) -> _Compiled:
             for label in mf["labels"]:
                 fields[label.replace(" ", "")] = mf.get("field")
         alts = sorted(fields, key=len, reverse=True)
-        # a label starts the line or follows a space or a previous value; the colon may be missing
-        # only when the value sits in the next cell (label cell ends the line)
+        # a label starts the line or follows a space, digit or punctuation ending the previous
+        # value (normalisation drops the space in 2025-00012 主题分类); the colon may be missing
+        # only when the value sits in the next cell (the label cell ends the line)
         pattern = (
-            r"(?:^|(?<=\s))(?P<label>" + "|".join(_label_regex(a) for a in alts) + r")\s*(?:[：:]\s*|$)"
+            r"(?:^|(?<=[\s\d\p{P}]))(?P<label>" + "|".join(_label_regex(a) for a in alts) + r")\s*(?:[：:]\s*|$)"
             if alts
             else r"(?!)"
         )
