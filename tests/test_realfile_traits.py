@@ -14,7 +14,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from loader_factories import Para, autonum_docx_bytes, docx_bytes, lines_pdf_bytes, scan_like_pdf_bytes
+from policyparse import parse
+from policyparse.errors import CorruptFile, NoTextLayer, UnsafeDocument, UnsupportedFormat
+from policyparse.loaders import load_bytes, load_path
+from policyparse.normalize import normalize_text
+from policyparse.rules import load_rules
 from realfile_factories import (
     cjk_font_path,
     image_pdf_bytes,
@@ -23,12 +29,6 @@ from realfile_factories import (
     scan_image,
     web_print_pdf_bytes,
 )
-
-from policyparse import parse
-from policyparse.errors import CorruptFile, NoTextLayer, UnsafeDocument, UnsupportedFormat
-from policyparse.loaders import load_bytes, load_path
-from policyparse.normalize import normalize_text
-from policyparse.rules import load_rules
 
 # -- Unicode a PDF's fonts put in the text -------------------------------------------------------
 
@@ -179,7 +179,7 @@ def _web_print() -> bytes:
         meta_rows=[["索 引 号：", "000014349/2025-00012", "主题分类：", "城乡建设"],
                    ["发文机关：", "南宁市测试局", "成文日期：", "2025年10月09日"],
                    ["标 题：", _TITLE, "", ""],
-                   ["发文字号：", "南测规〔2025〕4号", "发布日期：", "2025年10月11日"]],  # fmt: skip
+                   ["发文字号：", "南测规〔2025〕4号", "发布日期：", "2025年10月11日"]],
         title=_TITLE,
         body=_WEB_BODY,
     )
