@@ -574,6 +574,10 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             pages, warnings = _read_all(pdf, data, path, limits, ocr)
     finally:
         pdf.close()
+        if ocr:
+            from .ocr import release
+
+            release()  # a no-op unless this file loaded the engine
     warnings.extend(noise.warnings())
     if not any(p.items for p in pages):
         if any(p.has_images for p in pages):

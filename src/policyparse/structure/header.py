@@ -719,9 +719,13 @@ def _fill_from_block(lay: _Layout, block: MetaBlock) -> None:
             m = lay.hr.type_at_end(meta["title"])
             meta["doc_type"] = m["type"] if m else None
         elif fld == "doc_number" and "doc_number" not in meta:
-            m = lay.hr.patterns["docno"].match(_nospace(value))
-            if m:
-                _set_docno(lay, m, span)
+            # the labelled-field pattern, which stops at the 号 (a value may run into the next
+            # line when normalisation joined them)
+            prefix = "文号："
+            m = lay.hr.patterns["docno_field"].search(prefix + value)
+            if m and m.start("code") >= len(prefix):
+                start = bv.start + m.start("code") - len(prefix)
+                _set_docno(lay, m, lay.doc.span(start, bv.start + m.end() - len(prefix)))
         elif fld in ("date", "publish_date") and fld not in meta:
             iso = _loose_date(value)
             if iso:
