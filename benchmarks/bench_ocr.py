@@ -18,10 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from realfile_factories import image_pdf_bytes, scan_image  # noqa: E402
-
 from policyparse.loaders import load_bytes  # noqa: E402
 from policyparse.loaders.ocr import ocr_available  # noqa: E402
+from realfile_factories import image_pdf_bytes, scan_image  # noqa: E402
 
 LINES = [
     ("测试市住房和城乡建设局", "centre"),
