@@ -168,7 +168,8 @@ def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(TRANSLATE_TABLE)
 
 
-def _load_variants() -> dict[int, str]:
+@functools.cache
+def variant_table() -> dict[int, str]:
     """``rules/cjk_variants.yaml``: Kangxi radicals, radicals-supplement forms and compatibility
     ideographs -> the unified ideograph (1:1). Read once from the shipped rules (it is Unicode
     data, not a setting a user's rules folder overrides)."""
@@ -181,14 +182,13 @@ def _load_variants() -> dict[int, str]:
     return {ord(v["from"]): v["to"] for v in data["map"].values()}
 
 
-VARIANT_TABLE = _load_variants()
 # the blocks the variants come from: one range scan tells whether a text holds any
 _VARIANT_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 def _translate(text: str) -> str:
     if _VARIANT_BLOCKS.search(text):  # a PDF whose fonts map 一 to ⼀ (KANGXI RADICAL ONE) …
-        text = text.translate(VARIANT_TABLE)
+        text = text.translate(variant_table())  # loaded on first use: most texts hold none
     if _FULLWIDTH_UTF8.search(text.encode("utf-8", "surrogatepass")):
         # translating only the runs of mapped characters is much faster than str.translate
         # over the whole (non-ASCII) text

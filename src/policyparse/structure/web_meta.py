@@ -42,6 +42,7 @@ class _Compiled:
     label: regex.Pattern[str]
     fields: dict[str, str | None]  # label without spaces -> field
     min_fields: int
+    first_chars: frozenset[str]  # a block line starts with a label: one of these characters
 
 
 def _label_regex(label: str) -> str:
@@ -65,7 +66,9 @@ def _compiled(rules: RuleSet) -> _Compiled:
             if alts
             else r"(?!)"
         )
-        return _Compiled(regex.compile(pattern), fields, int(data.get("meta_block_min_fields") or 2))
+        return _Compiled(
+            regex.compile(pattern), fields, int(data.get("meta_block_min_fields") or 2), frozenset(a[0] for a in alts)
+        )
 
     return rules.cached("chrome.meta_block", build)
 
@@ -90,7 +93,10 @@ def find_meta_block(doc: Document, rules: RuleSet) -> MetaBlock:
     comp = _compiled(rules)
     lines = [ln for ln in doc.lines[: _SCAN_LINES * 3] if ln.stripped][:_SCAN_LINES]
     found: list[tuple[Line, list[tuple[str, int, int]]]] = []
+    first = comp.first_chars
     for ln in lines:
+        if ln.stripped[:1] not in first:  # the cheap test first: most lines start otherwise
+            continue
         pairs = _pairs(comp, ln)
         if pairs and ln.text.lstrip("\t ").startswith(tuple(p[0][0] for p in pairs)):
             found.append((ln, pairs))
