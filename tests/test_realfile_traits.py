@@ -83,6 +83,16 @@ def test_label_that_lost_its_opening_bracket(text: str, restored: bool) -> None:
         assert all(kind == "cn_paren" for kind, _ in second) and len(second) in (2, 3)
 
 
+def test_pdf_label_that_lost_its_opening_bracket() -> None:
+    # the PDF draws a space where the （ glyph was lost; the loader's line starts at 二
+    data = lines_pdf_bytes([["一、任务", "（一）甲项", " 二）乙项", "（三）丙项", "五）另一种编号"]])
+    loaded = load_bytes(data, "pdf")
+    assert "\n（二）乙项\n" in loaded.text and "\n五）另一种编号" in loaded.text
+    assert loaded.warnings == ("1 （N） labels had lost their （ (a glyph the font does not map): restored",)
+    doc = parse(loaded)
+    assert [(k.label, k.number) for c in doc.clauses for k in c.children] == [("（一）", 1), ("（二）", 2), ("（三）", 3)]
+
+
 def test_private_use_glyphs_are_a_warning() -> None:
     loaded = load_bytes("关于开展检查的通知\n各单位：\n一、要求\ue5e5加强管理\ue000。\n".encode(), "txt")
     (warning,) = [w for w in loaded.warnings if "private-use" in w]

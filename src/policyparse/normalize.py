@@ -207,32 +207,58 @@ def _translate(text: str) -> str:
 
 # `` 二）`` at a line start: a （ the PDF's font lost, its width left as a space
 _LOST_OPEN = re.compile(r"(?m)^( *) ([一二三四五六七八九十]{1,3})）")
+# ``二）`` at a line start with no space left (the PDF loader's lines start at the first glyph)
+_LOST_OPEN_BARE = re.compile(r"(?m)^([一二三四五六七八九十]{1,3})）")
 _CN_PAREN_LABEL = re.compile(r"(?m)^[ \t]*（([一二三四五六七八九十]{1,3})）")
 
 
-def _restore_open_brackets(text: str) -> str:
-    """`` 二）`` -> ``（二）`` (same length) when the document numbers its clauses （一）（三）: a
-    label of that family next to it (N-1 or N+1) makes the lost bracket certain; alone, ``二）``
-    may be a list style of its own and stays."""
-    if _LOST_OPEN.search(text) is None:
-        return text
+def _numeral(numeral: str) -> int | None:
     from .numerals import cn_to_int
 
-    def value(numeral: str) -> int | None:
-        try:
-            return cn_to_int(numeral)
-        except ValueError:
-            return None
+    try:
+        return cn_to_int(numeral)
+    except ValueError:
+        return None
 
-    numbers = {value(m.group(1)) for m in _CN_PAREN_LABEL.finditer(text)} - {None}
 
-    def fix(m: re.Match[str]) -> str:
-        n = value(m.group(2))
+def lost_bracket_labels(text: str, pattern: re.Pattern[str] = _LOST_OPEN) -> list[re.Match[str]]:
+    """Labels ``二）`` that lost their （: those next to a （N-1） or （N+1） label of the same
+    document, which makes the lost bracket certain; alone, ``二）`` may be a list style of its
+    own. The numeral is group -1 of each match."""
+    if pattern.search(text) is None:
+        return []
+    numbers = {_numeral(m.group(1)) for m in _CN_PAREN_LABEL.finditer(text)} - {None}
+    out = []
+    for m in pattern.finditer(text):
+        n = _numeral(m.group(m.lastindex or 0))
         if n is not None and (n - 1 in numbers or n + 1 in numbers):
-            return f"{m.group(1)}（{m.group(2)}）"
-        return m.group()
+            out.append(m)
+    return out
 
-    return _LOST_OPEN.sub(fix, text)
+
+def _restore_open_brackets(text: str) -> str:
+    """`` 二）`` -> ``（二）``, the space where the （ was becoming it (same length)."""
+    found = lost_bracket_labels(text)
+    if not found:
+        return text
+    chars = list(text)
+    for m in found:
+        chars[m.start(2) - 1] = "（"
+    return "".join(chars)
+
+
+def insert_lost_brackets(text: str) -> tuple[str, int]:
+    """``二）`` -> ``（二）`` at line starts where no space was left for the （ (a loader's text,
+    before normalisation, may insert); returns the text and how many were restored."""
+    found = lost_bracket_labels(text, _LOST_OPEN_BARE)
+    if not found:
+        return text, 0
+    pieces, k = [], 0
+    for m in found:
+        pieces += [text[k : m.start()], "（"]
+        k = m.start()
+    pieces.append(text[k:])
+    return "".join(pieces), len(found)
 
 
 # a chrome line matched by a pattern (breadcrumb, 上一篇：…) is at most this long

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
-from ..normalize import ends_with_note
+from ..normalize import ends_with_note, insert_lost_brackets
 from . import Loaded, sha256_of
 from .pdf_grid import find_grids, page_edges
 
@@ -599,7 +599,9 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         )
     _check_text_quality(pages, path)
     _drop_furniture(pages)
-    text = _render(_assemble(pages))
+    text, restored = insert_lost_brackets(_render(_assemble(pages)))
+    if restored:
+        warnings.append(f"{restored} （N） labels had lost their （ (a glyph the font does not map): restored")
     return Loaded(
         text=text,
         format="pdf",
