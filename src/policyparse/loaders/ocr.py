@@ -4,7 +4,7 @@ RapidOCR (PaddleOCR's PP-OCRv4 Chinese models run by onnxruntime) ships its mode
 the wheel, so nothing is downloaded at run time. On the scanned notices of the real-file set
 it was both more accurate and faster than Tesseract ``chi_sim`` (character error rate 0.8 %
 against 17.9 % on a scanned 函, 0 % against 2.6 % on a scanned 通知; about 2 s a page against
-2.4-3.9 s), so it is the one engine used.
+2.4-3.9 s in that comparison, about 1 s as the loader runs it), so it is the one engine used.
 
 A page is rendered as pdfium shows it (its ``/Rotate`` applied), then checked for a scan that
 was itself fed sideways or upside down: when the text boxes stand upright (taller than wide)
