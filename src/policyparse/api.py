@@ -106,6 +106,7 @@ def parse(
             sha256=loaded.sha256,
             text=loaded.text,
             page_starts=list(loaded.page_starts),
+            ocr_pages=list(loaded.ocr_pages),
         ),
         warnings=list(loaded.warnings),
         **records,

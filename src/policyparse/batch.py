@@ -55,7 +55,7 @@ from .loaders import SUPPORTED
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
-SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc"}
+SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc", ".ofd": "ofd"}
 """File extensions the batch parses; every other file is skipped and counted."""
 
 FORMATS = ("jsonl", "parquet", "duckdb", "csv", "xlsx")

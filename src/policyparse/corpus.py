@@ -22,7 +22,7 @@ from pathlib import Path
 from .models import PolicyDocument, Span
 from .rules import RuleSet
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html")
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 _BRACKETS = str.maketrans({"[": "〔", "［": "〔", "(": "〔", "（": "〔", "【": "〔", "]": "〕", "］": "〕",
                            ")": "〕", "）": "〕", "】": "〕"})
 

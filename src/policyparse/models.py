@@ -207,11 +207,15 @@ class Source(_Model):
     """Where the document came from and the text every span indexes into."""
 
     path: str | None = None
-    format: Literal["txt", "pdf", "docx", "html", "doc", "text"] = "text"
+    format: Literal["txt", "pdf", "docx", "html", "doc", "ofd", "text"] = "text"
     sha256: str = ""
     text: str = Field(description="The text every span indexes into")
     page_starts: list[int] = Field(
         default_factory=list, description="Offset where each page starts in text (PDF); empty if unknown"
+    )
+    ocr_pages: list[int] = Field(
+        default_factory=list,
+        description="1-based pages read by OCR (scans): a record whose page is listed here comes from OCR text",
     )
 
 

@@ -2,8 +2,11 @@
 
 Two kinds of step, in this order:
 
-1. A 1:1 character map (``str.translate``), so offsets do not move: full-width digits and
-   Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
+1. A 1:1 character map (``str.translate``), so offsets do not move: Kangxi radicals, CJK
+   radicals-supplement forms and compatibility ideographs to the unified ideograph they stand
+   for (``rules/cjk_variants.yaml``: ⼀ → 一, ⻓ → 长), a clause label that lost its opening
+   bracket (`` 一）`` at a line start, the space where the （ was) to ``（一）`` when the labels
+   around it are （N）, full-width digits and Latin letters to ASCII, ``．`` to ``.``, ideographic space to space, half-width
    ``( ) : ; , ! ?`` to their full-width forms (``,`` only outside numbers such as ``1,607``).
 2. Deletions only, each recorded: ``\\r``, zero-width characters, markdown (``**``, heading
    and blockquote marks, comment lines, a front-matter block at the start, images, the
@@ -101,6 +104,8 @@ _SENTENCE_END = "。；;！!？?：:…"
 _LABEL_START = regex.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d{2}年))|[（(]\d{1,3}[）)]"
     r"|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件|附表|抄送|主送|联系人|（此件|\(此件)"
+    # the fields of a web page's 文件信息 block (rules/chrome.yaml meta_fields) start their line
+    r"|(?:索\s*引\s*号|发文机关|发文字号|成文日期|发布日期|主题分类|效力状态|标\s*题)\s*："
 )
 # a title ends with its 文种, possibly followed by a bracketed period or edition
 # (实施方案（2024—2027年）, 办法（试行）, 条例（2024年修订）, 意见（征求意见稿）)
@@ -177,7 +182,27 @@ def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(TRANSLATE_TABLE)
 
 
+@functools.cache
+def variant_table() -> dict[int, str]:
+    """``rules/cjk_variants.yaml``: Kangxi radicals, radicals-supplement forms and compatibility
+    ideographs -> the unified ideograph (1:1). Read once from the shipped rules (it is Unicode
+    data, not a setting a user's rules folder overrides)."""
+    import yaml
+
+    from .rules import default_rules_dir
+
+    path = default_rules_dir() / "cjk_variants.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {ord(v["from"]): v["to"] for v in data["map"].values()}
+
+
+# the blocks the variants come from: one range scan tells whether a text holds any
+_VARIANT_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
 def _translate(text: str) -> str:
+    if _VARIANT_BLOCKS.search(text):  # a PDF whose fonts map 一 to ⼀ (KANGXI RADICAL ONE) …
+        text = text.translate(variant_table())  # loaded on first use: most texts hold none
     if _FULLWIDTH_UTF8.search(text.encode("utf-8", "surrogatepass")):
         # translating only the runs of mapped characters is much faster than str.translate
         # over the whole (non-ASCII) text
@@ -189,7 +214,65 @@ def _translate(text: str) -> str:
     # ',' becomes '，' unless it groups digits (1,607)
     if "," in text:
         text = _COMMA_OUTSIDE_NUMBER.sub("，", text)
+    if "）" in text and " " in text:
+        text = _restore_open_brackets(text)
     return text
+
+
+# `` 二）`` at a line start: a （ the PDF's font lost, its width left as a space
+_LOST_OPEN = re.compile(r"(?m)^( *) ([一二三四五六七八九十]{1,3})）")
+# ``二）`` at a line start with no space left (the PDF loader's lines start at the first glyph)
+_LOST_OPEN_BARE = re.compile(r"(?m)^([一二三四五六七八九十]{1,3})）")
+_CN_PAREN_LABEL = re.compile(r"(?m)^[ \t]*（([一二三四五六七八九十]{1,3})）")
+
+
+def _numeral(numeral: str) -> int | None:
+    from .numerals import cn_to_int
+
+    try:
+        return cn_to_int(numeral)
+    except ValueError:
+        return None
+
+
+def lost_bracket_labels(text: str, pattern: re.Pattern[str] = _LOST_OPEN) -> list[re.Match[str]]:
+    """Labels ``二）`` that lost their （: those next to a （N-1） or （N+1） label of the same
+    document, which makes the lost bracket certain; alone, ``二）`` may be a list style of its
+    own. The numeral is group -1 of each match."""
+    if pattern.search(text) is None:
+        return []
+    numbers = {_numeral(m.group(1)) for m in _CN_PAREN_LABEL.finditer(text)} - {None}
+    out = []
+    for m in pattern.finditer(text):
+        n = _numeral(m.group(m.lastindex or 0))
+        if n is not None and (n - 1 in numbers or n + 1 in numbers):
+            out.append(m)
+    return out
+
+
+def _restore_open_brackets(text: str) -> str:
+    """`` 二）`` -> ``（二）``, the space where the （ was becoming it (same length)."""
+    found = lost_bracket_labels(text)
+    if not found:
+        return text
+    chars = list(text)
+    for m in found:
+        chars[m.start(2) - 1] = "（"
+    return "".join(chars)
+
+
+def insert_lost_brackets(text: str) -> tuple[str, int]:
+    """``二）`` -> ``（二）`` at line starts where no space was left for the （ (a loader's text,
+    before normalisation, may insert); returns the text and how many were restored."""
+    found = lost_bracket_labels(text, _LOST_OPEN_BARE)
+    if not found:
+        return text, 0
+    pieces, k = [], 0
+    for m in found:
+        pieces += [text[k : m.start()], "（"]
+        k = m.start()
+    pieces.append(text[k:])
+    return "".join(pieces), len(found)
 
 
 # a chrome line matched by a pattern (breadcrumb, 上一篇：…) is at most this long

@@ -46,6 +46,16 @@ class PatternRules(_Strict):
     notes: str = ""
 
 
+class MetaField(_Strict):
+    """A labelled field of a web page's 文件信息 block (索引号：…, 发文字号：…)."""
+
+    labels: list[str] = Field(description="The label as websites write it, without the colon")
+    field: str | None = Field(
+        default=None, description="The Meta field its value fills where the body lacks it; None: only recognised"
+    )
+    examples: list[str] = Field(default_factory=list, description="label + value as printed; each must be read")
+
+
 class ChromeRules(_Strict):
     """Website chrome: whole lines that are page furniture, not the notice."""
 
@@ -54,10 +64,31 @@ class ChromeRules(_Strict):
     patterns: list[PatternRule] = Field(
         default_factory=list, description="Regexes a whole stripped line must match (fullmatch)"
     )
+    meta_fields: list[MetaField] = Field(default_factory=list)
+    meta_block_min_fields: int = Field(
+        default=2, description="Distinct labels that make a run of lines a metadata block (one alone may be body text)"
+    )
+    title_suffixes: list[PatternRule] = Field(
+        default_factory=list, description="Site names a page title ends with (X_中国政府网): cut from a title"
+    )
+
+
+class CjkVariant(_Strict):
+    from_: str = Field(alias="from", min_length=1, max_length=1)
+    to: str = Field(min_length=1, max_length=1)
+
+
+class CjkVariants(_Strict):
+    """Code points standing in for unified ideographs (normalisation maps them 1:1)."""
+
+    notes: str = ""
+    examples: dict[str, str] = Field(default_factory=dict, description="text -> its normalised form")
+    map: dict[str, CjkVariant] = Field(description="U+XXXX -> {from, to}")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "chrome": ChromeRules,
+    "cjk_variants": CjkVariants,
 }
 
 # Each area registers its files below, in its own section: SCHEMAS["name"] = Model

@@ -37,7 +37,7 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html")
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 COLUMNS = [
     "metric", "year", "value", "value_max", "unit", "comparator", "kind", "direction", "baseline",
     "metric_text", "text", "document", "doc_date", "span_start", "span_end", "clause_id", "cluster",

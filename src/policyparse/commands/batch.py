@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sp = subparsers.add_parser(
         "batch",
         help="parse files and folders (recursive) into OUT: JSONL, parquet tables or a DuckDB file",
-        description="Parse every .txt .pdf .docx .html .htm .doc file under the inputs that looks like a notice "
+        description="Parse every .txt .pdf .docx .html .htm .doc .ofd file under the inputs that looks like a notice "
         "(others are skipped and counted; --glob picks files by name instead). Exit code 0 when all parsed, "
         "1 when some failed (listed in OUT/errors.jsonl), 2 on bad usage or when OUT already holds files "
         "(pass --overwrite or --resume).",

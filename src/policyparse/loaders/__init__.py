@@ -1,4 +1,4 @@
-"""Loaders: bytes of a TXT, PDF, DOCX or HTML file -> ``Loaded`` text.
+"""Loaders: bytes of a TXT, PDF, DOCX, DOC/WPS, OFD or HTML file -> ``Loaded`` text.
 
 Every loader returns one text in one convention, so the structure parser is the same for
 all formats:
@@ -7,7 +7,7 @@ all formats:
 * a table row is a run of lines that start with a tab, one cell per line (an empty cell is a
   lone tab, a merged cell is written empty), rows separated by a blank line, the header row
   first; a cell with line breaks continues on lines without a tab;
-* ``page_starts`` gives the offset where each page starts (PDF), so spans map to pages.
+* ``page_starts`` gives the offset where each page starts (PDF, OFD), so spans map to pages.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from ..limits import (
 )
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".pdf": "pdf", ".docx": "docx",
-             ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc"}  # fmt: skip
+             ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc", ".ofd": "ofd"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Loaded:
     sha256: str = ""
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text was read by OCR
 
 
 def sha256_of(data: bytes) -> str:
@@ -91,7 +93,7 @@ def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
 
 def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc) into text.
+    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc, ofd) into text.
 
     Raises a subclass of ``InputError`` (naming ``path``) for anything that is not a readable
     document within ``limits``; never another exception type for bad bytes.
@@ -117,6 +119,10 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
         from .office import load_doc
 
         loaded = load_doc(data, path=path, limits=limits)
+    elif fmt == "ofd":
+        from .ofd import load_ofd
+
+        loaded = load_ofd(data, path=path, limits=limits)
     else:
         raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
     check_text_length(loaded.text, limits, path=path)  # before any pass over a huge text
@@ -126,4 +132,26 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     check_text(loaded.text, limits, path=path)
     if not loaded.text.strip():
         raise EmptyDocument(path=path)
+    pua = private_use_warning(loaded.text)
+    if pua:
+        loaded = replace(loaded, warnings=(*loaded.warnings, pua))
     return loaded
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def private_use_warning(text: str) -> str | None:
+    """A warning when the text holds private-use code points: a font's own glyphs (a logo, a
+    symbol, a character the font maps nowhere) whose meaning the text does not carry."""
+    found = _PRIVATE_USE.findall(text)
+    if not found:
+        return None
+    first = _PRIVATE_USE.search(text)
+    assert first is not None
+    kinds = sorted(set(found))
+    shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:5]) + (" …" if len(kinds) > 5 else "")
+    return (
+        f"{len(found)} private-use characters ({shown}; first at offset {first.start()}): glyphs of the "
+        "font with no standard meaning, kept as they are"
+    )

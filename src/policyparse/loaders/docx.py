@@ -328,8 +328,9 @@ def _iter_lines(lines: list[str]) -> Iterator[str]:
 _DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
-    """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing."""
+def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None, kind: str = "DOCX") -> None:
+    """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing
+    (DOCX and OFD packages; ``kind`` names the format in the error)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -346,37 +347,98 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
-        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
+        raise CorruptFile(f"not a readable {kind} file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
-        raise EncryptedDocument(f"the DOCX has encrypted parts ({e})", path=path) from e
+        raise EncryptedDocument(f"the {kind} has encrypted parts ({e})", path=path) from e
 
 
-def docx_to_text(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
-    """The text of a DOCX file in the loader convention."""
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _parts_directly(data: bytes, limits: Limits, path: str | None) -> tuple[Any, Any | None, Any | None]:
+    """(body, numbering root, styles root) read from the zip without python-docx: for packages
+    python-docx refuses although Word and WPS open them (a relationship to a missing part such
+    as WPS's ``Target="../NULL"`` image, a missing optional part). The main part is the one
+    ``_rels/.rels`` names (else ``word/document.xml``); numbering and styles are those its
+    relationships name (else the usual part names), each used only if present."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = {i.filename: i for i in zf.infolist()}
+
+        def xml(name: str) -> Any | None:
+            info = names.get(name)
+            if info is None:
+                return None
+            try:
+                return etree.fromstring(read_member(zf, info, limits, path=path), parser)
+            except etree.XMLSyntaxError:
+                return None
+
+        def targets(rels_name: str, base: str) -> dict[str, str]:
+            root = xml(rels_name)
+            out: dict[str, str] = {}
+            for rel in [] if root is None else root.iter(_REL_NS + "Relationship"):
+                kind, target = rel.get("Type", ""), rel.get("Target", "")
+                if kind.startswith(_REL_TYPE) and target and rel.get("TargetMode") != "External":
+                    import posixpath
+
+                    full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+                    out.setdefault(kind[len(_REL_TYPE) :], full)
+            return out
+
+        main = targets("_rels/.rels", "").get("officeDocument", "word/document.xml")
+        if main not in names:
+            main = "word/document.xml"
+        root = xml(main)
+        body = None if root is None else root.find(W + "body")
+        if body is None:
+            raise CorruptFile("not a readable DOCX file (no word/document.xml with a body)", path=path)
+        base = main.rsplit("/", 1)[0] if "/" in main else ""
+        rels = targets(f"{base}/_rels/{main.rsplit('/', 1)[-1]}.rels" if base else f"_rels/{main}.rels", base)
+        numbering = xml(rels.get("numbering", f"{base}/numbering.xml"))
+        styles = xml(rels.get("styles", f"{base}/styles.xml"))
+    return body, numbering, styles
+
+
+def docx_read(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str]]:
+    """The text of a DOCX file in the loader convention, and warnings."""
     if data.startswith(_OLE_MAGIC):
         raise EncryptedDocument("the DOCX is password protected (or is an old .doc renamed .docx)", path=path)
     check_package(data, limits, path=path)
+    warnings: list[str] = []
     try:
         import docx  # python-docx
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+    except zipfile.BadZipFile as e:
         raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
-    except Exception as e:  # python-docx raises its own types for a zip without a document part
-        raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
-    part = document.part
-    try:
-        numbering_root = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_root = None
-    try:
-        styles_root = part.styles.element
-    except (KeyError, NotImplementedError):
-        styles_root = None
+    except Exception as e:  # python-docx refuses dangling relationships, missing parts, odd content types
+        body, numbering_root, styles_root = _parts_directly(data, limits, path)
+        warnings.append(f"python-docx could not open the package ({type(e).__name__}: {e}); word/document.xml was read directly")
+    else:
+        part = document.part
+        try:
+            numbering_root = part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            numbering_root = None
+        try:
+            styles_root = part.styles.element
+        except (KeyError, NotImplementedError):
+            styles_root = None
+        body = document.element.body
     reader = _Reader(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
-    reader.body(document.element.body)
-    return "\n".join(_iter_lines(reader.lines)).strip("\n") + "\n"
+    reader.body(body)
+    return "\n".join(_iter_lines(reader.lines)).strip("\n") + "\n", warnings
+
+
+def docx_to_text(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The text of a DOCX file in the loader convention."""
+    return docx_read(data, path=path, limits=limits)[0]
 
 
 def load_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    return Loaded(text=docx_to_text(data, path=path, limits=limits), format="docx", path=path, sha256=sha256_of(data))
+    text, warnings = docx_read(data, path=path, limits=limits)
+    return Loaded(text=text, format="docx", path=path, sha256=sha256_of(data), warnings=tuple(warnings))

@@ -33,13 +33,17 @@ def load_doc(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         cmd = [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
                "--convert-to", "docx", "--outdir", tmp, str(src)]  # fmt: skip
         try:
-            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
+            run = subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as e:
             raise Timeout(f"LibreOffice took more than {CONVERT_TIMEOUT_S}s to convert the file", path=path) from e
+        except OSError as e:  # soffice vanished or is not executable
+            raise UnsupportedFormat(f"LibreOffice ({soffice}) cannot be run: {e}", path=path) from e
         out = Path(tmp) / "input.docx"
         if not out.is_file():
-            raise CorruptFile("LibreOffice could not convert the file to DOCX", path=path)
-        from .docx import docx_to_text
+            said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
+            detail = f": {said[-1][:200]}" if said else ""
+            raise CorruptFile(f"LibreOffice ({soffice}) could not convert the file to DOCX{detail}", path=path)
+        from .docx import docx_read
 
-        text = docx_to_text(out.read_bytes(), path=path, limits=limits)
-    return Loaded(text=text, format="doc", path=path, sha256=sha256_of(data))
+        text, warnings = docx_read(out.read_bytes(), path=path, limits=limits)
+    return Loaded(text=text, format="doc", path=path, sha256=sha256_of(data), warnings=tuple(warnings))

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
-from ..normalize import ends_with_note
+from ..normalize import ends_with_note, insert_lost_brackets
 from . import Loaded, sha256_of
 from .pdf_chars import Char, page_chars
 from .pdf_grid import find_grids, page_edges
@@ -78,7 +78,9 @@ class _Table:
 @dataclass
 class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
-    has_images: bool = False
+    has_images: bool = False  # no text layer but images: a scan
+    ocr_turn: int | None = None  # read by OCR, the scan turned by this many degrees
+    lost: bool = False  # the reader failed on the page: left out
 
 
 # -- reading one page -----------------------------------------------------------------------
@@ -226,30 +228,65 @@ def _grids(page: Any, height: float, plumber: Callable[[], Any]) -> list[Any]:
         plumber_page.close()  # drop pdfplumber's per-page caches
 
 
-def _read_page(page: Any, plumber: Callable[[], Any], may_have_table: bool) -> _Page:
+def _innermost(grids: list[Any]) -> list[Any]:
+    """Grids that hold no other grid. A browser's print of a web page draws its layout boxes
+    (the whole article in one frame, the 索引号/发文机关 table inside it): the frame is not a
+    table, and reading both would write every character of the inner table twice."""
+
+    def inside(inner: Any, outer: Any) -> bool:
+        (a0, b0, a1, b1), (c0, d0, c1, d1) = inner[0], outer[0]
+        return inner is not outer and c0 - 1 <= a0 and d0 - 1 <= b0 and a1 <= c1 + 1 and b1 <= d1 + 1
+
+    return [g for g in grids if not any(inside(other, g) for other in grids)]
+
+
+def _read_page(page: Any, plumber: Callable[[], Any] | None, may_have_table: bool, *, ocr: bool = False) -> _Page:
     """``plumber`` opens the page in pdfplumber: the fallback grid finder of a page that may hold
-    a ruled table, and the reader of characters pdfium's text page leaves out."""
+    a ruled table (``may_have_table``), and the reader of characters pdfium's text page leaves
+    out; None when pdfplumber failed on the page. ``ocr``: read a page without a text layer that
+    shows images (a scan) by OCR; a page with any text layer is never OCR'd."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
         chars = page_chars(page, textpage, plumber)
     finally:
         textpage.close()
-    tables = _tables(_grids(page, height, plumber), chars) if may_have_table else []
+    turn: int | None = None
+    scanned = not chars and _has_images(page)
+    if scanned and ocr:
+        from .ocr import ocr_page
+
+        chars, turn = ocr_page(page)
+        may_have_table = False  # the scan's rulings are pixels, not paths
+    tables = _tables(_innermost(_grids(page, height, plumber)), chars) if may_have_table and plumber else []
     if tables:
         chars = [c for c in chars if not any(t.top - 1 <= c[0] <= t.bottom + 1 for t in tables)]
     lines = _lines(chars)
     items: list[_Line | _Table] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
-    return _Page(items=items, has_images=not lines and _has_images(page))
+    return _Page(items=items, has_images=scanned, ocr_turn=turn)
 
 
 # -- the whole document ---------------------------------------------------------------------
 
 
+# what a browser prints at the top and foot of every page of a web page: the date and time
+# (with the page title), the address (with the page counter N/M); as a page's first or last line
+# it is furniture however few pages there are (rules/chrome.yaml removes such lines elsewhere)
+_BROWSER_FURNITURE = re.compile(
+    r"^\s*(?:(?:https?|file)://\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?"
+    r"|\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}[,，]?\s*(?:上午|下午|凌晨|晚上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+[^。；]{0,90})?)\s*$"
+)
+
+
 def _drop_furniture(pages: list[_Page]) -> None:
-    """Remove page numbers and running headers/footers (the same line on most pages)."""
+    """Remove page numbers, browser print headers/footers and running headers/footers (the
+    same line on most pages)."""
     for page in pages:
+        for idx in (0, 0, -1, -1):  # header and title may be two lines, so may address and N/M
+            item = page.items[idx] if page.items else None
+            if isinstance(item, _Line) and _BROWSER_FURNITURE.match(item.text):
+                del page.items[idx]
         # page numbers sit in the first or last two lines of a page
         for idx in (-1, -2, 1, 0):
             item = page.items[idx] if len(page.items) > max(idx, -idx - 1) else None
@@ -320,6 +357,7 @@ def _wraps(a: _Line, b: _Line, geo: _Geometry, same_page: bool) -> bool:
         centred = abs((b.left - geo.left) - (geo.right - b.right)) < b.size
         return (
             centred
+            and abs(a.size - b.size) <= 0.25 * a.size  # a 版头 in large type is not the title's start
             and a.left <= geo.left + 0.5 * a.size
             and a.text[-1] not in _SENTENCE_END
             and not _CENTRED_NOT_TITLE.match(b.text)
@@ -429,15 +467,14 @@ def _check_text_quality(pages: list[_Page], path: str | None) -> None:
         raise CorruptFile(f"{bad} of {len(chars)} characters of the PDF text layer have no Unicode mapping; OCR the file or re-export it", path=path)  # fmt: skip
 
 
-def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+_UNREADABLE_SHARE = 0.5  # more unreadable pages than this: the file is damaged, not a page
+
+
+def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool) -> tuple[list[_Page], list[str]]:
+    """Every page read; a page pdfium or pdfplumber fails on is left out with a warning naming it
+    (its neighbours are still parsed), unless most pages fail: then the file is damaged."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
-            raise EncryptedDocument(path=path) from e
-        raise CorruptFile(f"not a readable PDF ({e})", path=path) from e
     plumber: list[Any] = []  # opened on first use: most PDFs never need it
 
     def plumber_page(i: int) -> Any:
@@ -446,38 +483,96 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         return plumber[0].pages[i]
 
     pages: list[_Page] = []
+    failed: list[str] = []
     try:
         check_pages(len(pdf), limits, path=path)
         for i in range(len(pdf)):
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as e:
-                raise CorruptFile(f"page {i + 1} of the PDF cannot be read ({e})", path=path) from e
+                failed.append(f"page {i + 1} of the PDF cannot be read ({e}); it is left out")
+                pages.append(_Page(lost=True))
+                continue
             try:
-                pages.append(_read_page(page, functools.partial(plumber_page, i), _may_have_table(page)))
+                fallback = functools.partial(plumber_page, i)
+                may_have_table = _may_have_table(page)
+                try:
+                    pages.append(_read_page(page, fallback, may_have_table, ocr=ocr))
+                except PolicyParseError:
+                    raise
+                except Exception as e:  # the table finder failed: the page's text without its grids
+                    if not may_have_table:
+                        raise
+                    pages.append(_read_page(page, None, False, ocr=ocr))
+                    failed.append(
+                        f"page {i + 1}: its ruled tables cannot be read ({type(e).__name__}: {e}); "
+                        "its text is kept as lines"
+                    )
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
-                raise CorruptFile(
-                    f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e})", path=path
-                ) from e
+                failed.append(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e}); it is left out")
+                pages.append(_Page(lost=True))
             finally:
                 page.close()
     finally:
-        pdf.close()
         if plumber:
             plumber[0].close()
-    warnings: list[str] = []
+    lost = [p for p in pages if p.lost]
+    if lost and (len(lost) > _UNREADABLE_SHARE * len(pages) or len(lost) == len(pages)):
+        first = next(w for w in failed if w.endswith("it is left out"))
+        raise CorruptFile(f"{len(lost)} of {len(pages)} pages cannot be read: {first}", path=path)
+    return pages, failed
+
+
+def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS, ocr: bool | None = None) -> Loaded:
+    """``ocr``: read pages without a text layer by OCR (``None``: when the ``ocr`` extra is installed)."""
+    import pypdfium2 as pdfium
+
+    from .ocr import no_ocr_error, ocr_available
+    from .pdf_logs import captured_logs
+
+    if ocr is None:
+        ocr = ocr_available()
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise EncryptedDocument(path=path) from e
+        raise CorruptFile(f"not a readable PDF ({e})", path=path) from e
+    try:
+        with captured_logs() as noise:
+            pages, warnings = _read_all(pdf, data, path, limits, ocr)
+    finally:
+        pdf.close()
+        if ocr:
+            from .ocr import release
+
+            release()  # a no-op unless this file loaded the engine
+    warnings.extend(noise.warnings())
     if not any(p.items for p in pages):
         if any(p.has_images for p in pages):
-            raise NoTextLayer(path=path)
-        return Loaded(text="", format="pdf", path=path, sha256=sha256_of(data))
-    scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images]
+            if ocr:
+                raise NoTextLayer("the PDF has no text layer and OCR read no text from its images", path=path)
+            raise no_ocr_error(path)
+        return Loaded(text="", format="pdf", path=path, sha256=sha256_of(data), warnings=tuple(warnings))
+    ocr_pages = tuple(i + 1 for i, p in enumerate(pages) if p.ocr_turn is not None)
+    scanned = [str(i + 1) for i, p in enumerate(pages) if p.has_images and p.ocr_turn is None]
     if scanned:
-        warnings.append(f"pages {', '.join(scanned)} have no text layer (scanned?); their text is missing")
+        them, their = ("it", "its") if len(scanned) == 1 else ("them", "their")
+        hint = f"OCR read no text from {them}" if ocr else f"{their} text is missing ({_ocr_hint()})"
+        warnings.append(f"{_pages_have(scanned)} no text layer (scanned?); {hint}")
+    if ocr_pages:
+        turned = [f"page {i + 1} turned {p.ocr_turn}°" for i, p in enumerate(pages) if p.ocr_turn]
+        warnings.append(
+            f"{_pages_have([str(n) for n in ocr_pages])} no text layer and {'was' if len(ocr_pages) == 1 else 'were'} read by OCR"
+            + (f" ({', '.join(turned)})" if turned else "")
+        )
     _check_text_quality(pages, path)
     _drop_furniture(pages)
-    text = _render(_assemble(pages))
+    text, restored = insert_lost_brackets(_render(_assemble(pages)))
+    if restored:
+        warnings.append(f"{restored} （N） labels had lost their （ (a glyph the font does not map): restored")
     return Loaded(
         text=text,
         format="pdf",
@@ -485,7 +580,18 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         sha256=sha256_of(data),
         page_starts=tuple(_page_offsets(text, pages)),
         warnings=tuple(warnings),
+        ocr_pages=ocr_pages,
     )
+
+
+def _pages_have(numbers: list[str]) -> str:
+    return f"page {numbers[0]} has" if len(numbers) == 1 else f"pages {', '.join(numbers)} have"
+
+
+def _ocr_hint() -> str:
+    from .ocr import INSTALL_HINT
+
+    return INSTALL_HINT
 
 
 def _open_plumber(data: bytes, path: str | None) -> Any:

@@ -127,7 +127,7 @@ def _box(x: float, y: float, em: float, info: _Info, height: float, ch: str) -> 
     return (top + tall / 2, x0, x1, top, tall, ch)
 
 
-def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any]) -> list[Char]:
+def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any] | None) -> list[Char]:
     """Characters of the page with their em boxes, top to bottom (``plumber`` opens the page in
     pdfplumber; it is called only for a page with a character pdfium's text page left out).
 

@@ -39,6 +39,7 @@ from ..model_build import built, with_defaults
 from ..models import DocNumberRef, Meta
 from ..numerals import cn_to_int
 from ..rules import RuleSet
+from .web_meta import MetaBlock, find_meta_block, strip_title_suffix
 
 _SPACES = regex.compile(r"\s+")
 _HEADER_SCAN_LINES = 15  # the 主送机关 line sits within the first lines of a notice
@@ -170,9 +171,10 @@ def _name_separator(seps: str) -> regex.Pattern[str]:
 class _Layout:
     """The header parser's working state for one document (never shared)."""
 
-    def __init__(self, doc: Document, hr: HeaderRules) -> None:
+    def __init__(self, doc: Document, hr: HeaderRules, rules: RuleSet) -> None:
         self.doc = doc
         self.hr = hr
+        self.rules = rules
         self.lines: list[Line] = [ln for ln in doc.lines if ln.stripped and not ln.is_table_cell]
         self.meta: dict[str, Any] = {"spans": {}}
         self._memo: dict[tuple[str, int], regex.Match[str] | None] = {}
@@ -339,7 +341,10 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             candidates.append(None)
         else:
             candidates.append(ln)
-    end = next((i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_unquoted(_nospace(ln.text)))), None)
+    end = next(
+        (i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_unquoted(_nospace(_unsuffixed(lay, ln.text))))),
+        None,
+    )
     if end is None:
         end = next((i for i, ln in enumerate(candidates) if ln and "关于" in ln.text), None)
     if end is None:
@@ -375,13 +380,19 @@ def _unquoted(title: str) -> str:
     return title
 
 
+def _unsuffixed(lay: _Layout, text: str) -> str:
+    """A page title without its site name (X_中国政府网 → X); other lines as they are."""
+    return text[: strip_title_suffix(text, lay.rules)] if "_" in text else text
+
+
 def _parse_title(lay: _Layout, zone: list[Line]) -> list[Line]:
     run = _title_lines(lay, zone)
     if not run:
         return []
-    title = _unquoted(_source_text(lay, run[0].start, run[-1].end))
+    end = run[0].start + strip_title_suffix(lay.doc.norm.text[run[0].start : run[-1].end], lay.rules)
+    title = _unquoted(_source_text(lay, run[0].start, end))
     lay.meta["title"] = title
-    lay.meta["spans"]["title"] = lay.span(run[0], run[-1])
+    lay.meta["spans"]["title"] = lay.doc.span(run[0].start, end)
     m = lay.hr.type_at_end(title)
     lay.meta["doc_type"] = m["type"] if m else None
     issued = lay.hr.patterns["issued_title"].search(title)
@@ -807,7 +818,10 @@ def _attachment_only(lay: _Layout) -> Meta | None:
 def parse_header(doc: Document, rules: RuleSet) -> Meta:
     """Meta of the document: GB/T 9704-2012 header and footer elements, with source spans."""
     hr = header_rules(rules)
-    lay = _Layout(doc, hr)
+    lay = _Layout(doc, hr, rules)
+    block = find_meta_block(doc, rules)
+    if block.lines:  # a web page's 文件信息 block is neither title nor body
+        lay.lines = [ln for ln in lay.lines if ln.index not in block.lines]
     if not lay.lines:
         return Meta()
     only = _attachment_only(lay)
@@ -845,6 +859,7 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         _parse_title_note(lay, lay.lines[after : after + _NOTE_LINES])
     if not lay.meta.get("issuers"):
         lay.meta["issuers"] = mark or (_issuers_from_title(title[0].text.strip()) if title else [])
+    _fill_from_block(lay, block)
     if "date" not in lay.meta and "publish_date" in lay.meta:
         lay.meta["date"] = lay.meta["publish_date"]
         lay.meta["spans"]["date"] = lay.meta["spans"]["publish_date"]
@@ -852,6 +867,38 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
     if "doc_number" in lay.meta:
         lay.meta["doc_number"] = built(DocNumberRef, lay.meta["doc_number"])
     return built(Meta, with_defaults(Meta, lay.meta), lay.meta)  # Meta(**lay.meta), unvalidated
+
+
+def _fill_from_block(lay: _Layout, block: MetaBlock) -> None:
+    """Meta fields the notice lacks, from a web page's 文件信息 block (with their spans)."""
+    meta, spans = lay.meta, lay.meta["spans"]
+    for fld, bv in block.values.items():
+        span = lay.doc.span(bv.start, bv.end)
+        value = bv.value
+        if fld == "title" and not meta.get("title"):
+            end = bv.start + strip_title_suffix(value, lay.rules)
+            meta["title"] = _source_text(lay, bv.start, end)
+            spans["title"] = lay.doc.span(bv.start, end)
+            m = lay.hr.type_at_end(meta["title"])
+            meta["doc_type"] = m["type"] if m else None
+        elif fld == "doc_number" and "doc_number" not in meta:
+            # the labelled-field pattern, which stops at the 号 (a value may run into the next
+            # line when normalisation joined them)
+            prefix = "文号："
+            m = lay.hr.patterns["docno_field"].search(prefix + value)
+            if m and m.start("code") >= len(prefix):
+                start = bv.start + m.start("code") - len(prefix)
+                _set_docno(lay, m, lay.doc.span(start, bv.start + m.end() - len(prefix)))
+        elif fld in ("date", "publish_date") and fld not in meta:
+            iso = _loose_date(value)
+            if iso:
+                meta[fld] = iso
+                spans[fld] = span
+        elif fld == "issuers" and not meta.get("issuers"):
+            names = split_names(value)
+            if names and all(lay.hr.is_org_name(n) for n in names):
+                meta["issuers"] = names
+                spans["issuers"] = span
 
 
 def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:
