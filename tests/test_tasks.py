@@ -346,6 +346,11 @@ def test_keyed_lead_with_a_group_named_after_it() -> None:
     ]
 
 
+def test_lead_that_takes_charge_and_others_who_carry_out() -> None:
+    doc = parse(_clauses("（市住房城乡建设管理委牵头负责，各区政府组织落实）"))
+    assert [(t.units, t.lead) for t in doc.tasks] == [(["市住房城乡建设管理委", "各区政府"], ["市住房城乡建设管理委"])]
+
+
 def test_deng_marker_without_the_note_names_every_unit_as_lead() -> None:
     doc = parse(_clauses("（市民政局、市卫生健康委等负责）"))
     assert [(t.units, t.lead) for t in doc.tasks] == [(["市民政局", "市卫生健康委"], ["市民政局", "市卫生健康委"])]
