@@ -338,6 +338,13 @@ def test_bare_list_of_bodies_is_a_marker() -> None:
     ]
 
 
+def test_a_list_of_names_with_short_forms_is_no_task() -> None:
+    # 机关名称及简称: （一）中共某市委办公厅（市委办公厅） names a body and its short form
+    doc = parse("关于印发机关名称及简称的通知\n各区：\n一、市委机关\n（一）中共某市委办公厅（市委办公厅）\n"
+                "（二）中共某市委组织部（市委组织部）\n某市人民政府办公厅\n2024年7月24日\n")
+    assert doc.tasks == []
+
+
 def test_keyed_lead_with_a_group_named_after_it() -> None:
     doc = parse(_clauses("（牵头指导处室：市局质量处，各区市场监管局、机场分局为实施单位，下同）", "（牵头指导处室：市局标准处）"))
     assert [(t.units, t.lead, t.co) for t in doc.tasks] == [

@@ -47,6 +47,7 @@ _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
 _SEMICOLON = regex.compile(r"[；;]")
+_SENTENCE_MARK = regex.compile(r"[。；，]")  # the clause states something before its closing （…）
 _XIATONG = regex.compile(r"[，,；;]?\s*下同$")  # "the same below": the marker's rule carries on
 _BY = regex.compile(r"^由")
 
@@ -341,8 +342,12 @@ def _is_body(name: str, tr: TaskRules) -> bool:
     return tr.is_org_name(name)
 
 
-def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list[str], list[str]] | None:
-    """(units, lead, co) named by the content of a closing （…）, or None."""
+def _marker(
+    body: str, tr: TaskRules, first_lead: bool, after_sentence: bool = True
+) -> tuple[list[str], list[str], list[str]] | None:
+    """(units, lead, co) named by the content of a closing （…）, or None. A bare list of bodies
+    is a marker only ``after_sentence`` (a task stated before it): in a list of names, 中共X委办公厅
+    （市委办公厅） gives a short form, not who is responsible."""
     if first_lead:  # the marker that states the rule: （A、B负责，列第一位者为牵头单位，下同）
         body = tr.first_lead_note.sub("", body)
     body = _XIATONG.sub("", body.strip())
@@ -369,6 +374,8 @@ def _marker(body: str, tr: TaskRules, first_lead: bool) -> tuple[list[str], list
         elif form == "lead":
             lead = split_units(m["lead"], tr)
         elif form == "bare":
+            if not after_sentence:
+                return None
             named = split_units(m["units"], tr)
         else:
             named = split_units(_BY.sub("", m["units"]), tr)
@@ -398,7 +405,7 @@ def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lea
                 continue
             start, own_end = _to_norm(doc, clause.span[0]), _to_norm(doc, own_end)
             for m in _FINAL_PAREN.finditer(text, start, own_end):
-                found = _marker(m["body"], tr, first_lead)
+                found = _marker(m["body"], tr, first_lead, _SENTENCE_MARK.search(text, start, m.start()) is not None)
                 if found is None:
                     continue
                 units, lead, co = found
