@@ -323,12 +323,16 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 
 
 def _peak_rss_of_tree(stop: threading.Event, peak: list[int]) -> None:
+    """peak[0]: the tree's summed RSS; peak[1]: the largest single worker's."""
     me = psutil.Process()
     while not stop.is_set():
         total = 0
         for proc in [me, *me.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):  # a worker may exit meanwhile
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
+                total += rss
+                if proc.pid != me.pid:
+                    peak[1] = max(peak[1], rss)
         peak[0] = max(peak[0], total)
         time.sleep(0.05)
 
@@ -351,7 +355,7 @@ def test_batch_parses_the_good_files_and_names_every_bad_one(tmp_path: Path) -> 
     (folder / "sub").mkdir()
     (folder / "sub" / "up").symlink_to(folder)  # a symlink loop in the input folder
 
-    stop, peak = threading.Event(), [0]
+    stop, peak = threading.Event(), [0, 0]
     watcher = threading.Thread(target=_peak_rss_of_tree, args=(stop, peak), daemon=True)
     watcher.start()
     try:
@@ -366,8 +370,11 @@ def test_batch_parses_the_good_files_and_names_every_bad_one(tmp_path: Path) -> 
         got = "ok" if name in parsed else errors.get(name)
         assert got == want, f"{name}: {got} != {want}"
     assert summary.skipped >= 2  # the folder named .pdf and the FIFO
-    assert peak[0] < 1 << 30, f"peak RSS of the batch tree {peak[0] >> 20} MB"
-    print(f"batch: {summary.to_text()}; peak RSS {peak[0] >> 20} MB")
+    # 1 GB a document, in each worker (the OCR of scan.pdf loads its models: ~300 MB in one worker);
+    # the tree of two workers and the test process stays well under two such budgets
+    assert peak[1] < 1 << 30, f"peak RSS of a batch worker {peak[1] >> 20} MB"
+    assert peak[0] < 2 << 30, f"peak RSS of the batch tree {peak[0] >> 20} MB"
+    print(f"batch: {summary.to_text()}; peak RSS {peak[0] >> 20} MB (worker {peak[1] >> 20} MB)")
 
 
 def test_cli_prints_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
