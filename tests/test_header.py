@@ -500,3 +500,10 @@ def test_title_wrapped_over_short_lines_under_issuer_lines_and_addressees_over_t
     assert doc.meta.title == "关于做好某事的通知"
     assert doc.meta.addressees == ["各区人民政府", "市政府各部门"]
     assert doc.meta.issuers == ["某某市财政局", "某某市发展和改革委员会"]
+
+
+def test_issuer_named_before_the_year_of_a_title_without_guanyu() -> None:
+    from policyparse import parse
+
+    assert parse("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
+    assert parse("2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == []

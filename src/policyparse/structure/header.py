@@ -534,10 +534,17 @@ def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]
 _DENG_BUMEN = regex.compile(r"等[\d一二三四五六七八九十]+个?(?:部门|单位)$")
 
 
-def _issuers_from_title(title_line: str) -> list[str]:
-    """``上海市人力资源和社会保障局关于…`` → that body; several bodies are separated by spaces."""
+def _issuers_from_title(lay: _Layout, title_line: str) -> list[str]:
+    """``上海市人力资源和社会保障局关于…`` → that body; several bodies are separated by spaces.
+    A title without 关于 names its body before the year it covers (淮安市人民政府2024年政府信息公开
+    工作年度报告, 某某局2025年工作要点) when that part is a body name."""
     head, sep, _ = title_line.partition("关于")
-    if not sep or not head.strip():
+    if not sep:
+        m = _TITLE_YEAR.search(title_line)
+        head = title_line[: m.start()] if m else ""
+        if not head.strip() or not lay.hr.is_org_name(_nospace(head)):
+            return []
+    if not head.strip():
         return []
     names = [_DENG_BUMEN.sub("", p) for p in head.split()]
     return [n for n in names if len(n) >= 2]
@@ -858,7 +865,7 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         after = lay.lines.index(title[-1]) + 1
         _parse_title_note(lay, lay.lines[after : after + _NOTE_LINES])
     if not lay.meta.get("issuers"):
-        lay.meta["issuers"] = mark or (_issuers_from_title(title[0].text.strip()) if title else [])
+        lay.meta["issuers"] = mark or (_issuers_from_title(lay, title[0].text.strip()) if title else [])
     _fill_from_block(lay, block)
     if "date" not in lay.meta and "publish_date" in lay.meta:
         lay.meta["date"] = lay.meta["publish_date"]
