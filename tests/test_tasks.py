@@ -353,6 +353,16 @@ def test_keyed_lead_with_a_group_named_after_it() -> None:
     ]
 
 
+def test_keyed_groups_after_a_comma_bodies_that_carry_out_and_universities() -> None:
+    doc = parse(_clauses("（责任单位：区应急局、区消防支队，配合单位：区财政局）", "（市应急局、市市场监管局、各区政府组织落实）",
+                         "（责任部门：市规划资源局、同济大学）"))
+    assert [(t.units, t.lead, t.co) for t in doc.tasks] == [
+        (["区应急局", "区消防支队", "区财政局"], ["区应急局", "区消防支队"], ["区财政局"]),
+        (["市应急局", "市市场监管局", "各区政府"], ["市应急局", "市市场监管局", "各区政府"], []),
+        (["市规划资源局", "同济大学"], ["市规划资源局", "同济大学"], []),
+    ]
+
+
 def test_lead_that_takes_charge_and_others_who_carry_out() -> None:
     doc = parse(_clauses("（市住房城乡建设管理委牵头负责，各区政府组织落实）"))
     assert [(t.units, t.lead) for t in doc.tasks] == [(["市住房城乡建设管理委", "各区政府"], ["市住房城乡建设管理委"])]

@@ -46,7 +46,8 @@ _OUTSIDE_BRACKETS = r"(?![^（(\n]*[）)])"  # not inside a （…） (lookahead
 _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
-_SEMICOLON = regex.compile(r"[；;]")
+# a keyed marker's groups: ； between them, or ， before the next key (责任单位：A、B，配合单位：C)
+_SEMICOLON = regex.compile(r"[；;]|[，,](?=\s*(?:牵头|配合|实施|参与|协同|责任)\p{Han}{0,2}?(?:单位|部门|处室|主体)\s*[：:])")
 _SENTENCE_MARK = regex.compile(r"[。；，]")  # the clause states something before its closing （…）
 _XIATONG = regex.compile(r"[，,；;]?\s*下同$")  # "the same below": the marker's rule carries on
 _BY = regex.compile(r"^由")
@@ -306,7 +307,7 @@ def _table_tasks(doc: Document, tr: TaskRules, first_lead: bool, year: int | Non
             lead = split_units(cells.get("lead", ""), tr)
             co = split_units(cells.get("co", ""), tr)
             named = split_units(cells.get("units", ""), tr)
-            units = lead + [u for u in co + named if u not in lead]
+            units = lead + [u for u in named + co if u not in lead]  # in the order the marker names them
             if not units:
                 continue
             if not lead:
@@ -379,7 +380,7 @@ def _marker(
             named = split_units(m["units"], tr)
         else:
             named = split_units(_BY.sub("", m["units"]), tr)
-        units = lead + [u for u in co + named if u not in lead]
+        units = lead + [u for u in named + co if u not in lead]  # in the order the marker names them
         if not units or not all(_is_body(u, tr) for u in units):
             return None
         if not lead:
