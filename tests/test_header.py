@@ -507,3 +507,9 @@ def test_issuer_named_before_the_year_of_a_title_without_guanyu() -> None:
 
     assert parse("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
     assert parse("2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == []
+
+
+def test_a_place_before_the_year_is_not_an_issuer() -> None:
+    from policyparse import parse
+
+    assert parse("万载县2015年国民经济和社会发展统计公报\n全县经济平稳增长。\n").meta.issuers == []

@@ -534,6 +534,9 @@ def _issuer_mark(lay: _Layout, zone: list[Line], title: list[Line]) -> list[str]
 _DENG_BUMEN = regex.compile(r"等[\d一二三四五六七八九十]+个?(?:部门|单位)$")
 
 
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "州", "旗")
+
+
 def _issuers_from_title(lay: _Layout, title_line: str) -> list[str]:
     """``上海市人力资源和社会保障局关于…`` → that body; several bodies are separated by spaces.
     A title without 关于 names its body before the year it covers (淮安市人民政府2024年政府信息公开
@@ -542,7 +545,8 @@ def _issuers_from_title(lay: _Layout, title_line: str) -> list[str]:
     if not sep:
         m = _TITLE_YEAR.search(title_line)
         head = title_line[: m.start()] if m else ""
-        if not head.strip() or not lay.hr.is_org_name(_nospace(head)):
+        # a body, not a place (万载县2015年…统计公报 names where, not who)
+        if not head.strip() or not lay.hr.is_org_name(_nospace(head)) or _nospace(head).endswith(_PLACE_ENDS):
             return []
     if not head.strip():
         return []
