@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from .commands import examples, subcommand
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "dev"
 
 
@@ -89,11 +91,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def examples(*lines: str) -> str:
-    """An argparse epilog listing example command lines."""
-    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before or after the command (``suppress``: on a command's own parser,
     where an option not given must not reset a value given before the command)."""
@@ -112,11 +109,6 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
                    help="log errors only; batch: no progress bar, failure lines or summary")  # fmt: skip
 
 
-def _sub(sub: argparse._SubParsersAction, name: str, help: str, *example_lines: str) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
-                          epilog=examples(*example_lines), formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-
-
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -132,14 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_options(p, suppress=False)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
-    sp = _sub(sub, "parse", "parse one file, JSON to stdout", "policyparse parse notice.pdf --pretty",
+    sp = subcommand(sub, "parse", "parse one file, JSON to stdout", "policyparse parse notice.pdf --pretty",
               "policyparse parse notice.txt --no-text | jq .targets")  # fmt: skip
     sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
     sp.add_argument("--pretty", action="store_true", help="indent the JSON")
     sp.add_argument("--no-text", action="store_true", help="leave source.text out of the JSON")
     sp.set_defaults(func=cmd_parse)
 
-    sp = _sub(sub, "eval", "score parses against gold files (default: corpora/dev)", "policyparse eval",
+    sp = subcommand(sub, "eval", "score parses against gold files (default: corpora/dev)", "policyparse eval",
               "policyparse eval corpora/holdout6", "policyparse eval corpora/dev corpora/pdf --format pdf")  # fmt: skip
     sp.add_argument("gold_dir", nargs="?", help="folder of *.gold.json files (default corpora/dev)")
     sp.add_argument("docs_dir", nargs="?", help="folder of the documents to parse (default: GOLD_DIR)")
@@ -147,16 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="the report as JSON")
     sp.set_defaults(func=cmd_eval)
 
-    sp = _sub(sub, "sanity", "share of notices in a folder where the parser finds what the text prints (no gold)",
+    sp = subcommand(sub, "sanity", "share of notices in a folder where the parser finds what the text prints (no gold)",
               "policyparse sanity corpora/real/raw", "policyparse sanity archive/ --json")  # fmt: skip
     sp.add_argument("folder", help="folder of notices (searched recursively)")
     sp.add_argument("--json", action="store_true", help="the report as JSON")
     sp.set_defaults(func=cmd_sanity)
 
-    sp = _sub(sub, "schema", "print the JSON Schema of the output", "policyparse schema > policydocument.schema.json")
+    sp = subcommand(sub, "schema", "print the JSON Schema of the output", "policyparse schema > policydocument.schema.json")
     sp.set_defaults(func=cmd_schema)
 
-    sp = _sub(sub, "summary", "parse a folder and print a readable summary (default: corpora/dev)",
+    sp = subcommand(sub, "summary", "parse a folder and print a readable summary (default: corpora/dev)",
               "policyparse summary corpora/dev", "policyparse summary archive/ --glob '*.txt'")  # fmt: skip
     sp.add_argument("folder", nargs="?", help="folder of notices (recursive; default corpora/dev)")
     sp.add_argument("--glob", metavar="PATTERN",

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from . import subcommand
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diff import PolicyDiff
 
@@ -91,12 +93,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subparsers.add_parser(
-        "diff", help="compare two notices: targets by metric, clauses, meta",
-        description="Compare two notices: targets aligned by metric, clauses, meta.",
-        epilog="examples:\n  policyparse diff plan2025.pdf plan2026.pdf\n  policyparse diff old.txt new.txt --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    sp = subcommand(subparsers, "diff", "compare two notices: targets by metric, clauses, meta",
+                    "policyparse diff plan2025.pdf plan2026.pdf", "policyparse diff old.txt new.txt --json")
     sp.add_argument("old", help="the earlier notice (any readable file)")
     sp.add_argument("new", help="the later notice")
     sp.add_argument("--json", action="store_true", help="the PolicyDiff as JSON")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..quantity_format import KIND_NAMES, target_quantity
+from . import subcommand
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.tree import Tree
@@ -107,12 +108,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    sp = subparsers.add_parser(
-        "show", help="print the clause tree with targets, deadlines and leads highlighted",
-        description="Print the clause tree with targets, deadlines and leads highlighted.",
-        epilog="examples:\n  policyparse show notice.pdf\n  policyparse show notice.docx --html view.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    sp = subcommand(subparsers, "show", "print the clause tree with targets, deadlines and leads highlighted",
+                    "policyparse show notice.pdf", "policyparse show notice.docx --html view.html")
     sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
     sp.add_argument("--html", metavar="OUT", help="also write the standalone highlighted HTML view here")
     sp.add_argument("--no-color", action="store_true", help="plain text output")

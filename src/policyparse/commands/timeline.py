@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import subcommand
+
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""  # pandas gives NaN for missing text
@@ -42,13 +44,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subparsers.add_parser(
-        "timeline", help="value by year of every metric across a folder of notices",
-        description="Value by year of every metric across a folder of notices.",
-        epilog="examples:\n  policyparse timeline corpora/dev --metric 高级工\n"
-        "  policyparse timeline plans/ --plot timeline.png",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    sp = subcommand(subparsers, "timeline", "value by year of every metric across a folder of notices",
+                    "policyparse timeline corpora/dev --metric 高级工", "policyparse timeline plans/ --plot timeline.png")
     sp.add_argument("folder", help="folder of notices (recursive)")
     sp.add_argument("--metric", metavar="TEXT", help="only metrics whose wording contains or resembles TEXT")
     sp.add_argument("--plot", metavar="PNG", help="draw the series to a PNG (matplotlib, CJK font)")
