@@ -26,6 +26,12 @@ class InputError(PolicyParseError):
     reason = "invalid input"
 
 
+class NotASource(InputError, TypeError):
+    """``parse(None)``, ``parse(42)``: not a path, text, bytes or ``Loaded`` (a ``TypeError`` too)."""
+
+    reason = "not a source parse() accepts (a path, a str of text, bytes)"
+
+
 class UnsupportedFormat(InputError):
     reason = "unsupported file format"
 
@@ -60,6 +66,13 @@ class UnreadableFile(InputError):
 
 class UnsafeDocument(InputError):
     reason = "the file is built to exhaust the parser (a zip bomb or XML entity declarations) and was refused"
+
+
+class ExtractorError(PolicyParseError):
+    """A structure or extraction stage failed on this input: a bug, reported per file (the cause
+    is chained) so that a batch goes on and the file can be sent with the report."""
+
+    reason = "a parsing stage failed on this input (a bug: please report it with the file)"
 
 
 class MissingExtra(PolicyParseError):

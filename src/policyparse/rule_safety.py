@@ -53,7 +53,7 @@ def load_user_yaml(path: Path) -> Any:
         raise RuleError(f"the rule file is {size:,} bytes, over the limit of {MAX_USER_RULE_BYTES:,}", path=str(path))
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+            return yaml.load(fh, Loader=_NoAliasLoader)  # a SafeLoader subclass
     except UnicodeDecodeError as exc:
         raise RuleError(f"the rule file is not UTF-8: {exc.reason} at byte {exc.start}", path=str(path)) from exc
     except yaml.YAMLError as exc:
