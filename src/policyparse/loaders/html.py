@@ -38,6 +38,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)"""
 
 def _decode(data: bytes, path: str | None) -> str:
     m = _META_CHARSET.search(data[:4096])
+    # a page "in UTF-16" whose bytes hold no NUL is not UTF-16 (the meta tag itself is ASCII):
+    # decoding it so turns every two bytes into one random CJK character
+    if m and m.group(1).lower().startswith((b"utf-16", b"utf-32", b"utf16", b"utf32", b"ucs")) and b"\0" not in data[:4096]:
+        m = None
     if m:
         try:
             return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030"))
