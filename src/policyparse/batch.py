@@ -49,9 +49,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputExists, PolicyParseError, RuleError
+from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
+from .paths import for_terminal, shown
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
@@ -65,6 +66,7 @@ JSONL_FILE = "documents.jsonl"
 DUCKDB_FILE = "policyparse.duckdb"
 XLSX_FILE = "policyparse.xlsx"
 DONE_DIR = "_done"
+LOCK_FILE = ".policyparse.lock"
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +190,26 @@ def render(doc: Any, mode: str) -> Any:
     return doc
 
 
+def limit_memory(megabytes: int) -> bool:
+    """Cap this process's address space (``RLIMIT_AS``) at ``megabytes``, never above the hard
+    limit: an allocation past it raises ``MemoryError`` (reported as ``TooLarge`` for the file)
+    instead of the kernel's OOM killer taking a worker, or the machine. False where unsupported."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft_wanted = megabytes << 20
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            soft_wanted = min(soft_wanted, hard)
+        if soft == resource.RLIM_INFINITY or soft > soft_wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (soft_wanted, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
     # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -197,6 +219,7 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
     from .screen import not_a_notice
 
     quiet_dependencies()
+    limit_memory(limits.max_memory_mb)
 
     try:
         parse = _resolve(parse_fn)
@@ -222,6 +245,8 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
             doc = parse(source, rules=rules)
             if job.sha256 and not doc.source.sha256:
                 doc.source.sha256 = job.sha256
+            if doc.source.path is not None:  # a non-UTF-8 file name, written \xNN (see paths.shown)
+                doc.source.path = shown(doc.source.path)
             reason = not_a_notice(doc) if job.screen else None
             result: Any = Skipped(reason, path) if reason else render(doc, job.mode)
             ok = reason is None
@@ -517,7 +542,8 @@ class ParquetWriter(_ChunkedWriter):
             tmp = self.out / table / f".{name}.parquet.tmp"
             pq.write_table(data, tmp)
             os.replace(tmp, self.out / table / f"{name}.parquet")
-        manifest = "".join(f"{doc_id}\t{path}\n" for doc_id, path in ids)
+        # the path as a JSON string: a newline or tab in a file name cannot break the lines
+        manifest = "".join(f"{doc_id}\t{json.dumps(path, ensure_ascii=False)}\n" for doc_id, path in ids)
         _atomic_write(self.out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
         self.next_part += 1
 
@@ -665,11 +691,40 @@ def output_names() -> list[str]:
             *TABLES, *(f"{name}.csv" for name in TABLES)]  # fmt: skip
 
 
+class OutLock:
+    """An exclusive ``flock`` on ``OUT/.policyparse.lock`` for the whole run: two batches
+    writing one folder would mix their outputs. The second gets ``OutputLocked`` naming the
+    first's pid. The kernel drops the lock when the holder dies, so a crash leaves no stale lock.
+    """
+
+    def __init__(self, out: Path) -> None:
+        import fcntl
+
+        if out.exists() and not out.is_dir():
+            raise OutputExists("not a folder", path=str(out))
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / LOCK_FILE
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = os.pread(self.fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            os.close(self.fd)
+            raise OutputLocked(f"another batch is writing into this folder ({holder})", path=str(out)) from exc
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)  # while still held: a waiting run then takes a fresh file
+        os.close(self.fd)
+
+
 def prepare_out(out: Path, *, resume: bool, overwrite: bool) -> None:
     """Refuse an ``out`` that holds files unless resuming; with ``overwrite``, remove our outputs there."""
     if out.exists() and not out.is_dir():
         raise OutputExists("not a folder", path=str(out))
-    if out.is_dir() and not resume and any(out.iterdir()):
+    if out.is_dir() and not resume and any(p.name != LOCK_FILE for p in out.iterdir()):
         if not overwrite:
             raise OutputExists("the output folder already holds files; pass --overwrite to replace "
                                "the outputs of an earlier run, or --resume to finish it", path=str(out))  # fmt: skip
@@ -789,6 +844,18 @@ def run_batch(
     for module in FORMAT_MODULES.get(fmt, ()):
         require(module)  # before anything is written
     out = Path(out_dir)
+    lock = OutLock(out)
+    try:
+        return _run_locked(out, inputs, started, rules_dir=rules_dir, fmt=fmt, resume=resume, overwrite=overwrite,
+                           globs=globs, chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
+                           parse_fn=parse_fn, limits=limits)  # fmt: skip
+    finally:
+        lock.release()
+
+
+def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: float, *, rules_dir: str | None,
+                fmt: str, resume: bool, overwrite: bool, globs: Iterable[str] | None, chunk_size: int, progress: bool,
+                workers: int | None, timeout: float | None, parse_fn: str | None, limits: Limits) -> BatchSummary:  # fmt: skip
     prepare_out(out, resume=resume, overwrite=overwrite)
     inputs = list(inputs)
     globs = list(globs or [])
@@ -804,7 +871,8 @@ def run_batch(
     def record_error(failure: Failure) -> None:
         summary.failed += 1
         summary.errors[failure.error] += 1
-        line = json.dumps({"path": failure.path, "error": failure.error, "message": failure.message}, ensure_ascii=False)
+        line = json.dumps({"path": shown(failure.path), "error": failure.error, "message": shown(failure.message)},
+                          ensure_ascii=False)  # fmt: skip
         errors.write(line.encode("utf-8") + b"\n")
         errors.flush()
 
@@ -843,7 +911,7 @@ def run_batch(
         with bar if bar is not None else contextlib.nullcontext():
             for job, ok, result in pool.run(jobs()):
                 if ok:
-                    writer.write(job.sha256, str(job.source), result)
+                    writer.write(job.sha256, shown(job.source) or "", result)
                     summary.parsed += 1
                     summary.formats[SUPPORTED[Path(job.source).suffix.lower()]] += 1
                 elif isinstance(result, Skipped):
@@ -873,7 +941,7 @@ def print_failures(out_dir: str | os.PathLike[str], file: Any = None) -> None:
             except ValueError:
                 continue
             message = " ".join(str(rec.get("message", "")).split())
-            print(f"✗ {rec.get('path')}: {rec.get('error')}: {message}", file=stream)
+            print(f"✗ {for_terminal(str(rec.get('path')))}: {rec.get('error')}: {for_terminal(message)}", file=stream)
 
 
 def print_summary(summary: BatchSummary, out_dir: str | os.PathLike[str], file: Any = None) -> None:

@@ -85,3 +85,9 @@ class OutputExists(PolicyParseError):
     """A batch output folder already holds files (pass --overwrite or --resume)."""
 
     reason = "the output folder is not empty"
+
+
+class OutputLocked(OutputExists):
+    """Another batch is writing into the same output folder (its pid is named)."""
+
+    reason = "another batch is writing into this output folder"

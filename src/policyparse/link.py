@@ -7,6 +7,7 @@ task: a 50,000-row task table has as many tasks as targets, and the scan was qua
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from .models import DateMention, Target, Task
@@ -56,7 +57,7 @@ def link_targets(tasks: list[Task], targets: list[Target]) -> list[Target]:
     # rows in document order that do not overlap (a table's rows): the row holding a target is
     # the last one starting at or before it; otherwise the first row in list order that holds it
     spans = [r.span for r in rows]
-    disjoint = all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     starts = [s for s, _ in spans]
     out = []
     for target in targets:
