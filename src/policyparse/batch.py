@@ -67,6 +67,7 @@ DUCKDB_FILE = "policyparse.duckdb"
 XLSX_FILE = "policyparse.xlsx"
 DONE_DIR = "_done"
 LOCK_FILE = ".policyparse.lock"
+SOURCES_FILE = "sources.jsonl"
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +75,46 @@ log = logging.getLogger(__name__)
 # -- inputs -----------------------------------------------------------------------------------
 
 
+Note = Callable[[str, str, str], None]
+"""``note(path, status, reason)``: told of every input that is not queued (see ``collect_files``)."""
+
+
+def _not_regular(real: str) -> str:
+    """Why a path that is not a regular file is skipped."""
+    import stat
+
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return "a broken symlink or a symlink loop"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (reading it could block forever)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def collect_files(
-    inputs: Iterable[str | os.PathLike[str]], globs: Iterable[str] | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    globs: Iterable[str] | None = None,
+    *,
+    follow_links: bool = False,
+    note: Note | None = None,
 ) -> tuple[list[Path], Counter[str]]:
     """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
 
     Returns the files and a count of skipped ones by extension. Each real path is listed once;
     folders reached again through a symlink are not re-entered, so symlink loops end. With
     ``globs`` (``"*.txt"``, ``"2025*/*.pdf"``), exactly the readable files whose name or path
-    matches one of them are taken.
+    matches one of them are taken. A symlink inside a folder that leads out of every input
+    folder is skipped unless ``follow_links`` (a scraped folder must not make the batch read
+    ``/etc``). ``note(path, status, reason)`` is told of every skipped file and of every
+    folder that could not be listed, so that each input is accounted for.
     """
     patterns = list(globs or [])
+    tell: Note = note or (lambda path, status, reason: None)
 
     def wanted(path: Path) -> bool:
         if not patterns:
@@ -97,34 +127,60 @@ def collect_files(
     skipped: Counter[str] = Counter()
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
+    roots = [os.path.realpath(i) for i in inputs if os.path.isdir(i)]
 
-    def add(path: Path) -> None:
+    def inside_inputs(real: str) -> bool:
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    def add(path: Path, named: bool = False) -> None:
         real = os.path.realpath(path)
+        if not named and not follow_links and not inside_inputs(real):
+            skipped["(link out of the inputs)"] += 1
+            tell(str(path), "skipped", f"a symlink out of the input folders, to {real} (--follow-links reads it)")
+            return
         if real in seen_files:
+            tell(str(path), "duplicate", f"the same file as another input ({real})")
             return
         seen_files.add(real)
         if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
             skipped["(not a regular file)"] += 1
+            tell(str(path), "skipped", f"not a regular file: {_not_regular(real)}")
         elif wanted(path):
             files.append(path)
         else:
             skipped[path.suffix.lower() or "(none)"] += 1
+            tell(str(path), "skipped", f"unsupported extension {path.suffix.lower() or '(none)'}")
+
+    def unreadable(exc: OSError) -> None:
+        from .loaders import os_error_reason
+
+        skipped["(unreadable folder)"] += 1
+        tell(str(exc.filename), "unreadable", f"the folder cannot be listed: {os_error_reason(exc)}")
 
     for item in inputs:
         root = Path(item)
         if not root.is_dir():
             if root.exists() or root.is_symlink():
-                add(root)
+                add(root, named=True)
             else:
                 skipped["(missing)"] += 1
+                tell(str(root), "unreadable", "no such file or folder")
             continue
-        for folder, dirs, names in os.walk(root, followlinks=True):
+        for folder, dirs, names in os.walk(root, followlinks=True, onerror=unreadable):
             real = os.path.realpath(folder)
             if real in seen_dirs:
                 dirs[:] = []
                 continue
+            if not follow_links and not inside_inputs(real):
+                skipped["(link out of the inputs)"] += 1
+                tell(folder, "skipped", f"a symlinked folder out of the input folders, to {real} (--follow-links reads it)")
+                dirs[:] = []
+                continue
             seen_dirs.add(real)
             dirs.sort()
+            for name in dirs:
+                if Path(name).suffix.lower() in SUPPORTED:  # x.pdf/ : say so, then read it as a folder
+                    tell(str(Path(folder) / name), "skipped", "a folder named like a document (its files are read)")
             for name in sorted(names):
                 add(Path(folder) / name)
     return files, skipped
@@ -687,7 +743,7 @@ def output_names() -> list[str]:
     """The files and folders a batch writes into OUT, in every format."""
     from .tables import TABLES
 
-    return [JSONL_FILE, ERRORS_FILE, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
+    return [JSONL_FILE, ERRORS_FILE, SOURCES_FILE, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
             *TABLES, *(f"{name}.csv" for name in TABLES)]  # fmt: skip
 
 
@@ -814,8 +870,14 @@ def run_batch(
     limits: Limits = DEFAULT_LIMITS,
     overwrite: bool = False,
     globs: Iterable[str] | None = None,
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Parse every supported file under ``inputs`` into ``out_dir`` (see the module docstring).
+
+    ``OUT/sources.jsonl`` names every input met, one line each: its ``status`` (parsed,
+    failed, duplicate, resumed, skipped, unreadable), the ``reason``, and the ``document_id``
+    (or the path it duplicates). Symlinks out of the input folders are skipped unless
+    ``follow_links``.
 
     ``parse_fn`` (``"module:function"``) replaces ``policyparse.parse`` in the workers, for
     instrumentation and tests; it is called as ``fn(path, rules=ruleset)``. ``limits`` bounds
@@ -848,18 +910,36 @@ def run_batch(
     try:
         return _run_locked(out, inputs, started, rules_dir=rules_dir, fmt=fmt, resume=resume, overwrite=overwrite,
                            globs=globs, chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
-                           parse_fn=parse_fn, limits=limits)  # fmt: skip
+                           parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
     finally:
         lock.release()
 
 
 def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: float, *, rules_dir: str | None,
                 fmt: str, resume: bool, overwrite: bool, globs: Iterable[str] | None, chunk_size: int, progress: bool,
-                workers: int | None, timeout: float | None, parse_fn: str | None, limits: Limits) -> BatchSummary:  # fmt: skip
+                workers: int | None, timeout: float | None, parse_fn: str | None, limits: Limits,
+                follow_links: bool = False) -> BatchSummary:  # fmt: skip
     prepare_out(out, resume=resume, overwrite=overwrite)
     inputs = list(inputs)
     globs = list(globs or [])
-    files, skipped = collect_files(inputs, globs)
+    sources = (out / SOURCES_FILE).open("wb")  # rewritten whole on resume: every input is met again
+
+    def note(path: str, status: str, reason: str = "", **extra: str) -> None:
+        record = {"path": shown(path), "status": status, "reason": shown(reason), **extra}
+        sources.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    try:
+        return _run_noted(out, inputs, started, note, rules_dir=rules_dir, fmt=fmt, resume=resume, globs=globs,
+                          chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
+                          parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
+    finally:
+        sources.close()
+
+
+def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[..., None], *, rules_dir: str | None,
+               fmt: str, resume: bool, globs: list[str], chunk_size: int, progress: bool, workers: int | None,
+               timeout: float | None, parse_fn: str | None, limits: Limits, follow_links: bool) -> BatchSummary:  # fmt: skip
+    files, skipped = collect_files(inputs, globs, follow_links=follow_links, note=note)
     named = {os.path.realpath(i) for i in inputs if not os.path.isdir(i)}
     log.info("%d file%s to parse, %d skipped by name, into %s (%s)", len(files), "" if len(files) == 1 else "s",
              sum(skipped.values()), out, fmt)  # fmt: skip
@@ -867,6 +947,7 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
     writer = open_writer(fmt, out, resume, chunk_size)
     errors = (out / ERRORS_FILE).open("wb")  # failures are retried on resume, so start afresh
     seen = set(writer.done)
+    first_path: dict[str, str] = {}  # document id -> the first path with those bytes
 
     def record_error(failure: Failure) -> None:
         summary.failed += 1
@@ -884,16 +965,21 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
                 from .loaders import os_error_reason
 
                 record_error(Failure("UnreadableFile", os_error_reason(exc), str(path)))
+                note(str(path), "unreadable", os_error_reason(exc))
                 bar_advance()
                 continue
             if digest in seen:
                 if digest in writer.done:
                     summary.resumed += 1
+                    note(str(path), "resumed", "parsed by an earlier run", document_id=digest)
                 else:
                     summary.duplicates += 1
+                    note(str(path), "duplicate", "the same bytes as another file", document_id=digest,
+                         duplicate_of=shown(first_path.get(digest, "")) or "")  # fmt: skip
                 bar_advance()
                 continue
             seen.add(digest)
+            first_path[digest] = str(path)
             screen = not globs and os.path.realpath(path) not in named
             yield Job(i, path, writer.mode, digest, screen)
 
@@ -912,14 +998,17 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
             for job, ok, result in pool.run(jobs()):
                 if ok:
                     writer.write(job.sha256, shown(job.source) or "", result)
+                    note(str(job.source), "parsed", document_id=job.sha256)
                     summary.parsed += 1
                     summary.formats[SUPPORTED[Path(job.source).suffix.lower()]] += 1
                 elif isinstance(result, Skipped):
                     log.info("skipped %s: %s", result.path, result.reason)
+                    note(str(job.source), "skipped", f"not a notice: {result.reason}", document_id=job.sha256)
                     summary.skipped += 1
                     summary.skipped_by_ext[NOT_A_NOTICE] += 1
                 else:
                     record_error(result)
+                    note(str(job.source), "failed", f"{result.error}: {result.message}", document_id=job.sha256)
                 bar_advance()
     finally:
         writer.close()
