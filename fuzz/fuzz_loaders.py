@@ -23,7 +23,7 @@ with atheris.instrument_imports(include=["policyparse"]):
     for _name in LOADER_MODULES:
         importlib.import_module(f"policyparse.loaders.{_name}")
 
-from seed import FORMATS  # fuzz/ is on sys.path when run as a script
+from seed import FORMATS  # noqa: E402 - fuzz/ is on sys.path when run as a script
 
 # small limits: a mutated seed must not make one run take seconds
 LIMITS = Limits(max_file_bytes=1 << 20, max_pdf_pages=50, max_unzipped_bytes=20 << 20, max_stream_bytes=20 << 20,

@@ -24,7 +24,7 @@ with atheris.instrument_imports(include=["policyparse"]):
     for _name in STAGE_MODULES:
         importlib.import_module(f"policyparse.{_name}")
 
-from invariants import check_document  # fuzz/ is on sys.path when run as a script
+from invariants import check_document  # noqa: E402 - fuzz/ is on sys.path when run as a script
 
 RULES = load_rules()
 
