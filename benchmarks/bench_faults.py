@@ -20,9 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_hostile import flate_bomb_pdf, nested_docx, nested_html, numbered_docx, with_parts  # noqa: E402
-
 from loader_factories import blocks_from_text, docx_bytes  # noqa: E402
+from test_hostile import flate_bomb_pdf, nested_docx, nested_html, numbered_docx, with_parts  # noqa: E402
 
 NOTICE = "关于开展职业技能培训工作的通知\n各区人力资源社会保障局：\n一、总体要求\n全年完成培训65万人次。\n"
 DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
