@@ -106,3 +106,35 @@ def test_worker_memory_is_capped() -> None:
                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})  # fmt: skip
     assert run.stdout.strip() == "refused", run.stderr
     assert limit_memory  # the worker calls it with Limits.max_memory_mb
+
+
+def test_zip_and_tar_inputs_are_unpacked_within_the_limits(tmp_path: Path) -> None:
+    import io
+    import tarfile
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "notices.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("2025/a.txt", NOTICE)
+    with zipfile.ZipFile(folder / "evil.zip", "w") as zf:
+        zf.writestr("../../escape.txt", NOTICE)
+    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("zeros.txt", b"\0" * (64 << 20))
+    with tarfile.open(folder / "more.tar.gz", "w:gz") as tf:
+        other = NOTICE.replace("通知".encode(), "意见".encode(), 1)
+        info = tarfile.TarInfo("b.txt")
+        info.size = len(other)
+        tf.addfile(info, io.BytesIO(other))
+        link = tarfile.TarInfo("passwd.txt")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tf.addfile(link)
+    out = tmp_path / "out"
+    summary = run_batch([folder], out, workers=1, timeout=60)
+    got = sources(out)
+    assert got["notices.zip"]["status"] == "unpacked" and got["more.tar.gz"]["status"] == "unpacked"
+    assert got["a.txt"]["status"] == "parsed" and got["b.txt"]["status"] == "parsed"
+    assert got["evil.zip"]["status"] == "failed" and "outside the archive's folder" in got["evil.zip"]["reason"]
+    assert got["bomb.zip"]["reason"].startswith("UnsafeDocument") and "zip bomb" in got["bomb.zip"]["reason"]
+    assert "passwd.txt" not in got and not (tmp_path / "escape.txt").exists()
+    assert summary.parsed == 2 and summary.errors["UnsafeDocument"] == 2

@@ -49,6 +49,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from .archives import is_archive
 from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
@@ -68,6 +69,7 @@ XLSX_FILE = "policyparse.xlsx"
 DONE_DIR = "_done"
 LOCK_FILE = ".policyparse.lock"
 SOURCES_FILE = "sources.jsonl"
+ARCHIVE_DIR = ".archives"  # where .zip/.tar.gz inputs are unpacked (policyparse.archives)
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,7 @@ def collect_files(
     *,
     follow_links: bool = False,
     note: Note | None = None,
+    unpack: Callable[[Path], Path | None] | None = None,
 ) -> tuple[list[Path], Counter[str]]:
     """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
 
@@ -111,7 +114,8 @@ def collect_files(
     matches one of them are taken. A symlink inside a folder that leads out of every input
     folder is skipped unless ``follow_links`` (a scraped folder must not make the batch read
     ``/etc``). ``note(path, status, reason)`` is told of every skipped file and of every
-    folder that could not be listed, so that each input is accounted for.
+    folder that could not be listed, so that each input is accounted for. ``unpack(archive)``
+    (see ``archives``) returns the folder an archive was unpacked into, walked like an input.
     """
     patterns = list(globs or [])
     tell: Note = note or (lambda path, status, reason: None)
@@ -145,6 +149,11 @@ def collect_files(
         if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
             skipped["(not a regular file)"] += 1
             tell(str(path), "skipped", f"not a regular file: {_not_regular(real)}")
+        elif unpack is not None and is_archive(path):
+            folder = unpack(path)
+            if folder is not None:
+                roots.append(os.path.realpath(folder))
+                walk(folder)
         elif wanted(path):
             files.append(path)
         else:
@@ -157,15 +166,7 @@ def collect_files(
         skipped["(unreadable folder)"] += 1
         tell(str(exc.filename), "unreadable", f"the folder cannot be listed: {os_error_reason(exc)}")
 
-    for item in inputs:
-        root = Path(item)
-        if not root.is_dir():
-            if root.exists() or root.is_symlink():
-                add(root, named=True)
-            else:
-                skipped["(missing)"] += 1
-                tell(str(root), "unreadable", "no such file or folder")
-            continue
+    def walk(root: Path) -> None:
         for folder, dirs, names in os.walk(root, followlinks=True, onerror=unreadable):
             real = os.path.realpath(folder)
             if real in seen_dirs:
@@ -183,6 +184,17 @@ def collect_files(
                     tell(str(Path(folder) / name), "skipped", "a folder named like a document (its files are read)")
             for name in sorted(names):
                 add(Path(folder) / name)
+
+    for item in inputs:
+        root = Path(item)
+        if not root.is_dir():
+            if root.exists() or root.is_symlink():
+                add(root, named=True)
+            else:
+                skipped["(missing)"] += 1
+                tell(str(root), "unreadable", "no such file or folder")
+            continue
+        walk(root)
     return files, skipped
 
 
@@ -743,7 +755,7 @@ def output_names() -> list[str]:
     """The files and folders a batch writes into OUT, in every format."""
     from .tables import TABLES
 
-    return [JSONL_FILE, ERRORS_FILE, SOURCES_FILE, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
+    return [JSONL_FILE, ERRORS_FILE, SOURCES_FILE, ARCHIVE_DIR, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
             *TABLES, *(f"{name}.csv" for name in TABLES)]  # fmt: skip
 
 
@@ -939,7 +951,21 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
 def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[..., None], *, rules_dir: str | None,
                fmt: str, resume: bool, globs: list[str], chunk_size: int, progress: bool, workers: int | None,
                timeout: float | None, parse_fn: str | None, limits: Limits, follow_links: bool) -> BatchSummary:  # fmt: skip
-    files, skipped = collect_files(inputs, globs, follow_links=follow_links, note=note)
+    bad_archives: list[Failure] = []
+
+    def unpack(archive: Path) -> Path | None:
+        from .archives import extract
+
+        try:
+            folder = extract(archive, out / ARCHIVE_DIR, limits)
+        except PolicyParseError as exc:
+            bad_archives.append(Failure(type(exc).__name__, exc.message, str(archive)))
+            note(str(archive), "failed", f"{type(exc).__name__}: {exc.message}")
+            return None
+        note(str(archive), "unpacked", f"an archive, its files read from {folder}")
+        return folder
+
+    files, skipped = collect_files(inputs, globs, follow_links=follow_links, note=note, unpack=unpack)
     named = {os.path.realpath(i) for i in inputs if not os.path.isdir(i)}
     log.info("%d file%s to parse, %d skipped by name, into %s (%s)", len(files), "" if len(files) == 1 else "s",
              sum(skipped.values()), out, fmt)  # fmt: skip
@@ -956,6 +982,9 @@ def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[...,
                           ensure_ascii=False)  # fmt: skip
         errors.write(line.encode("utf-8") + b"\n")
         errors.flush()
+
+    for failure in bad_archives:
+        record_error(failure)
 
     def jobs() -> Iterator[Job]:
         for i, path in enumerate(files):
