@@ -58,7 +58,7 @@ def test_overwrite_replaces_our_outputs_and_keeps_other_files(tmp_path: Path) ->
         run_batch([DEV / f"{STEMS[1]}.txt"], out, workers=1)
     summary = run_batch([DEV / f"{STEMS[1]}.txt"], out, workers=1, overwrite=True)
     assert summary.parsed == 1
-    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl", "errors.jsonl", "mine.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl", "errors.jsonl", "mine.txt", "sources.jsonl"]
     assert (out / "mine.txt").read_text("utf-8") == "keep me"
     docs = [json.loads(line) for line in (out / "documents.jsonl").read_text("utf-8").splitlines()]
     assert [Path(d["source"]["path"]).stem for d in docs] == [STEMS[1]]

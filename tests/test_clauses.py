@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse import parse
+from policyparse.errors import EmptyDocument
 from policyparse.models import Clause
 from policyparse.rules import load_rules
 
@@ -132,6 +133,10 @@ _ALPHABET = [
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=80).map("".join))
 def test_parse_never_raises_and_clauses_nest(text: str) -> None:
+    if not text.strip():  # blank text is EmptyDocument, as an empty file or b"" (issue 16)
+        with pytest.raises(EmptyDocument):
+            parse(text)
+        return
     doc = parse(text)
     _check(doc.clauses, 0, len(text))
     ids = [c.id for c in doc.iter_clauses()]

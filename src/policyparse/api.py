@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Union
 
 from .document import Document, chrome_patterns
-from .errors import PolicyParseError
+from .errors import EmptyDocument, ExtractorError, NotASource, PolicyParseError, TooLarge
 from .extractors import Context, get_extractors
 from .limits import DEFAULT_LIMITS, Limits, check_text
-from .loaders import SUPPORTED, Loaded, load_bytes, load_path, sha256_of
+from .loaders import SUPPORTED, Loaded, load_bytes, load_path, sha256_of, sniff_format
 from .models import PolicyDocument, Source
 from .rules import RuleSet, load_rules
 from .structure import build_clause_tree, document_year, extract_tasks, parse_header
@@ -36,8 +36,10 @@ def looks_like_path(s: str) -> bool:
 def text_source(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """``text`` as a ``Loaded`` source: the notice's text itself, never a file name."""
     if not isinstance(text, str):
-        raise TypeError(f"parse_text takes a str, not a {type(text).__name__}")
+        raise NotASource(f"parse_text takes a str, not a {type(text).__name__}")
     check_text(text, limits)  # too long, or lone surrogates that cannot be encoded
+    if not text.strip():  # as parse(b"") and an empty file
+        raise EmptyDocument()
     return Loaded(text=text, format="text", sha256=sha256_of(text.encode("utf-8")))
 
 
@@ -46,20 +48,22 @@ def load(source: SourceLike, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
     A ``str`` is a path when it is one line ending in a known extension (``.txt .pdf .docx
     .html .htm .doc .wps .md .text``; a missing file raises ``UnreadableFile``), else the
-    notice's text itself. ``bytes`` are the content of a text file. Use :func:`parse_text`
+    notice's text itself. ``bytes`` are a file's content: a PDF or DOCX when they start like one,
+    else text. Use :func:`parse_text`
     for text that must never be read as a path.
     """
     if isinstance(source, Loaded):
         return source
     if isinstance(source, os.PathLike):
         return load_path(source, limits=limits)
-    if isinstance(source, bytes):
-        return load_bytes(source, "txt", limits=limits)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return load_bytes(data, sniff_format(data) or "txt", limits=limits)
     if isinstance(source, str):
         if looks_like_path(source):
             return load_path(source.strip(), limits=limits)
         return text_source(source, limits=limits)
-    raise TypeError(f"cannot parse a {type(source).__name__}")
+    raise NotASource(f"cannot parse a {type(source).__name__}: pass a path, a str of text or bytes")
 
 
 def parse(
@@ -76,6 +80,21 @@ def parse(
     """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     loaded = load(source, limits=limits)
+    try:
+        return _parse_loaded(loaded, ruleset)
+    except (PolicyParseError, ImportError, KeyboardInterrupt):
+        raise
+    except MemoryError as exc:
+        raise TooLarge("parsing needs more memory than the process has (Limits.max_memory_mb)", path=loaded.path) from exc
+    except Exception as exc:  # a bug on one input must not look like a crash of the run
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = f" in {where.tb_frame.f_code.co_name}" if where is not None else ""
+        raise ExtractorError(f"{type(exc).__name__}{at}: {exc}", path=loaded.path) from exc
+
+
+def _parse_loaded(loaded: Loaded, ruleset: RuleSet) -> PolicyDocument:
     chrome = ruleset.get("chrome")["lines"]
     doc = Document.from_text(
         loaded.text,

@@ -49,9 +49,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputExists, PolicyParseError, RuleError
+from .archives import is_archive
+from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
+from .paths import for_terminal, shown
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
@@ -65,6 +67,9 @@ JSONL_FILE = "documents.jsonl"
 DUCKDB_FILE = "policyparse.duckdb"
 XLSX_FILE = "policyparse.xlsx"
 DONE_DIR = "_done"
+LOCK_FILE = ".policyparse.lock"
+SOURCES_FILE = "sources.jsonl"
+ARCHIVE_DIR = ".archives"  # where .zip/.tar.gz inputs are unpacked (policyparse.archives)
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +77,48 @@ log = logging.getLogger(__name__)
 # -- inputs -----------------------------------------------------------------------------------
 
 
+Note = Callable[[str, str, str], None]
+"""``note(path, status, reason)``: told of every input that is not queued (see ``collect_files``)."""
+
+
+def _not_regular(real: str) -> str:
+    """Why a path that is not a regular file is skipped."""
+    import stat
+
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return "a broken symlink or a symlink loop"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (reading it could block forever)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def collect_files(
-    inputs: Iterable[str | os.PathLike[str]], globs: Iterable[str] | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    globs: Iterable[str] | None = None,
+    *,
+    follow_links: bool = False,
+    note: Note | None = None,
+    unpack: Callable[[Path], Path | None] | None = None,
 ) -> tuple[list[Path], Counter[str]]:
     """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
 
     Returns the files and a count of skipped ones by extension. Each real path is listed once;
     folders reached again through a symlink are not re-entered, so symlink loops end. With
     ``globs`` (``"*.txt"``, ``"2025*/*.pdf"``), exactly the readable files whose name or path
-    matches one of them are taken.
+    matches one of them are taken. A symlink inside a folder that leads out of every input
+    folder is skipped unless ``follow_links`` (a scraped folder must not make the batch read
+    ``/etc``). ``note(path, status, reason)`` is told of every skipped file and of every
+    folder that could not be listed, so that each input is accounted for. ``unpack(archive)``
+    (see ``archives``) returns the folder an archive was unpacked into, walked like an input.
     """
     patterns = list(globs or [])
+    tell: Note = note or (lambda path, status, reason: None)
 
     def wanted(path: Path) -> bool:
         if not patterns:
@@ -95,36 +131,70 @@ def collect_files(
     skipped: Counter[str] = Counter()
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
+    roots = [os.path.realpath(i) for i in inputs if os.path.isdir(i)]
 
-    def add(path: Path) -> None:
+    def inside_inputs(real: str) -> bool:
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    def add(path: Path, named: bool = False) -> None:
         real = os.path.realpath(path)
+        if not named and not follow_links and not inside_inputs(real):
+            skipped["(link out of the inputs)"] += 1
+            tell(str(path), "skipped", f"a symlink out of the input folders, to {real} (--follow-links reads it)")
+            return
         if real in seen_files:
+            tell(str(path), "duplicate", f"the same file as another input ({real})")
             return
         seen_files.add(real)
         if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
             skipped["(not a regular file)"] += 1
+            tell(str(path), "skipped", f"not a regular file: {_not_regular(real)}")
+        elif unpack is not None and is_archive(path):
+            folder = unpack(path)
+            if folder is not None:
+                roots.append(os.path.realpath(folder))
+                walk(folder)
         elif wanted(path):
             files.append(path)
         else:
             skipped[path.suffix.lower() or "(none)"] += 1
+            tell(str(path), "skipped", f"unsupported extension {path.suffix.lower() or '(none)'}")
+
+    def unreadable(exc: OSError) -> None:
+        from .loaders import os_error_reason
+
+        skipped["(unreadable folder)"] += 1
+        tell(str(exc.filename), "unreadable", f"the folder cannot be listed: {os_error_reason(exc)}")
+
+    def walk(root: Path) -> None:
+        for folder, dirs, names in os.walk(root, followlinks=True, onerror=unreadable):
+            real = os.path.realpath(folder)
+            if real in seen_dirs:
+                dirs[:] = []
+                continue
+            if not follow_links and not inside_inputs(real):
+                skipped["(link out of the inputs)"] += 1
+                tell(folder, "skipped", f"a symlinked folder out of the input folders, to {real} (--follow-links reads it)")
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs.sort()
+            for name in dirs:
+                if Path(name).suffix.lower() in SUPPORTED:  # x.pdf/ : say so, then read it as a folder
+                    tell(str(Path(folder) / name), "skipped", "a folder named like a document (its files are read)")
+            for name in sorted(names):
+                add(Path(folder) / name)
 
     for item in inputs:
         root = Path(item)
         if not root.is_dir():
             if root.exists() or root.is_symlink():
-                add(root)
+                add(root, named=True)
             else:
                 skipped["(missing)"] += 1
+                tell(str(root), "unreadable", "no such file or folder")
             continue
-        for folder, dirs, names in os.walk(root, followlinks=True):
-            real = os.path.realpath(folder)
-            if real in seen_dirs:
-                dirs[:] = []
-                continue
-            seen_dirs.add(real)
-            dirs.sort()
-            for name in sorted(names):
-                add(Path(folder) / name)
+        walk(root)
     return files, skipped
 
 
@@ -188,6 +258,26 @@ def render(doc: Any, mode: str) -> Any:
     return doc
 
 
+def limit_memory(megabytes: int) -> bool:
+    """Cap this process's address space (``RLIMIT_AS``) at ``megabytes``, never above the hard
+    limit: an allocation past it raises ``MemoryError`` (reported as ``TooLarge`` for the file)
+    instead of the kernel's OOM killer taking a worker, or the machine. False where unsupported."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft_wanted = megabytes << 20
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            soft_wanted = min(soft_wanted, hard)
+        if soft == resource.RLIM_INFINITY or soft > soft_wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (soft_wanted, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
     # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -197,6 +287,7 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
     from .screen import not_a_notice
 
     quiet_dependencies()
+    limit_memory(limits.max_memory_mb)
 
     try:
         parse = _resolve(parse_fn)
@@ -222,6 +313,8 @@ def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, 
             doc = parse(source, rules=rules)
             if job.sha256 and not doc.source.sha256:
                 doc.source.sha256 = job.sha256
+            if doc.source.path is not None:  # a non-UTF-8 file name, written \xNN (see paths.shown)
+                doc.source.path = shown(doc.source.path)
             reason = not_a_notice(doc) if job.screen else None
             result: Any = Skipped(reason, path) if reason else render(doc, job.mode)
             ok = reason is None
@@ -517,7 +610,8 @@ class ParquetWriter(_ChunkedWriter):
             tmp = self.out / table / f".{name}.parquet.tmp"
             pq.write_table(data, tmp)
             os.replace(tmp, self.out / table / f"{name}.parquet")
-        manifest = "".join(f"{doc_id}\t{path}\n" for doc_id, path in ids)
+        # the path as a JSON string: a newline or tab in a file name cannot break the lines
+        manifest = "".join(f"{doc_id}\t{json.dumps(path, ensure_ascii=False)}\n" for doc_id, path in ids)
         _atomic_write(self.out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
         self.next_part += 1
 
@@ -661,15 +755,44 @@ def output_names() -> list[str]:
     """The files and folders a batch writes into OUT, in every format."""
     from .tables import TABLES
 
-    return [JSONL_FILE, ERRORS_FILE, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
+    return [JSONL_FILE, ERRORS_FILE, SOURCES_FILE, ARCHIVE_DIR, DUCKDB_FILE, DUCKDB_FILE + ".wal", XLSX_FILE, DONE_DIR,
             *TABLES, *(f"{name}.csv" for name in TABLES)]  # fmt: skip
+
+
+class OutLock:
+    """An exclusive ``flock`` on ``OUT/.policyparse.lock`` for the whole run: two batches
+    writing one folder would mix their outputs. The second gets ``OutputLocked`` naming the
+    first's pid. The kernel drops the lock when the holder dies, so a crash leaves no stale lock.
+    """
+
+    def __init__(self, out: Path) -> None:
+        import fcntl
+
+        if out.exists() and not out.is_dir():
+            raise OutputExists("not a folder", path=str(out))
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / LOCK_FILE
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = os.pread(self.fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            os.close(self.fd)
+            raise OutputLocked(f"another batch is writing into this folder ({holder})", path=str(out)) from exc
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)  # while still held: a waiting run then takes a fresh file
+        os.close(self.fd)
 
 
 def prepare_out(out: Path, *, resume: bool, overwrite: bool) -> None:
     """Refuse an ``out`` that holds files unless resuming; with ``overwrite``, remove our outputs there."""
     if out.exists() and not out.is_dir():
         raise OutputExists("not a folder", path=str(out))
-    if out.is_dir() and not resume and any(out.iterdir()):
+    if out.is_dir() and not resume and any(p.name != LOCK_FILE for p in out.iterdir()):
         if not overwrite:
             raise OutputExists("the output folder already holds files; pass --overwrite to replace "
                                "the outputs of an earlier run, or --resume to finish it", path=str(out))  # fmt: skip
@@ -759,8 +882,14 @@ def run_batch(
     limits: Limits = DEFAULT_LIMITS,
     overwrite: bool = False,
     globs: Iterable[str] | None = None,
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Parse every supported file under ``inputs`` into ``out_dir`` (see the module docstring).
+
+    ``OUT/sources.jsonl`` names every input met, one line each: its ``status`` (parsed,
+    failed, duplicate, resumed, skipped, unreadable), the ``reason``, and the ``document_id``
+    (or the path it duplicates). Symlinks out of the input folders are skipped unless
+    ``follow_links``.
 
     ``parse_fn`` (``"module:function"``) replaces ``policyparse.parse`` in the workers, for
     instrumentation and tests; it is called as ``fn(path, rules=ruleset)``. ``limits`` bounds
@@ -789,10 +918,54 @@ def run_batch(
     for module in FORMAT_MODULES.get(fmt, ()):
         require(module)  # before anything is written
     out = Path(out_dir)
+    lock = OutLock(out)
+    try:
+        return _run_locked(out, inputs, started, rules_dir=rules_dir, fmt=fmt, resume=resume, overwrite=overwrite,
+                           globs=globs, chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
+                           parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
+    finally:
+        lock.release()
+
+
+def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: float, *, rules_dir: str | None,
+                fmt: str, resume: bool, overwrite: bool, globs: Iterable[str] | None, chunk_size: int, progress: bool,
+                workers: int | None, timeout: float | None, parse_fn: str | None, limits: Limits,
+                follow_links: bool = False) -> BatchSummary:  # fmt: skip
     prepare_out(out, resume=resume, overwrite=overwrite)
     inputs = list(inputs)
     globs = list(globs or [])
-    files, skipped = collect_files(inputs, globs)
+    sources = (out / SOURCES_FILE).open("wb")  # rewritten whole on resume: every input is met again
+
+    def note(path: str, status: str, reason: str = "", **extra: str) -> None:
+        record = {"path": shown(path), "status": status, "reason": shown(reason), **extra}
+        sources.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    try:
+        return _run_noted(out, inputs, started, note, rules_dir=rules_dir, fmt=fmt, resume=resume, globs=globs,
+                          chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
+                          parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
+    finally:
+        sources.close()
+
+
+def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[..., None], *, rules_dir: str | None,
+               fmt: str, resume: bool, globs: list[str], chunk_size: int, progress: bool, workers: int | None,
+               timeout: float | None, parse_fn: str | None, limits: Limits, follow_links: bool) -> BatchSummary:  # fmt: skip
+    bad_archives: list[Failure] = []
+
+    def unpack(archive: Path) -> Path | None:
+        from .archives import extract
+
+        try:
+            folder = extract(archive, out / ARCHIVE_DIR, limits)
+        except PolicyParseError as exc:
+            bad_archives.append(Failure(type(exc).__name__, exc.message, str(archive)))
+            note(str(archive), "failed", f"{type(exc).__name__}: {exc.message}")
+            return None
+        note(str(archive), "unpacked", f"an archive, its files read from {folder}")
+        return folder
+
+    files, skipped = collect_files(inputs, globs, follow_links=follow_links, note=note, unpack=unpack)
     named = {os.path.realpath(i) for i in inputs if not os.path.isdir(i)}
     log.info("%d file%s to parse, %d skipped by name, into %s (%s)", len(files), "" if len(files) == 1 else "s",
              sum(skipped.values()), out, fmt)  # fmt: skip
@@ -800,13 +973,18 @@ def run_batch(
     writer = open_writer(fmt, out, resume, chunk_size)
     errors = (out / ERRORS_FILE).open("wb")  # failures are retried on resume, so start afresh
     seen = set(writer.done)
+    first_path: dict[str, str] = {}  # document id -> the first path with those bytes
 
     def record_error(failure: Failure) -> None:
         summary.failed += 1
         summary.errors[failure.error] += 1
-        line = json.dumps({"path": failure.path, "error": failure.error, "message": failure.message}, ensure_ascii=False)
+        line = json.dumps({"path": shown(failure.path), "error": failure.error, "message": shown(failure.message)},
+                          ensure_ascii=False)  # fmt: skip
         errors.write(line.encode("utf-8") + b"\n")
         errors.flush()
+
+    for failure in bad_archives:
+        record_error(failure)
 
     def jobs() -> Iterator[Job]:
         for i, path in enumerate(files):
@@ -816,16 +994,21 @@ def run_batch(
                 from .loaders import os_error_reason
 
                 record_error(Failure("UnreadableFile", os_error_reason(exc), str(path)))
+                note(str(path), "unreadable", os_error_reason(exc))
                 bar_advance()
                 continue
             if digest in seen:
                 if digest in writer.done:
                     summary.resumed += 1
+                    note(str(path), "resumed", "parsed by an earlier run", document_id=digest)
                 else:
                     summary.duplicates += 1
+                    note(str(path), "duplicate", "the same bytes as another file", document_id=digest,
+                         duplicate_of=shown(first_path.get(digest, "")) or "")  # fmt: skip
                 bar_advance()
                 continue
             seen.add(digest)
+            first_path[digest] = str(path)
             screen = not globs and os.path.realpath(path) not in named
             yield Job(i, path, writer.mode, digest, screen)
 
@@ -843,15 +1026,18 @@ def run_batch(
         with bar if bar is not None else contextlib.nullcontext():
             for job, ok, result in pool.run(jobs()):
                 if ok:
-                    writer.write(job.sha256, str(job.source), result)
+                    writer.write(job.sha256, shown(job.source) or "", result)
+                    note(str(job.source), "parsed", document_id=job.sha256)
                     summary.parsed += 1
                     summary.formats[SUPPORTED[Path(job.source).suffix.lower()]] += 1
                 elif isinstance(result, Skipped):
                     log.info("skipped %s: %s", result.path, result.reason)
+                    note(str(job.source), "skipped", f"not a notice: {result.reason}", document_id=job.sha256)
                     summary.skipped += 1
                     summary.skipped_by_ext[NOT_A_NOTICE] += 1
                 else:
                     record_error(result)
+                    note(str(job.source), "failed", f"{result.error}: {result.message}", document_id=job.sha256)
                 bar_advance()
     finally:
         writer.close()
@@ -873,7 +1059,7 @@ def print_failures(out_dir: str | os.PathLike[str], file: Any = None) -> None:
             except ValueError:
                 continue
             message = " ".join(str(rec.get("message", "")).split())
-            print(f"✗ {rec.get('path')}: {rec.get('error')}: {message}", file=stream)
+            print(f"✗ {for_terminal(str(rec.get('path')))}: {rec.get('error')}: {for_terminal(message)}", file=stream)
 
 
 def print_summary(summary: BatchSummary, out_dir: str | os.PathLike[str], file: Any = None) -> None:

@@ -60,6 +60,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .api import parse
     from .batch import collect_files
     from .errors import PolicyParseError
+    from .paths import for_terminal
     from .quantity_format import KIND_NAMES, target_quantity
     from .screen import not_a_notice
 
@@ -72,14 +73,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
             doc = parse(path, rules=args.rules)
         except PolicyParseError as exc:
             failed += 1
-            print(f"✗ {path.name}: {exc}")
+            print(f"✗ {for_terminal(path.name)}: {for_terminal(str(exc))}")
             continue
         if not globs and not_a_notice(doc):
             skipped += 1
-            print(f"– {path.name}: skipped, not a notice")
+            print(f"– {for_terminal(path.name)}: skipped, not a notice")
             continue
         m = doc.meta
-        print(f"■ {path.name}")
+        print(f"■ {for_terminal(path.name)}")
         print(f"  标题 {m.title}")
         print(f"  文号 {m.doc_number.raw if m.doc_number else '—'}  成文日期 {m.date or '—'}  发文机关 {'、'.join(m.issuers) or '—'}")
         print(f"  条款 {sum(1 for _ in doc.iter_clauses())}  任务 {len(doc.tasks)}  目标 {len(doc.targets)}  "
@@ -231,4 +232,6 @@ def _silence_stdout() -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    from .paths import for_terminal  # a file name's escape sequences must not reach the terminal
+
+    return for_terminal(" ".join(str(exc).split())) or type(exc).__name__

@@ -26,6 +26,12 @@ class InputError(PolicyParseError):
     reason = "invalid input"
 
 
+class NotASource(InputError, TypeError):
+    """``parse(None)``, ``parse(42)``: not a path, text, bytes or ``Loaded`` (a ``TypeError`` too)."""
+
+    reason = "not a source parse() accepts (a path, a str of text, bytes)"
+
+
 class UnsupportedFormat(InputError):
     reason = "unsupported file format"
 
@@ -62,6 +68,13 @@ class UnsafeDocument(InputError):
     reason = "the file is built to exhaust the parser (a zip bomb or XML entity declarations) and was refused"
 
 
+class ExtractorError(PolicyParseError):
+    """A structure or extraction stage failed on this input: a bug, reported per file (the cause
+    is chained) so that a batch goes on and the file can be sent with the report."""
+
+    reason = "a parsing stage failed on this input (a bug: please report it with the file)"
+
+
 class MissingExtra(PolicyParseError):
     """An optional dependency is not installed; the message names the pip command."""
 
@@ -72,3 +85,9 @@ class OutputExists(PolicyParseError):
     """A batch output folder already holds files (pass --overwrite or --resume)."""
 
     reason = "the output folder is not empty"
+
+
+class OutputLocked(OutputExists):
+    """Another batch is writing into the same output folder (its pid is named)."""
+
+    reason = "another batch is writing into this output folder"

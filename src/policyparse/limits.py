@@ -35,6 +35,17 @@ class Limits:
     max_zip_ratio: float = 200.0
     """Uncompressed / compressed size of one zip member (XML compresses ~10-30x, a bomb ~1000x)."""
     max_zip_members: int = 10_000
+    max_nesting_depth: int = 10
+    """Tables nested in table cells (HTML, DOCX); real notices nest at most 2-3 deep."""
+    max_table_rows: int = 200_000
+    max_table_cells: int = 2_000_000
+    """Rows, and cells, of one table (HTML, DOCX)."""
+    max_list_number: int = 100_000
+    """A DOCX list counter (``w:start``, ``w:startOverride``); Word itself stops at 32,767."""
+    max_stream_bytes: int = 256 * MB
+    """Sum of a PDF's inflated (FlateDecode) streams, measured before the PDF is opened."""
+    max_memory_mb: int = 2048
+    """Address space of a batch worker (``resource.setrlimit``), so one file cannot take the machine."""
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
@@ -84,6 +95,18 @@ def check_text(text: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None =
 def replace_surrogates(text: str) -> str:
     """Lone surrogates (from a broken PDF text layer or UTF-16) replaced by U+FFFD."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def check_depth(depth: int, what: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
+    if depth > limits.max_nesting_depth:
+        raise UnsafeDocument(f"{what} nested {depth} deep, over the limit of {limits.max_nesting_depth}", path=path)
+
+
+def check_table(rows: int, cells: int, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
+    if rows > limits.max_table_rows:
+        raise TooLarge(f"a table has more than {limits.max_table_rows:,} rows (the limit)", path=path)
+    if cells > limits.max_table_cells:
+        raise TooLarge(f"a table has more than {limits.max_table_cells:,} cells (the limit)", path=path)
 
 
 def check_pages(pages: int, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:

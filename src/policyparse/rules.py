@@ -49,9 +49,15 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-def _read_dir(directory: Path) -> dict[str, Any]:
+def _read_dir(directory: Path, *, trusted: bool = True) -> dict[str, Any]:
+    """The ``*.yaml`` files of a folder; a user's (``trusted=False``) without YAML aliases."""
     data: dict[str, Any] = {}
     for path in sorted(directory.glob("*.yaml")):
+        if not trusted:
+            from .rule_safety import load_user_yaml
+
+            data[path.stem] = load_user_yaml(path)
+            continue
         try:
             with path.open(encoding="utf-8") as fh:
                 data[path.stem] = yaml.safe_load(fh)
@@ -135,12 +141,22 @@ def _load(dirs: tuple[Path, ...]) -> RuleSet:
     from .rule_schema import validate_rules
 
     merged: dict[str, Any] = {}
-    for d in dirs:
+    user: list[tuple[Path, Any]] = []
+    for n, d in enumerate(dirs):
         if not d.is_dir():
             raise RuleError("rules folder does not exist", path=str(d))
-        for name, content in _read_dir(d).items():
+        shipped = n == 0
+        for name, content in _read_dir(d, trusted=shipped).items():
             merged[name] = _merge(merged[name], content) if name in merged else content
+            if not shipped:
+                user.append((d / f"{name}.yaml", content))
     validate_rules(merged, dirs)
+    if user:
+        from .rule_safety import check_user_patterns
+
+        fragments = {k: v["pattern"] for k, v in (merged.get("fragments") or {}).items()}
+        for path, content in user:
+            check_user_patterns(content, path, fragments)
     return RuleSet(merged, dirs)
 
 

@@ -66,9 +66,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 limits=limits,
                 overwrite=args.overwrite,
                 globs=args.glob,
+                follow_links=args.follow_links,
             )
         except RuleError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            from ..paths import for_terminal
+
+            print(f"error: {for_terminal(str(exc))}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
             print("interrupted: the output so far is valid; rerun with --resume to finish", file=sys.stderr)
@@ -105,6 +108,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sp.add_argument("--resume", action="store_true",
                     help="finish an interrupted run into OUT: skip files already there (by content hash)")  # fmt: skip
     sp.add_argument("--overwrite", action="store_true", help="replace the outputs of an earlier run in OUT")
+    sp.add_argument("--follow-links", action="store_true",
+                    help="read symlinks that lead out of the input folders (skipped by default)")  # fmt: skip
     sp.add_argument("--glob", metavar="PATTERN", action="append",
                     help="parse exactly the files whose name matches PATTERN ('*.txt'; repeatable), "
                     "notice-like or not")  # fmt: skip

@@ -90,6 +90,12 @@ class _Spans:
 # the longest subjectless change word (分别改善): speed only, see ``_metric``
 _CHANGE_CHARS = 4
 
+# hostile-input bounds (see ``_Page.fragment_start``): characters a fragment / sentence reaches
+# on each side of a number
+_FRAGMENT_REACH = 300
+_SENTENCE_REACH = 1500
+_PARAGRAPH_REACH = 5000
+
 # how far around a number the filters look (longest trigger + window in rules/targets.yaml)
 _FILTER_REACH = 40
 
@@ -101,19 +107,27 @@ class _Page:
     text: str
     quoted: _Spans
     titled: _Spans
+    # offsets of the lines ending in a colon (：\n), for ``_intent_list_item``'s look-back
+    colon_lines: tuple[int, ...] = ()
 
+    # Fragments and sentences are searched within a bounded reach of ``pos``: an unpunctuated
+    # run (65万人次以上 x 80,000) would otherwise make every target rescan, and its metric hold,
+    # the rest of the run (quadratic time and memory). Real fragments are far shorter.
     def fragment_start(self, pos: int) -> int:
-        m = _HARD_BACK.search(self.text, 0, pos)
-        return m.end() if m else 0
+        lo = max(0, pos - _FRAGMENT_REACH)
+        m = _HARD_BACK.search(self.text, lo, pos)
+        return m.end() if m else lo
 
     def fragment_end(self, pos: int) -> int:
-        m = _HARD.search(self.text, pos)
-        return m.start() if m else len(self.text)
+        hi = min(len(self.text), pos + _FRAGMENT_REACH)
+        m = _HARD.search(self.text, pos, hi)
+        return m.start() if m else hi
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        back = _SENTENCE_BACK.search(self.text, 0, pos)
-        ahead = _SENTENCE.search(self.text, pos)
-        return (back.end() if back else 0), (ahead.start() if ahead else len(self.text))
+        lo, hi = max(0, pos - _SENTENCE_REACH), min(len(self.text), pos + _SENTENCE_REACH)
+        back = _SENTENCE_BACK.search(self.text, lo, pos)
+        ahead = _SENTENCE.search(self.text, pos, hi)
+        return (back.end() if back else lo), (ahead.start() if ahead else hi)
 
     def blocked(self, start: int, t: Tables) -> bool:
         """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
@@ -130,7 +144,11 @@ class _Page:
 
 
 def _page(text: str) -> _Page:
-    return _Page(text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text))
+    colons = tuple(m.start() for m in _COLON_LINE.finditer(text))
+    return _Page(text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text), colon_lines=colons)
+
+
+_COLON_LINE = re.compile("[：:]\n")
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -370,7 +388,9 @@ def _year(page: _Page, sent: tuple[int, int], num_start: int, doc_year: int | No
 
 def _carried_year(page: _Page, sent_start: int, t: Tables) -> int | None:
     """A stated year leading its own fragment earlier in the paragraph (到2026年，…。培育…)."""
-    line_start = page.text.rfind("\n", 0, sent_start) + 1
+    # the paragraph, but no more than _PARAGRAPH_REACH back (a 120 K-character line)
+    lo = max(0, sent_start - _PARAGRAPH_REACH)
+    line_start = max(lo, page.text.rfind("\n", lo, sent_start) + 1)
     year = None
     for cue in t.year_cues:
         if cue.params.get("kind") != "stated" or not cue.may_match(page.text, line_start, sent_start):
@@ -517,10 +537,14 @@ def _intent_list_item(page: _Page, sent_start: int, report: Cue) -> bool:
     The items of such a list are what the introduction asks for: its 要 governs each of them.
     The introduction is the last line before the sentence's line that ends with a colon.
     """
-    line_start = page.text.rfind("\n", 0, sent_start) + 1
-    colon = max(page.text.rfind("：\n", 0, line_start), page.text.rfind(":\n", 0, line_start))
-    if colon < 0:
+    line_start = page.text.rfind("\n", max(0, sent_start - _PARAGRAPH_REACH), sent_start) + 1
+    if line_start == 0 and sent_start > _PARAGRAPH_REACH:  # a line this long is no list item
         return False
+    # the last colon line before ``line_start`` - 1 (found by bisection, not a rescan of the text)
+    i = bisect.bisect_left(page.colon_lines, line_start - 1) - 1
+    if i < 0:
+        return False
+    colon = page.colon_lines[i]
     intro_start = page.sentence_bounds(colon)[0]
     return report.pattern.search(page.text, intro_start, colon) is not None
 

@@ -20,7 +20,15 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import EmptyDocument, UnreadableFile, UnsupportedFormat
+from ..errors import (
+    CorruptFile,
+    EmptyDocument,
+    PolicyParseError,
+    TooLarge,
+    UnreadableFile,
+    UnsafeDocument,
+    UnsupportedFormat,
+)
 from ..limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -99,32 +107,20 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     document within ``limits``; never another exception type for bad bytes.
     """
     check_file_size(len(data), limits, path=path)
-    if fmt == "txt":
-        from .text import load_text_bytes
-
-        loaded = load_text_bytes(data, path=path)
-    elif fmt == "pdf":
-        from .pdf import load_pdf
-
-        loaded = load_pdf(data, path=path, limits=limits)
-    elif fmt == "docx":
-        from .docx import load_docx
-
-        loaded = load_docx(data, path=path, limits=limits)
-    elif fmt == "html":
-        from .html import load_html
-
-        loaded = load_html(data, path=path)
-    elif fmt == "doc":
-        from .office import load_doc
-
-        loaded = load_doc(data, path=path, limits=limits)
-    elif fmt == "ofd":
-        from .ofd import load_ofd
-
-        loaded = load_ofd(data, path=path, limits=limits)
-    else:
-        raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
+    try:
+        loaded = _dispatch(data, fmt, path, limits)
+    except PolicyParseError as exc:
+        if exc.path is None and path is not None:  # raised below the loader, which knows no path
+            raise type(exc)(exc.message, path=path) from exc
+        raise
+    except ImportError:  # a missing optional package is not a bad file (the CLI names the extra)
+        raise
+    except MemoryError as exc:
+        raise TooLarge("the file needs more memory than the worker has (Limits.max_memory_mb)", path=path) from exc
+    except RecursionError as exc:
+        raise UnsafeDocument("the file's elements nest too deeply to read", path=path) from exc
+    except Exception as exc:  # whatever a parser library raises on bad bytes: a bad file
+        raise CorruptFile(f"not a readable {fmt.upper()} file ({type(exc).__name__}: {exc})", path=path) from exc
     check_text_length(loaded.text, limits, path=path)  # before any pass over a huge text
     clean = replace_surrogates(loaded.text)
     if clean is not loaded.text:
@@ -135,6 +131,52 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     pua = private_use_warning(loaded.text)
     if pua:
         loaded = replace(loaded, warnings=(*loaded.warnings, pua))
+    return loaded
+
+
+def sniff_format(data: bytes) -> str | None:
+    """``"pdf"`` or ``"docx"`` when the bytes start as such a file does, else ``None``."""
+    head = data[:1024]
+    if head.lstrip(b"\x00\t\n\r\x0c ").startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"[Content_Types].xml" in data[:65536]:
+        return "docx"
+    return None
+
+
+def _dispatch(data: bytes, fmt: str, path: str | None, limits: Limits) -> Loaded:
+    if fmt == "txt" and sniff_format(data) is not None:
+        # a PDF saved as .txt decodes to noise that parses as garbage; say what it is
+        raise CorruptFile(f"the file is a {sniff_format(data).upper()}, not text (rename it)", path=path)
+    if fmt == "txt":
+        from .text import load_text_bytes
+
+        loaded = load_text_bytes(data, path=path)
+    elif fmt == "pdf":
+        from .pdf import load_pdf
+        from .pdf_streams import check_streams
+
+        check_streams(data, limits, path=path)  # a Flate bomb, before pdfium inflates it whole
+
+        loaded = load_pdf(data, path=path, limits=limits)
+    elif fmt == "docx":
+        from .docx import load_docx
+
+        loaded = load_docx(data, path=path, limits=limits)
+    elif fmt == "html":
+        from .html import load_html
+
+        loaded = load_html(data, path=path, limits=limits)
+    elif fmt == "doc":
+        from .office import load_doc
+
+        loaded = load_doc(data, path=path, limits=limits)
+    elif fmt == "ofd":
+        from .ofd import load_ofd
+
+        loaded = load_ofd(data, path=path, limits=limits)
+    else:
+        raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
     return loaded
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, PolicyParseError, UnsafeDocument
-from ..limits import DEFAULT_LIMITS, Limits, check_zip, read_member
+from ..limits import DEFAULT_LIMITS, Limits, check_depth, check_table, check_zip, read_member
 from ..numerals import int_to_cn
 from . import Loaded, sha256_of
+from .xml_safety import refuse_dtd
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an encrypted DOCX is an OLE compound file, not a zip
@@ -92,11 +93,40 @@ def _val(el: Any, tag: str) -> str | None:
     return None if child is None else child.get(W + "val")
 
 
-def _parse_level(lvl: Any) -> Level:
-    start = _val(lvl, "start")
+# Word has 9 list levels (ilvl 0-8); the label loop runs once per level below the paragraph's
+_MAX_ILVL = 8
+
+
+def _ilvl(value: str | None, default: int | None = 0) -> int | None:
+    """A list level, 0-8; junk (``ilvl="abc"``, ``99999999999``) is a damaged file."""
+    if value is None:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) > _MAX_ILVL:
+        raise CorruptFile(f"numbering level ilvl={value[:20]!r} is not a list level 0-{_MAX_ILVL}")
+    return int(value)
+
+
+def _list_number(value: str | None, what: str, limits: Limits) -> int | None:
+    """A list counter value (``w:start``, ``w:startOverride``) within ``limits.max_list_number``:
+    a start of 10^11 rendered as letters is a 4 GB label."""
+    if value is None:
+        return None
+    digits = value.lstrip("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return None  # Word ignores a junk value; so do we (the default start applies)
+    if len(digits) > 12 or abs(int(value)) > limits.max_list_number:
+        raise UnsafeDocument(
+            f"numbering {what} {value[:20]}{'…' if len(value) > 20 else ''} is over the limit of "
+            f"{limits.max_list_number:,} (Limits.max_list_number)"
+        )
+    return max(0, int(value))
+
+
+def _parse_level(lvl: Any, limits: Limits = DEFAULT_LIMITS) -> Level:
+    start = _list_number(_val(lvl, "start"), "start", limits)
     restart = _val(lvl, "lvlRestart")
     return Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=1 if start is None else start,
         fmt=_val(lvl, "numFmt") or "decimal",
         text=_val(lvl, "lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
@@ -117,13 +147,13 @@ class Numbering:
     seen_nums: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_xml(cls, root: Any | None) -> Numbering:
+    def from_xml(cls, root: Any | None, limits: Limits = DEFAULT_LIMITS) -> Numbering:
         nb = cls()
         if root is None:
             return nb
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
-            nb.abstract[aid] = {int(lv.get(W + "ilvl", "0")): _parse_level(lv) for lv in an.findall(W + "lvl")}
+            nb.abstract[aid] = {_ilvl(lv.get(W + "ilvl")): _parse_level(lv, limits) for lv in an.findall(W + "lvl")}
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
             aid = _val(num, "abstractNumId")
@@ -131,13 +161,13 @@ class Numbering:
                 continue
             nb.num_abstract[nid] = aid
             for ov in num.findall(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
-                so = _val(ov, "startOverride")
-                if so is not None and so.isdigit():
-                    nb.start_overrides.setdefault(nid, {})[ilvl] = int(so)
+                ilvl = _ilvl(ov.get(W + "ilvl"))
+                so = _list_number(_val(ov, "startOverride"), "startOverride", limits)
+                if so is not None:
+                    nb.start_overrides.setdefault(nid, {})[ilvl] = so
                 lv = ov.find(W + "lvl")
                 if lv is not None:
-                    nb.overrides.setdefault(nid, {})[ilvl] = _parse_level(lv)
+                    nb.overrides.setdefault(nid, {})[ilvl] = _parse_level(lv, limits)
         return nb
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
@@ -189,6 +219,8 @@ class _Reader:
     numbering: Numbering
     style_numpr: dict[str, tuple[str, int]]  # styleId -> (numId, ilvl) from styles.xml
     lines: list[str] = field(default_factory=list)
+    limits: Limits = DEFAULT_LIMITS
+    depth: int = 0  # tables the reader is inside
 
     def paragraph_text(self, p: Any) -> str:
         parts: list[str] = []
@@ -218,8 +250,7 @@ class _Reader:
             numpr = ppr.find(W + "numPr")
             if numpr is not None:
                 num_id = _val(numpr, "numId")
-                lv = _val(numpr, "ilvl")
-                ilvl = int(lv) if lv and lv.isdigit() else 0
+                ilvl = _ilvl(_val(numpr, "ilvl"))
             if num_id is None:
                 style = _val(ppr, "pStyle")
                 if style in self.style_numpr:
@@ -235,19 +266,25 @@ class _Reader:
                 t = self.paragraph_text(child).strip()
                 if t:
                     paras.append(t)
-            elif child.tag == W + "tbl":  # a nested table: its cells' text, in order
-                for inner in child.iter(W + "tc"):
+            elif child.tag == W + "tbl":  # a nested table: its own cells' text, in order
+                # (not child.iter(tc): that also yields the cells of tables nested deeper, which
+                # their own cell reads again: 2^depth, 20 levels in 944 bytes took > 10 GB)
+                self.depth += 1
+                check_depth(self.depth, "tables", self.limits)
+                for inner in (tc for tr in child.iterchildren(W + "tr") for tc in tr.iterchildren(W + "tc")):
                     t = self.cell_text(inner)
                     if t:
                         paras.append(t)
+                self.depth -= 1
         return "\n\n".join(p.replace("\n", "\n\n") for p in paras)
 
     def table(self, tbl: Any) -> None:
         rows_out: list[list[str]] = []
-        for tr in tbl.iter(W + "tr"):
-            if tr.getparent() is not tbl:  # rows of nested tables are read by cell_text
-                continue
+        n_cells = 0
+        for n_rows, tr in enumerate(tbl.iterchildren(W + "tr"), 1):  # nested tables' rows: cell_text
             cells: list[str] = []
+            n_cells += len(tr)
+            check_table(n_rows, n_cells, self.limits)
             for tc in tr.findall(W + "tc"):
                 tcpr = tc.find(W + "tcPr")
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
@@ -291,8 +328,7 @@ def _style_numbering(styles_root: Any | None) -> dict[str, tuple[str, int]]:
         ppr = st.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         if numpr is not None:
-            lv = _val(numpr, "ilvl")
-            direct[sid] = (_val(numpr, "numId"), int(lv) if lv and lv.isdigit() else None)
+            direct[sid] = (_val(numpr, "numId"), _ilvl(_val(numpr, "ilvl"), None))
     out: dict[str, tuple[str, int]] = {}
     for sid in set(direct) | set(based):
         num_id: str | None = None
@@ -323,9 +359,6 @@ def _iter_lines(lines: list[str]) -> Iterator[str]:
             yield line
 
 
-# a DTD can declare entities that expand exponentially (billion laughs) or pull in files and
-# URLs (XXE); Word never writes one, so any part with a DTD is refused before lxml sees it
-_DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None, kind: str = "DOCX") -> None:
@@ -335,14 +368,9 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             check_zip(infos, limits, path=path)
-            for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")):
-                    part = read_member(zf, info, limits, path=path)
-                    if any(m in part for m in _DTD_MARKERS):
-                        raise UnsafeDocument(
-                            f"{info.filename} declares a DTD or entities (XML entity expansion or external entity)",
-                            path=path,
-                        )
+            for info in infos:  # every member, whatever its name: see xml_safety
+                if not info.is_dir():
+                    refuse_dtd(info.filename, read_member(zf, info, limits, path=path), path=path)
     except PolicyParseError:  # a ValueError too: let it through as it is
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
@@ -429,7 +457,7 @@ def docx_read(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
         except (KeyError, NotImplementedError):
             styles_root = None
         body = document.element.body
-    reader = _Reader(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
+    reader = _Reader(Numbering.from_xml(numbering_root, limits), _style_numbering(styles_root), limits=limits)
     reader.body(body)
     return "\n".join(_iter_lines(reader.lines)).strip("\n") + "\n", warnings
 

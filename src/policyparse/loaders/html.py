@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..errors import CorruptFile
+from ..limits import DEFAULT_LIMITS, Limits, check_depth, check_table
 from . import Loaded, sha256_of
 from .text import decode_text
 
@@ -37,6 +38,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)"""
 
 def _decode(data: bytes, path: str | None) -> str:
     m = _META_CHARSET.search(data[:4096])
+    # a page "in UTF-16" whose bytes hold no NUL is not UTF-16 (the meta tag itself is ASCII):
+    # decoding it so turns every two bytes into one random CJK character
+    if m and m.group(1).lower().startswith((b"utf-16", b"utf-32", b"utf16", b"utf32", b"ucs")) and b"\0" not in data[:4096]:
+        m = None
     if m:
         try:
             return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030"))
@@ -74,9 +79,11 @@ def _outside_title(root: Any, body: Any) -> str | None:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, path: str | None = None, depth: int = 0) -> None:
         self.lines: list[str] = []
         self.current: list[str] = []
+        self.limits, self.path = limits, path
+        self.depth = depth  # tables this writer is inside (a cell's writer is one deeper)
 
     def flush(self) -> None:
         text = re.sub(r"[ \t\r\n\xa0]+", " ", "".join(self.current)).strip()
@@ -109,7 +116,7 @@ class _Writer:
         self.current.append(el.tail or "")
 
     def cell_lines(self, cell: Any) -> list[str]:
-        inner = _Writer()
+        inner = _Writer(self.limits, self.path, self.depth)
         inner.current.append(cell.text or "")
         for child in cell:
             inner.walk(child)
@@ -117,10 +124,15 @@ class _Writer:
         return [ln.replace("\t", " ") for ln in inner.lines]
 
     def table(self, table: Any) -> None:
+        self.depth += 1
+        check_depth(self.depth, "tables", self.limits, path=self.path)
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
-        for tr in table.iter("tr"):
+        rows = cells_seen = 0
+        for tr in _own_rows(table):
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            rows, cells_seen = rows + 1, cells_seen + len(cells)
+            check_table(rows, cells_seen, self.limits, path=self.path)
             rendered = [self.cell_lines(c) for c in cells]
             if not any(rendered):
                 continue
@@ -129,9 +141,22 @@ class _Writer:
                 for extra in lines[1:]:
                     self.lines.extend(["", extra])  # further paragraphs of a cell, as in 001
             self.lines.append("")
+        self.depth -= 1
 
 
-def html_to_text(data: bytes, *, path: str | None = None) -> str:
+def _own_rows(table: Any) -> Any:
+    """The rows of ``table`` itself, not of tables nested in its cells (those are read with the
+    cell's text; reading them again at every level grew the text 2^depth: 20 nested tables in
+    792 bytes took 7 GB)."""
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is table:
+            yield tr
+
+
+def html_to_text(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
     import lxml.html
 
     text = _decode(data, path)
@@ -139,7 +164,7 @@ def html_to_text(data: bytes, *, path: str | None = None) -> str:
         root = lxml.html.document_fromstring(text)
     except Exception as e:  # lxml raises ParserError / ValueError on empty or broken input
         raise CorruptFile(f"not a readable HTML page ({e})", path=path) from e
-    writer = _Writer()
+    writer = _Writer(limits, path)
     body = _body(root)
     title = _outside_title(root, body)
     if title:
@@ -149,5 +174,6 @@ def html_to_text(data: bytes, *, path: str | None = None) -> str:
     return "\n".join(writer.lines).strip("\n") + "\n"
 
 
-def load_html(data: bytes, *, path: str | None = None) -> Loaded:
-    return Loaded(text=html_to_text(data, path=path), format="html", path=path, sha256=sha256_of(data))
+def load_html(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    text = html_to_text(data, path=path, limits=limits)
+    return Loaded(text=text, format="html", path=path, sha256=sha256_of(data))
