@@ -312,6 +312,16 @@ def _metric(
     return previous or page.text[m.end() : after_end].strip(_LIST_JOIN + " "), True
 
 
+def _metric_prefix(page: _Page, clause_start: int, start: int, t: Tables) -> str:
+    """Whom a metric read after the number falls on (对单位可以处|10万元以下|罚款 → 对单位)."""
+    for cue in t.metric_prefixes:
+        if cue.may_match(page.text, clause_start, start):
+            pm = cue.pattern.search(page.text, clause_start, start)
+            if pm:
+                return pm["keep"]
+    return ""
+
+
 # -- comparator -----------------------------------------------------------------------------------
 def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables, text: str = "") -> Comparator:
     """``cm``: ``t.before_re`` searched in the text before the number."""
@@ -547,10 +557,21 @@ def _condition_context(page: _Page, sent: tuple[int, int]) -> str:
     return "\n".join(out)
 
 
+def _doc_types(ctx: Context) -> tuple[str, ...]:
+    """The 文种 a target's rules are read in: the document's, and the issued document's title
+    (关于印发《…实施细则》的通知 issues a 细则: its articles bind like a regulation's)."""
+    return tuple(x for x in (ctx.meta.doc_type, ctx.meta.issued_title) if x)
+
+
 def _kind(
-    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables
+    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables,
+    comparator: str = "=", doc_types: tuple[str, ...] = (),
 ) -> str:
-    """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches."""
+    """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches.
+
+    A rule with ``doc_types`` holds only in a document (or an issued document) of those 文种; one
+    with ``comparators`` only for targets of those comparators.
+    """
     numerator = unit.split("/")[0]
     texts = {
         "clause": page.text[clause[0] : clause[1]],
@@ -561,6 +582,12 @@ def _kind(
     for cue in t.kinds:
         units = cue.params.get("units")
         if units and numerator not in units:
+            continue
+        types = cue.params.get("doc_types")
+        if types and not any(d.endswith(tuple(types)) for d in doc_types):
+            continue
+        comparators = cue.params.get("comparators")
+        if comparators and comparator not in comparators:
             continue
         if not cue.pattern.search(texts[cue.params.get("where", "clause")]):
             continue
@@ -628,6 +655,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
     report = t.report if _is_report(ctx, t) else None
     past_stock = _past_stock_marks(text, doc_year, t)
+    doc_types = _doc_types(ctx)
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
@@ -668,6 +696,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         )
         if not metric:
             continue
+        if metric_after and t.metric_prefixes:
+            metric = _metric_prefix(page, clause_start, start, t) + metric
         prev_end = end
         found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
@@ -689,7 +719,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         forced = "increase" if m["n1"][:1] == "翻" else None
         direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
         comparator = _comparator(m, cm, t, text)
-        kind = _kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t)
+        kind = _kind(
+            page, (clause_start, start), m.end("unit"), unit, metric, sent, t, comparator.value, doc_types
+        )
         if (
             out
             and last is not None
