@@ -72,3 +72,48 @@ def test_a_fine_names_whom_it_falls_on() -> None:
     text = "违反本条例的，对单位处2万元以上20万元以下罚款，对个人处2000元以上2万元以下罚款；对其处500元罚款。"
     assert [(t.metric, t.value, t.value_max) for t in targets(text, doc_type="条例")] == [
         ("单位罚款", 20000, 200000), ("个人罚款", 2000, 20000), ("罚款", 500, None)]
+
+
+def metrics(text: str, **meta: Any) -> list[tuple[str, float]]:
+    return [(t.metric, t.value) for t in targets(text, **meta)]
+
+
+# a bare verb before the number is no metric: what follows the number is counted
+BARE_VERBS = [
+    ("形成20个以上社区治理案例。", "社区治理案例"),
+    ("推动15家医院与社区卫生服务中心结对。", "医院与社区卫生服务中心结对"),
+    ("研发“天枢”“天璇”3个行业模型。", "行业模型"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric"), BARE_VERBS, ids=["form", "push", "develop-quoted"])
+def test_a_bare_verb_takes_the_noun_after_the_number(text: str, metric: str) -> None:
+    assert [t.metric for t in targets(text)] == [metric]
+
+
+def test_a_listed_name_list_gives_each_number_its_name_and_scope() -> None:
+    text = "到2027年，城市污水处理率、再生水利用率、污泥无害化处置率分别达到98%、30%、95%，农村地区分别达到60%、10%、80%。"
+    assert metrics(text) == [
+        ("城市污水处理率", 98), ("城市再生水利用率", 30), ("城市污泥无害化处置率", 95),
+        ("农村地区污水处理率", 60), ("农村地区再生水利用率", 10), ("农村地区污泥无害化处置率", 80)]
+
+
+def test_listed_subjects_share_the_head() -> None:
+    text = "本地苗木和本地花卉在新建绿地中的使用比例分别达到70%、40%以上。"
+    assert metrics(text) == [("本地苗木使用比例", 70), ("本地花卉使用比例", 40)]
+
+
+def test_a_list_of_numbers_shares_one_metric() -> None:
+    text = "各区应分别完成年度任务量的30%、60%和100%。"
+    assert [m for m, _ in metrics(text)] == ["应完成年度任务量"] * 3  # 各区 is a scope lead
+
+
+def test_a_list_without_fenbie_is_unchanged() -> None:
+    # no 分别: each number keeps the metric the ordinary rules give it
+    text = "全年新建公园20座、绿道50公里。"
+    assert metrics(text) == [("公园", 20), ("绿道", 50)]
+
+
+def test_changes_in_a_fenbie_list_keep_their_earlier_targets() -> None:
+    text = "优良天数比率达到85%，重污染天数控制在5天以内，较2024年分别提高2个百分点、减少3天。"
+    assert [m for m, _ in metrics(text)][-2:] == ["优良天数比率", "重污染天数"]
