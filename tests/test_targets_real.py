@@ -117,3 +117,19 @@ def test_a_list_without_fenbie_is_unchanged() -> None:
 def test_changes_in_a_fenbie_list_keep_their_earlier_targets() -> None:
     text = "优良天数比率达到85%，重污染天数控制在5天以内，较2024年分别提高2个百分点、减少3天。"
     assert [m for m, _ in metrics(text)][-2:] == ["优良天数比率", "重污染天数"]
+
+
+def test_a_metric_read_after_its_number_ends_before_the_next_number() -> None:
+    text = "年内完成不少于20万条标注样本和5万条问答样本采集。"
+    assert metrics(text) == [("标注样本", 200000), ("问答样本采集", 50000)]
+
+
+def test_a_note_listing_members_is_not_part_of_the_metric() -> None:
+    text = "新建3个街道（甲街道、乙街道、丙街道）社区食堂12处。"
+    assert [m for m, _ in metrics(text)] == ["街道社区食堂", "街道社区食堂"]
+    # a note that lists nothing stays
+    assert [m for m, _ in metrics("设置公示牌（板）规格不小于2平方米。")] == ["设置公示牌（板）规格"]
+
+
+def test_a_letters_addressee_is_a_scope() -> None:
+    assert metrics("你区2026年绿化任务总量为新建绿地30公顷。") == [("绿化任务总量为新建绿地", 30)]

@@ -91,6 +91,8 @@ class _Spans:
 # what is counted, not its name: the metric is then read after the number
 _NAMES_ONLY = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+")
 
+_MEMBER_NOTE = re.compile(r"（[^（）]*、[^（）]*）")
+
 # the longest subjectless change word (分别改善): speed only, see ``_metric``
 _CHANGE_CHARS = 4
 
@@ -252,6 +254,7 @@ def _metric(
     earlier: Callable[[], str | None] | None = None,
     cm: regex.Match[str] | None = None,
     listed: bool = False,
+    next_start: int | None = None,
 ) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end).
 
@@ -290,8 +293,13 @@ def _metric(
         referred = earlier()
         if referred:
             return referred, False
-    # the first number of a 分别 list is followed by the other numbers, never by its metric
+    # the first number of a 分别 list is followed by the other numbers, never by its metric; a
+    # metric read after the number ends before the next number (…100万条语料和10万条…)
     after_end = m.end() if listed else page.fragment_end(m.end())
+    if next_start is not None and m.end() <= next_start < after_end:
+        # only when words stand between: 处五万元以上|十万元以下罚款 keeps reading past the bound
+        if page.text[m.end() : next_start].strip(_LIST_JOIN + " 以上下内"):
+            after_end = next_start
     if before.endswith("的"):
         # a qualifier right before the number (对存在安全隐患的|3座|渡槽) describes the noun after it
         after = _after_metric(page, m.end(), after_end, t)
@@ -780,6 +788,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
                 cm,
                 n > 1,
+                candidates[i + 1].start() if i + 1 < len(candidates) else None,
             )
             if n > 1:
                 metric, metric_after = _list_head(text[frag_start:start], metric, t), False
@@ -796,7 +805,14 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
             continue
         if metric_after and t.metric_prefixes:
             metric = _metric_prefix(page, clause_start, start, t) + metric
+        if "（" in metric:  # a note listing members (街镇（甲街道、乙街道）设施) names none of them
+            metric = _MEMBER_NOTE.sub("", metric)
         prev_end = end
+        if metric_after and i + 1 < len(candidates):
+            # the next number of a list (100万条语料和|10万条…) reads its own name after it too
+            cut = text.find(metric, end, candidates[i + 1].start())
+            if cut >= 0 and text[cut + len(metric) : candidates[i + 1].start()].strip() in _NUMBER_JOINS:
+                prev_end = cut + len(metric)
         found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
         standing = _standing(page, clause_start, start, t)
