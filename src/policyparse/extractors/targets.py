@@ -296,10 +296,13 @@ def _metric(
     # the first number of a 分别 list is followed by the other numbers, never by its metric; a
     # metric read after the number ends before the next number (…100万条语料和10万条…)
     after_end = m.end() if listed else page.fragment_end(m.end())
-    if next_start is not None and m.end() <= next_start < after_end:
-        # only when words stand between: 处五万元以上|十万元以下罚款 keeps reading past the bound
-        if page.text[m.end() : next_start].strip(_LIST_JOIN + " 以上下内"):
-            after_end = next_start
+    # (only when words stand between: 处五万元以上|十万元以下罚款 keeps reading past the bound)
+    if (
+        next_start is not None
+        and m.end() <= next_start < after_end
+        and page.text[m.end() : next_start].strip(_LIST_JOIN + " 以上下内")
+    ):
+        after_end = next_start
     if before.endswith("的"):
         # a qualifier right before the number (对存在安全隐患的|3座|渡槽) describes the noun after it
         after = _after_metric(page, m.end(), after_end, t)
