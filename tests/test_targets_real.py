@@ -133,3 +133,8 @@ def test_a_note_listing_members_is_not_part_of_the_metric() -> None:
 
 def test_a_letters_addressee_is_a_scope() -> None:
     assert metrics("你区2026年绿化任务总量为新建绿地30公顷。") == [("绿化任务总量为新建绿地", 30)]
+
+
+def test_a_rate_bound_in_a_regulation_stays_a_goal() -> None:
+    # a rate the administration is to reach is an aim, not a limit on the regulated
+    assert kinds("码头视频监控覆盖率不低于95%。", doc_type="规定") == [(95, "goal")]
