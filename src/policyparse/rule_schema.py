@@ -212,6 +212,10 @@ class TargetRules(_Strict):
     bare_ratios: list[PatternRule] = Field(
         default_factory=list, description="Metrics that name only a ratio (覆盖率): the subject is in the clause before"
     )
+    metric_prefixes: list[PatternRule] = Field(
+        default_factory=list,
+        description="Words before a number kept in front of a metric read after it (对单位|处…罚款: group keep)",
+    )
     kinds: list[PatternRule] = Field(
         default_factory=list, description="Cues of a standard or a requirement (the first match decides; else goal)"
     )

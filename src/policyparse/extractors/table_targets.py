@@ -189,7 +189,10 @@ def _cell_kind(header: str, metric: str, unit: str, t: Tables) -> str:
     texts = {"clause": header, "after": "", "unit": unit, "metric": metric}
     for cue in t.kinds:
         units = cue.params.get("units")
-        if cue.params.get("context") or (units and numerator not in units):
+        # a rule bound to a sentence context, a 文种 or a comparator needs what a cell lacks
+        if any(cue.params.get(k) for k in ("context", "doc_types", "comparators")) or (
+            units and numerator not in units
+        ):
             continue
         if cue.pattern.search(texts[cue.params.get("where", "clause")]):
             return str(cue.params["kind"])

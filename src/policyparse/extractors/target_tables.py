@@ -112,6 +112,10 @@ class Tables:
     prefixes: dict[str, str] | None = None
     # kind cues (standard, requirement), in order; change words and baselines
     kinds: tuple[Cue, ...] = ()
+    # whom a metric read after the number falls on (对单位|处…罚款 → 对单位罚款)
+    metric_prefixes: tuple[Cue, ...] = ()
+    # the scope the first name of a 分别 list opens with (东部地区电网|供电可靠率、综合电压合格率)
+    list_scopes: tuple[Cue, ...] = ()
     directions: tuple[Cue, ...] = ()
     baselines: tuple[Cue, ...] = ()
     # 翻一番 / 翻两番: group n1 the whole phrase, unit empty (the extractor reports 倍)
@@ -319,6 +323,8 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
             "(?P<n1>翻(?:一|两|二|三)番)(?P<unit>)(?:(?P<n2>(?!))(?P<between>(?!))(?P<after>(?!)))?"
         ),
         kinds=_cues(rules, tg.get("kinds") or []),
+        metric_prefixes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") != "list_scope"]),
+        list_scopes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") == "list_scope"]),
         directions=tuple(c for c in changes if c.params.get("kind") == "direction"),
         baselines=tuple(c for c in changes if c.params.get("kind") in ("baseline", "baseline_relative")),
     )

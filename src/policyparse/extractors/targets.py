@@ -87,6 +87,12 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
+# quoted names standing alone between a verb and its number (研发“甲”“乙”|6个|模型) are examples of
+# what is counted, not its name: the metric is then read after the number
+_NAMES_ONLY = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+")
+
+_MEMBER_NOTE = re.compile(r"（[^（）]*、[^（）]*）")
+
 # the longest subjectless change word (分别改善): speed only, see ``_metric``
 _CHANGE_CHARS = 4
 
@@ -265,6 +271,8 @@ def _metric(
     t: Tables,
     earlier: Callable[[], str | None] | None = None,
     cm: regex.Match[str] | None = None,
+    listed: bool = False,
+    next_start: int | None = None,
 ) -> tuple[str, bool]:
     """The metric, and whether it was read after the number (the text then runs to its end).
 
@@ -303,7 +311,16 @@ def _metric(
         referred = earlier()
         if referred:
             return referred, False
-    after_end = page.fragment_end(m.end())
+    # the first number of a 分别 list is followed by the other numbers, never by its metric; a
+    # metric read after the number ends before the next number (…100万条语料和10万条…)
+    after_end = m.end() if listed else page.fragment_end(m.end())
+    # (only when words stand between: 处五万元以上|十万元以下罚款 keeps reading past the bound)
+    if (
+        next_start is not None
+        and m.end() <= next_start < after_end
+        and page.text[m.end() : next_start].strip(_LIST_JOIN + " 以上下内")
+    ):
+        after_end = next_start
     if before.endswith("的"):
         # a qualifier right before the number (对存在安全隐患的|3座|渡槽) describes the noun after it
         after = _after_metric(page, m.end(), after_end, t)
@@ -312,7 +329,7 @@ def _metric(
     verb = t.verbs_re.match(before)
     if verb is None:  # a verb in mid-fragment opens the target only right before the number
         verb = next((v for v in t.verbs_re.finditer(before) if v.end() == len(before)), None)
-    if verb is not None and verb.end() < len(before):
+    if verb is not None and verb.end() < len(before) and not _NAMES_ONLY.fullmatch(before, verb.end()):
         obj = before[verb.end() :]
         # a list of examples after the verb is a scope too (研究制定|接入、计量等|地方标准); other
         # leads stay there (完成|2010年以前建成的危桥改造: the year qualifies the object)
@@ -328,6 +345,16 @@ def _metric(
     previous = _previous_object(page, frag_start, t)
     # a share standing alone (60%以上用于职工培训): what it is used for is the best name left
     return previous or page.text[m.end() : after_end].strip(_LIST_JOIN + " "), True
+
+
+def _metric_prefix(page: _Page, clause_start: int, start: int, t: Tables) -> str:
+    """Whom a metric read after the number falls on (对单位可以处|10万元以下|罚款 → 对单位)."""
+    for cue in t.metric_prefixes:
+        if cue.may_match(page.text, clause_start, start):
+            pm = cue.pattern.search(page.text, clause_start, start)
+            if pm:
+                return pm["keep"]
+    return ""
 
 
 # -- comparator -----------------------------------------------------------------------------------
@@ -571,10 +598,21 @@ def _condition_context(page: _Page, sent: tuple[int, int]) -> str:
     return "\n".join(out)
 
 
+def _doc_types(ctx: Context) -> tuple[str, ...]:
+    """The 文种 a target's rules are read in: the document's, and the issued document's title
+    (关于印发《…实施细则》的通知 issues a 细则: its articles bind like a regulation's)."""
+    return tuple(x for x in (ctx.meta.doc_type, ctx.meta.issued_title) if x)
+
+
 def _kind(
-    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables
+    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables,
+    comparator: str = "=", doc_types: tuple[str, ...] = (),
 ) -> str:
-    """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches."""
+    """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches.
+
+    A rule with ``doc_types`` holds only in a document (or an issued document) of those 文种; one
+    with ``comparators`` only for targets of those comparators.
+    """
     numerator = unit.split("/")[0]
     texts = {
         "clause": page.text[clause[0] : clause[1]],
@@ -585,6 +623,12 @@ def _kind(
     for cue in t.kinds:
         units = cue.params.get("units")
         if units and numerator not in units:
+            continue
+        types = cue.params.get("doc_types")
+        if types and not any(d.endswith(tuple(types)) for d in doc_types):
+            continue
+        comparators = cue.params.get("comparators")
+        if comparators and comparator not in comparators:
             continue
         if not cue.pattern.search(texts[cue.params.get("where", "clause")]):
             continue
@@ -635,6 +679,75 @@ def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
     return list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
 
 
+
+# -- 分别 lists ------------------------------------------------------------------------------------
+# what joins the numbers of one list (99.94%、99.9%和3.5千伏安)
+_NUMBER_JOINS = frozenset("、和及与 ")
+_ITEM_SPLIT = re.compile(r"[、和及与]")
+# a preposition opening the scope between listed subjects and their shared head
+# (乡土树种和地产草种|在新建公园的|应用比例)
+_SCOPE_OPEN = re.compile(r"(?<=\w{2})[在对于]")
+
+
+def _list_length(text: str, candidates: list[regex.Match[str]], i: int) -> int:
+    """How many numbers, from candidate ``i`` on, stand joined only by 、和及与 (one list)."""
+    n = 1
+    while i + n < len(candidates):
+        between = text[candidates[i + n - 1].end() : candidates[i + n].start()]
+        if not between or any(ch not in _NUMBER_JOINS for ch in between):
+            break
+        n += 1
+    return n
+
+
+def _items(s: str) -> list[str]:
+    return [x for x in _ITEM_SPLIT.split(s) if x]
+
+
+def _list_head(raw: str, metric: str, t: Tables) -> str:
+    """The metric of a 分别 list's first number, without 分别 and a trailing 的; the words before
+    the number when the metric rules leave nothing or read it outside the list's own fragment
+    (按季度应分别累计完成任务总量的|20%、50%: a share of a base, which the tails would cut)."""
+    if not metric or metric not in raw:  # read elsewhere (the clause before): the list's own words
+        m = t.before_re.search(raw)
+        metric = _strip_link(_strip_lead(raw[: m.start()] if m else raw, t), t)
+    return metric.replace("分别", "").rstrip("的")
+
+
+def _heads(names: list[str]) -> list[str]:
+    """The names of a list without the part they share at the front (东部地区电网|供电可靠率)."""
+    common = 0
+    while common < min(len(x) for x in names) and len({x[common] for x in names}) == 1:
+        common += 1
+    return [x[common:] for x in names]
+
+
+def _list_metrics(metric: str, n: int, t: Tables) -> list[str] | None:
+    """The n metrics of a 分别 list of n numbers, from the metric written before the list.
+
+    Subjects sharing a head (乡土树种和地产草种在新建公园的应用比例分别达到80%、50%) each take the head
+    after the last 的 (乡土树种应用比例, 地产草种应用比例); listed names (东部地区电网供电可靠率、综合电压
+    合格率、户均配变容量分别不低于…) each take the scope the first one opens with (``list_scope``:
+    东部地区电网综合电压合格率). None when the metric does not list n things.
+    """
+    if "的" in metric:
+        head = metric[metric.rfind("的") + 1 :]
+        opened = _SCOPE_OPEN.search(metric)
+        subjects = metric[: opened.start()] if opened else metric[: metric.rfind("的")]
+        items = _items(subjects)
+        if head and len(items) == n:
+            return [x + head for x in items]
+    items = _items(metric)
+    if len(items) != n:
+        return None
+    scope = ""
+    for cue in t.list_scopes:
+        sm = cue.pattern.search(items[0])
+        if sm:
+            scope = sm.group()
+            break
+    return [items[0]] + [x if x.startswith(scope) else scope + x for x in items[1:]]
+
 # -- extraction --------------------------------------------------------------------------------------
 # what stands between the two bounds of one range (1万元以上10万元以下, 不低于5人不超过10人)
 _BOUNDS_JOIN = ("以上", "以上、", "以上，", "以上至")
@@ -652,6 +765,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
     report = t.report if _is_report(ctx, t) else None
     past_stock = _past_stock_marks(text, doc_year, t)
+    doc_types = _doc_types(ctx)
     out: list[Target] = []
     found: list[tuple[int, str]] = []  # (start, metric) of each target, in normalised offsets
     prev_end = -1
@@ -660,7 +774,11 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     doublings = _doublings(text, t)
     if doublings:
         candidates = sorted([*candidates, *doublings], key=lambda c: c.start())
-    for m in candidates:
+    # an open 分别 list: (its fragment start, its metrics, how many are taken), and the heads of the
+    # last list in the sentence (…分别不低于A、B、C，中西部地区分别不低于D、E、F: the same three)
+    listing: tuple[int, list[str], int] | None = None
+    last_heads: tuple[int, list[str]] | None = None  # (sentence start, heads)
+    for i, m in enumerate(candidates):
         start, end = m.start(), m.end()
         frag_start = clause_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
@@ -682,17 +800,46 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         ):
             continue
         cm = t.before_re.search(text[frag_start:start])  # for both the metric and the comparator
-        metric, metric_after = _metric(
-            page,
-            frag_start,
-            m,
-            t,
-            lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
-            cm,
-        )
+        listed = listing is not None and listing[0] == clause_start and listing[2] < len(listing[1])
+        if listed and listing is not None:
+            metric, metric_after = listing[1][listing[2]], False
+            listing = (listing[0], listing[1], listing[2] + 1)
+        else:
+            listing = None
+            n = _list_length(text, candidates, i) if "分别" in text[clause_start:start] else 1
+            metric, metric_after = _metric(
+                page,
+                frag_start,
+                m,
+                t,
+                lambda: _earlier(page, found, sent[0], start, t),  # noqa: B023 (called at once)
+                cm,
+                n > 1,
+                candidates[i + 1].start() if i + 1 < len(candidates) else None,
+            )
+            if n > 1:
+                metric, metric_after = _list_head(text[frag_start:start], metric, t), False
+                names = _list_metrics(metric, n, t)
+                if names is None and last_heads is not None and last_heads[0] == sent[0] and len(last_heads[1]) == n:
+                    names = [metric + head for head in last_heads[1]]  # the same list for another scope
+                elif names is not None:
+                    last_heads = (sent[0], _heads(names))
+                if names is None:  # numbers only (分别完成总量的20%、50%): one metric for all
+                    names = [metric] * n
+                if metric:
+                    metric, listing = names[0], (clause_start, names, 1)
         if not metric:
             continue
+        if metric_after and t.metric_prefixes:
+            metric = _metric_prefix(page, clause_start, start, t) + metric
+        if "（" in metric:  # a note listing members (街镇（甲街道、乙街道）设施) names none of them
+            metric = _MEMBER_NOTE.sub("", metric)
         prev_end = end
+        if metric_after and i + 1 < len(candidates):
+            # the next number of a list (100万条语料和|10万条…) reads its own name after it too
+            cut = text.find(metric, end, candidates[i + 1].start())
+            if cut >= 0 and text[cut + len(metric) : candidates[i + 1].start()].strip() in _NUMBER_JOINS:
+                prev_end = cut + len(metric)
         found.append((start, metric))
         # a standing rule holds for no one year, except that an annual plan's rules are its year's
         standing = _standing(page, clause_start, start, t)
@@ -713,7 +860,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         forced = "increase" if m["n1"][:1] == "翻" else None
         direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
         comparator = _comparator(m, cm, t, text)
-        kind = _kind(page, (clause_start, start), m.end("unit"), unit, metric, sent, t)
+        kind = _kind(
+            page, (clause_start, start), m.end("unit"), unit, metric, sent, t, comparator.value, doc_types
+        )
         if (
             out
             and last is not None
