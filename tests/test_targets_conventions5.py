@@ -206,3 +206,20 @@ def test_metric_place_conventions(text: str, expected: list[tuple[str, float, st
 )
 def test_real_notice_quantities(text: str, expected: list[tuple]) -> None:
     assert [(t.value, t.unit) for t in targets(text)] == expected
+
+
+def test_a_review_section_holds_results_not_targets() -> None:
+    from policyparse import parse
+
+    doc = parse("某区消防“十三五”规划\n一、“十二五”期间消防工作成效\n（一）基础设施。新增市政消火栓253个。\n"
+                "二、规划目标\n（一）主要目标。到2020年，新增市政消火栓300个。\n")
+    assert [(t.value, t.year) for t in doc.targets] == [(300, 2020)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("近三年来本区共发生火灾7起。", []), ("依照《某某条例》第十四、十五、十六条的规定处理。", [])],
+    ids=["recent-years", "article-list-without-tiao"],
+)
+def test_more_reported_and_referenced_numbers(text: str, expected: list) -> None:
+    assert [(t.value, t.unit) for t in targets(text)] == expected

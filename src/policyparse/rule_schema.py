@@ -222,6 +222,9 @@ class TargetRules(_Strict):
     changes: list[PatternRule] = Field(
         default_factory=list, description="Change words (增长, 下降) and baselines (较2023年, 同比) of a change"
     )
+    review_headings: list[PatternRule] = Field(
+        default_factory=list, description="Headings of a review of what was done (成效, 发展基础): no targets below"
+    )
     tables: TableTargetRules | None = None
 
 

@@ -112,6 +112,7 @@ class Tables:
     prefixes: dict[str, str] | None = None
     # kind cues (standard, requirement), in order; change words and baselines
     kinds: tuple[Cue, ...] = ()
+    review_heading: regex.Pattern[str] | None = None  # a clause heading over results, not targets
     # whom a metric read after the number falls on (对单位|处…罚款 → 对单位罚款)
     metric_prefixes: tuple[Cue, ...] = ()
     # the scope the first name of a 分别 list opens with (东部地区电网|供电可靠率、综合电压合格率)
@@ -323,6 +324,9 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
             "(?P<n1>翻(?:一|两|二|三)番)(?P<unit>)(?:(?P<n2>(?!))(?P<between>(?!))(?P<after>(?!)))?"
         ),
         kinds=_cues(rules, tg.get("kinds") or []),
+        review_heading=regex.compile("|".join(f"(?:{r['pattern']})" for r in tg["review_headings"]))
+        if tg.get("review_headings")
+        else None,
         metric_prefixes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") != "list_scope"]),
         list_scopes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") == "list_scope"]),
         directions=tuple(c for c in changes if c.params.get("kind") == "direction"),

@@ -753,6 +753,22 @@ def _list_metrics(metric: str, n: int, t: Tables) -> list[str] | None:
 _BOUNDS_JOIN = ("以上", "以上、", "以上，", "以上至")
 
 
+def _outside_reviews(ctx: Context, found: list[Target], review: regex.Pattern[str]) -> list[Target]:
+    """The targets not under a heading that reviews what was done (“十二五”期间工作成效, 发展基础):
+    the figures of such a section are results. A clause id is the dotted path of its ancestors."""
+    reviewed = {c.id for root in ctx.clauses for c in root.walk() if c.heading and review.search(c.heading)}
+    if not reviewed:
+        return found
+
+    def under_review(clause_id: str | None) -> bool:
+        if clause_id is None:
+            return False
+        parts = clause_id.split(".")
+        return any(".".join(parts[:k]) in reviewed for k in range(1, len(parts) + 1))
+
+    return [x for x in found if not under_review(x.clause_id)]
+
+
 def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     """Targets in document order, each quoted from the original text with its provenance."""
     t = tables(rules)
@@ -905,6 +921,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 rule_id="targets.range.v1" if m["n2"] is not None else "targets.number_unit.v1",
             )
         )
+    if t.review_heading is not None and ctx.clauses:
+        out = _outside_reviews(ctx, out, t.review_heading)
     if "\t" not in text:  # no table cell anywhere (most notices)
         return out
     cells = table_targets.extract(ctx, rules, t, title_year, doc_year)
