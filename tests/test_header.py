@@ -513,3 +513,11 @@ def test_a_place_before_the_year_is_not_an_issuer() -> None:
     from policyparse import parse
 
     assert parse("万载县2015年国民经济和社会发展统计公报\n全县经济平稳增长。\n").meta.issuers == []
+
+
+def test_a_document_the_title_names_printed_after_the_signature_is_body() -> None:
+    from policyparse import parse
+
+    doc = parse("某区文物局关于延长《某区文物保护暂行规定》有效期的通知\n各镇人民政府：\n有效期延长至2026年11月1日。\n特此通知。\n"
+                "某区文物局\n2024年10月31日\n某区文物保护暂行规定\n第一章 总则\n第一条 为加强保护，制订本规定。\n")
+    assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]

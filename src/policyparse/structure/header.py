@@ -627,7 +627,12 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
     sentence = _sentence_issued(lay, body[: max(after - 1, 0)] if after else body)
     # the title's own 《X》 first, then the sentence's exact title, then the loose title; else a
     # document the 附件说明 names (附件：修改后的《X》), printed after the signature: body too
-    named = [] if (titled or plain or sentence) else [_attachment_title(a) for a in lay.meta.get("attachments", [])]
+    # (or named in the title: 关于延长《X》有效期的通知 + signature + X in full)
+    named = (
+        []
+        if (titled or plain or sentence)
+        else [_attachment_title(a) for a in lay.meta.get("attachments", [])] + _BOOK_TITLE.findall(lay.meta.get("title") or "")
+    )
     attached = {_nospace(t) for t in named}
     targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain, *named) if t))
     if not targets:
@@ -650,6 +655,7 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
             return
 
 
+_BOOK_TITLE = regex.compile(r"《([^《》]{2,80})》")
 _ATTACHED_AS = regex.compile(r"^(?:修改后的|修订后的|新修订的)?《?(?P<title>[^《》]+?)》?(?:（[^（）]{0,20}）)?$")
 
 
