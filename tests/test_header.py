@@ -507,6 +507,7 @@ def test_issuer_named_before_the_year_of_a_title_without_guanyu() -> None:
 
     assert parse("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
     assert parse("2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == []
+    assert parse("淮安市人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
 
 
 def test_a_place_before_the_year_is_not_an_issuer() -> None:

@@ -875,7 +875,11 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         after = lay.lines.index(title[-1]) + 1
         _parse_title_note(lay, lay.lines[after : after + _NOTE_LINES])
     if not lay.meta.get("issuers"):
-        lay.meta["issuers"] = mark or (_issuers_from_title(lay, title[0].text.strip()) if title else [])
+        lay.meta["issuers"] = mark or (
+            (_issuers_from_title(lay, title[0].text.strip()) or _issuers_from_title(lay, lay.meta.get("title") or ""))
+            if title
+            else []
+        )
     _fill_from_block(lay, block)
     if "date" not in lay.meta and "publish_date" in lay.meta:
         lay.meta["date"] = lay.meta["publish_date"]
