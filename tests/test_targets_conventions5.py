@@ -218,8 +218,9 @@ def test_a_review_section_holds_results_not_targets() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("近三年来本区共发生火灾7起。", []), ("依照《某某条例》第十四、十五、十六条的规定处理。", [])],
-    ids=["recent-years", "article-list-without-tiao"],
+    [("近三年来本区共发生火灾7起。", []), ("依照《某某条例》第十四、十五、十六条的规定处理。", []),
+     ("两人及两人以上举报的，按照下列规则认定。", []), ("全年新增两个以上示范区。", [(2, "个")])],
+    ids=["recent-years", "article-list-without-tiao", "scope-count", "floor-goal"],
 )
 def test_more_reported_and_referenced_numbers(text: str, expected: list) -> None:
     assert [(t.value, t.unit) for t in targets(text)] == expected
