@@ -522,3 +522,10 @@ def test_a_document_the_title_names_printed_after_the_signature_is_body() -> Non
     doc = parse("某区文物局关于延长《某区文物保护暂行规定》有效期的通知\n各镇人民政府：\n有效期延长至2026年11月1日。\n特此通知。\n"
                 "某区文物局\n2024年10月31日\n某区文物保护暂行规定\n第一章 总则\n第一条 为加强保护，制订本规定。\n")
     assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]
+
+
+def test_a_footnote_mark_after_a_web_title_is_not_part_of_it() -> None:
+    from policyparse import parse
+
+    doc = parse("江西省2022年国民经济和社会发展统计公报[1]\n江西省统计局\n全省经济平稳增长。\n")
+    assert (doc.meta.title, doc.meta.doc_type) == ("江西省2022年国民经济和社会发展统计公报", "公报")

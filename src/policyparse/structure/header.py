@@ -374,10 +374,15 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
 
 
 def _unquoted(title: str) -> str:
-    """A title printed in book-title marks on its own line (《X办法》, a bare 印发 note): X."""
+    """A title printed in book-title marks on its own line (《X办法》, a bare 印发 note): X; a
+    web page's footnote mark after the title (…统计公报[1]) is dropped."""
+    title = _FOOTNOTE_MARK.sub("", title)
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
+
+
+_FOOTNOTE_MARK = regex.compile(r"\[\d{1,2}\]$")
 
 
 def _unsuffixed(lay: _Layout, text: str) -> str:
