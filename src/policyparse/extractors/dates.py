@@ -62,10 +62,6 @@ class CompiledRule:
 class DateTables:
     """``rules/dates.yaml`` compiled once per RuleSet (immutable, shared)."""
 
-    @property
-    def split_day_rules(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.rules if r.split_days)
-
     rules: tuple[CompiledRule, ...]
     prefixes: dict[str, DateModifier]
     suffixes: dict[str, DateModifier]
@@ -75,6 +71,7 @@ class DateTables:
     halves: dict[str, tuple[int, int]]
     anchors: re.Pattern[str] | regex.Pattern[str]
     margin: int
+    split_day_rules: frozenset[str] = frozenset()  # ids of the rules with params.split_days
 
 
 def _alternation(name: str, words: dict[str, DateModifier]) -> str:
@@ -119,6 +116,7 @@ def tables(rules: RuleSet) -> DateTables:
             compiled, spec.prefixes, spec.suffixes, spec.relative_years,
             spec.five_year_plans, spec.quarters, spec.halves,
             compile_plain(spec.scan.anchors), spec.scan.margin,
+            frozenset(r.id for r in compiled if r.split_days),
         )  # fmt: skip
 
     return rules.cached("dates.tables", build)

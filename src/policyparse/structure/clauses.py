@@ -131,15 +131,16 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
     lines = doc.lines
     in_table = False
     first = bisect.bisect_right(lines, lo, key=_line_end)  # the first line ending after lo
-    # a 目录: None before one, "" right after its head, then its first entry's label until that
-    # label comes again (the text proper), then "\n"
-    toc: str | None = None
+    # a regulation's 目录 lists its 章 before they start: its entries are not clauses, until
+    # the first entry's label comes again (the text proper)
+    toc_seen = in_toc = False
+    toc_first: str | None = None
     for k in range(first, len(lines)):
         ln = lines[k]
         if ln.start >= hi:
             break  # lines are in text order
-        if toc is None and _TOC_HEAD.match(ln.text):
-            toc = ""  # a regulation's 目录 lists its 章 before they start: not clauses
+        if not toc_seen and _TOC_HEAD.match(ln.text):
+            toc_seen = in_toc = True
             continue
         if ln.is_table_cell:
             in_table = True
@@ -154,14 +155,14 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
         start = ln.start if ln.start > lo else lo
         # cheap filter: most lines are prose (and a blank line starts with no label character)
         if text[start : start + 1] in by_first:
-            if toc is not None and toc != "\n":
+            if in_toc:
                 label = _SPACE_SPLIT.split(text[start : ln.end].strip(), maxsplit=1)[0]
-                if not toc:
-                    toc = label
+                if toc_first is None:
+                    toc_first = label
                     continue
-                if label != toc:
+                if label != toc_first:
                     continue
-                toc = "\n"  # the first entry again: the text itself starts here
+                in_toc = False
             out.append((start, ln.end, text[start : ln.end]))
     return out, hi
 

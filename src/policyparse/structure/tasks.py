@@ -47,7 +47,7 @@ _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
 # a keyed marker's groups: ； between them, or ， before the next key (责任单位：A、B，配合单位：C)
-_SEMICOLON = regex.compile(r"[；;]|[，,](?=\s*(?:牵头|配合|实施|参与|协同|责任)\p{Han}{0,2}?(?:单位|部门|处室|主体)\s*[：:])")
+_KEY_GROUPS = regex.compile(r"[；;]|[，,](?=\s*(?:牵头|配合|实施|参与|协同|责任)\p{Han}{0,2}?(?:单位|部门|处室|主体)\s*[：:])")
 _SENTENCE_MARK = regex.compile(r"[。；，]")  # the clause states something before its closing （…）
 _XIATONG = regex.compile(r"[，,；;]?\s*下同$")  # "the same below": the marker's rule carries on
 _BY = regex.compile(r"^由")
@@ -362,7 +362,7 @@ def _marker(
         co: list[str] = []
         named: list[str] = []
         if form == "keyed":
-            for part in _SEMICOLON.split(body):
+            for part in _KEY_GROUPS.split(body):
                 key, sep, value = part.partition("：")
                 if not sep:
                     key, sep, value = part.partition(":")
