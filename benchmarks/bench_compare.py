@@ -45,7 +45,9 @@ def sets() -> dict[str, list[Path]]:
 def run(src: Path, paths: list[Path], repeat: int) -> float:
     env = {**os.environ, "PYTHONPATH": str(src)}
     arg = json.dumps([str(p) for p in paths] * repeat)
-    res = subprocess.run([sys.executable, "-c", CHILD, arg], env=env, capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, "-c", CHILD, arg], env=env, capture_output=True, text=True, check=True
+    )
     data = json.loads(res.stdout.strip().splitlines()[-1])
     return data["documents"] / data["seconds"]
 

@@ -43,8 +43,10 @@ def bench_diff(rounds: int = 30) -> float:
         diff(parse(old), parse(new))
         times.append(time.perf_counter() - t)
     ms = statistics.median(times) * 1000
-    print(f"diff of two ~{len(old.encode()) // 1024} KB notices, parse included: {ms:.1f} ms (median of {rounds})"
-          f"  goal < 50 ms  {'OK' if ms < 50 else 'SLOW'}")
+    print(
+        f"diff of two ~{len(old.encode()) // 1024} KB notices, parse included: {ms:.1f} ms (median of {rounds})"
+        f"  goal < 50 ms  {'OK' if ms < 50 else 'SLOW'}"
+    )
     return ms
 
 
@@ -60,8 +62,10 @@ def bench_timeline(n: int = 1000) -> float:
         parsed = time.perf_counter() - t
         frame = timeline(docs)
         s = time.perf_counter() - t
-    print(f"timeline over {n} documents: {s:.2f} s total = parse {parsed:.2f} s + timeline {s - parsed:.3f} s "
-          f"({len(frame)} rows)  goal < 10 s  {'OK' if s < 10 else 'SLOW'}")
+    print(
+        f"timeline over {n} documents: {s:.2f} s total = parse {parsed:.2f} s + timeline {s - parsed:.3f} s "
+        f"({len(frame)} rows)  goal < 10 s  {'OK' if s < 10 else 'SLOW'}"
+    )
     return s
 
 

@@ -39,7 +39,10 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "list-start-1e13-roman.docx": ("docx", lambda: numbered_docx("lowerRoman", "10000000000000")),
     "list-start-1e30-chinese.docx": ("docx", lambda: numbered_docx("chineseCounting", "1" + "0" * 30)),
     "list-ilvl-abc.docx": ("docx", lambda: numbered_docx("decimal", "1", ilvl="abc")),
-    "dtd-in-png-member.docx": ("docx", lambda: with_parts(docx_bytes(blocks_from_text(NOTICE)), {"word/media/a.png": DTD})),
+    "dtd-in-png-member.docx": (
+        "docx",
+        lambda: with_parts(docx_bytes(blocks_from_text(NOTICE)), {"word/media/a.png": DTD}),
+    ),
     "flate-bomb-1GB.pdf": ("pdf", lambda: flate_bomb_pdf(1024)),
     "wan-x80000.txt": ("txt", text("65万人次以上" * 80_000)),
     "train-x16000.txt": ("txt", text("完成培训65万人次，" * 16_000)),
@@ -48,7 +51,10 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "spaces-80000.txt": ("txt", text(NOTICE + "打印" + " " * 80_000 + "打印\n")),
     "one-line-8MB.txt": ("txt", text("推进职业技能培训工作，完成培训65万人次。" * (8_000_000 // 60))),
     "pdf-bytes.txt": ("txt", lambda: flate_bomb_pdf(1)),
-    "html-claims-utf16.html": ("html", text('<meta charset="utf-16"><div id="zoom"><p>一、总体要求</p></div>')),
+    "html-claims-utf16.html": (
+        "html",
+        text('<meta charset="utf-16"><div id="zoom"><p>一、总体要求</p></div>'),
+    ),
 }
 
 CHILD = """

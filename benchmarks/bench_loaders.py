@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from loader_factories import Para, Table, pdf_bytes  # noqa: E402
 from policyparse.loaders import load_bytes  # noqa: E402
 
-SENTENCE = "各区要结合区域实际，加大政策引导和支持力度，统筹用好各类资金，全年完成补贴性职业技能培训65万人次。"
+SENTENCE = (
+    "各区要结合区域实际，加大政策引导和支持力度，统筹用好各类资金，全年完成补贴性职业技能培训65万人次。"
+)
 
 
 def notice(pages: int) -> bytes:
@@ -35,7 +37,10 @@ def notice(pages: int) -> bytes:
     for k in range(1, int(pages * 0.8 * 2.2) + 1):
         body.append(Para(f"（{k}）推进重点工作。" + SENTENCE * 3))
     rows = [[["序号"], ["项目"], ["内容"], ["牵头部门"]]]
-    rows += [[[str(n)], ["加强培养" if n % 3 == 1 else ""], [SENTENCE], ["市人力资源社会保障局、", "市财政局"]] for n in range(1, pages * 3)]
+    rows += [
+        [[str(n)], ["加强培养" if n % 3 == 1 else ""], [SENTENCE], ["市人力资源社会保障局、", "市财政局"]]
+        for n in range(1, pages * 3)
+    ]
     return pdf_bytes([Para("关于印发行动方案的通知", centered=True), *body, Para("附件"), Table(rows)])
 
 
@@ -105,8 +110,10 @@ def bench_pdf_vs_pdfium(target_pages: int = 100, rounds: int = 7) -> None:
         t = time.process_time()
         bare_pdfium_text(data)
         bare = min(bare, time.process_time() - t)
-    print(f"PDF : loader {n / loader:.0f} pages/s, bare pypdfium2 text {n / bare:.0f} pages/s, "
-          f"ratio {bare / loader:.2f} (same {n}-page file, CPU time)")
+    print(
+        f"PDF : loader {n / loader:.0f} pages/s, bare pypdfium2 text {n / bare:.0f} pages/s, "
+        f"ratio {bare / loader:.2f} (same {n}-page file, CPU time)"
+    )
 
 
 def bench_docx() -> None:

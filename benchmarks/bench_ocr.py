@@ -27,7 +27,11 @@ LINES = [
     ("测建函〔2025〕88号", "centre"),
     ("关于开展燃气安全检查的函", "centre"),
     ("各县（区）人民政府，市直各有关单位：", "left"),
-    *[("为加强城镇燃气安全管理，全年完成燃气用户安全检查", "indent"), ("120万户次，现将有关事项函告如下。", "left")] * 8,
+    *[
+        ("为加强城镇燃气安全管理，全年完成燃气用户安全检查", "indent"),
+        ("120万户次，现将有关事项函告如下。", "left"),
+    ]
+    * 8,
     ("测试市住房和城乡建设局", "centre"),
     ("2025年3月20日", "centre"),
 ]
@@ -42,7 +46,9 @@ def bench(data: bytes, label: str) -> None:
     if not pages:
         print(f"{label}: no page needed OCR")
         return
-    print(f"{label}: {pages} OCR pages in {elapsed:.1f} s = {pages / elapsed:.2f} pages/s ({elapsed / pages:.2f} s/page)")
+    print(
+        f"{label}: {pages} OCR pages in {elapsed:.1f} s = {pages / elapsed:.2f} pages/s ({elapsed / pages:.2f} s/page)"
+    )
 
 
 def main() -> None:

@@ -84,7 +84,9 @@ def main() -> None:
             seconds = timed(text)
             rates.append(seconds / (len(text.encode("utf-8")) / 1e6))
         cells = " ".join(f"{r:>10.2f}" for r in rates)
-        big = [r for s, r in zip(sizes, rates, strict=True) if s >= 30_000] or rates  # 3 K is rules-warmup noise
+        big = [
+            r for s, r in zip(sizes, rates, strict=True) if s >= 30_000
+        ] or rates  # 3 K is rules-warmup noise
         print(f"{name:<10} {cells}   {max(big) / min(big):.1f}x", flush=True)
     text = paragraph(120_000)
     print(f"one paragraph of {len(text):,} characters: {timed(text):.2f} s")

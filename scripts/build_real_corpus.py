@@ -29,8 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "corpora" / "real"
 # The manifest's `format` column -> the extension the loaders read the file by.
-EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "htm": ".html", "pdf": ".pdf",
-              "docx": ".docx", "doc": ".doc", "wps": ".wps", "ofd": ".ofd"}
+EXTENSIONS = {
+    "txt": ".txt",
+    "md": ".md",
+    "html": ".html",
+    "htm": ".html",
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "doc": ".doc",
+    "wps": ".wps",
+    "ofd": ".ofd",
+}
 
 
 def read_manifest(path: Path = REAL / "MANIFEST.tsv") -> list[dict[str, str]]:
@@ -41,23 +50,35 @@ def read_manifest(path: Path = REAL / "MANIFEST.tsv") -> list[dict[str, str]]:
 def git_dir(mirror: Path, repository: str) -> Path | None:
     """The git directory of ``owner/name`` below ``mirror`` (fetch layout, bare or normal clone)."""
     owner, name = repository.split("/", 1)
-    for candidate in (mirror / f"{owner}+{name}" / "repo", mirror / f"{owner}+{name}",
-                      mirror / owner / name / ".git", mirror / name / ".git", mirror / name):
+    for candidate in (
+        mirror / f"{owner}+{name}" / "repo",
+        mirror / f"{owner}+{name}",
+        mirror / owner / name / ".git",
+        mirror / name / ".git",
+        mirror / name,
+    ):
         if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
             return candidate
     return None
 
 
 def blob(gdir: Path, commit: str, path: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", str(gdir), "show", f"{commit}:{path}"],
-                          check=True, capture_output=True).stdout
+    return subprocess.run(
+        ["git", "--git-dir", str(gdir), "show", f"{commit}:{path}"], check=True, capture_output=True
+    ).stdout
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
-                    help="folder holding the repository copies (default: /work/.mirror)")
-    ap.add_argument("--out", type=Path, default=REAL / "raw", help="where to write (default: corpora/real/raw)")
+    ap.add_argument(
+        "--mirror",
+        type=Path,
+        default=Path("/work/.mirror"),
+        help="folder holding the repository copies (default: /work/.mirror)",
+    )
+    ap.add_argument(
+        "--out", type=Path, default=REAL / "raw", help="where to write (default: corpora/real/raw)"
+    )
     ap.add_argument("--only", nargs="*", help="ids to build (default: all)")
     ap.add_argument("--copies", type=Path, help="folder of copies (<id>.*) for the index-copy rows")
     args = ap.parse_args(argv)

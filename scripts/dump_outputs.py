@@ -5,6 +5,9 @@
     .venv/bin/python scripts/dump_outputs.py /tmp/after.jsonl    # on the new code
     cmp /tmp/before.jsonl /tmp/after.jsonl
 
+The published documents of ``corpora/real/raw/`` (git-ignored; ``scripts/build_real_corpus.py``
+rebuilds it) are included when that folder exists, every file in it.
+
 One line names the file, the next holds its JSON (or the typed error it raised).
 """
 
@@ -29,6 +32,9 @@ def main(out_path: str) -> None:
         for p in (ROOT / "corpora").rglob("*")
         if p.suffix in SUFFIXES and p.with_suffix(".gold.json").exists()
     )
+    real = ROOT / "corpora" / "real" / "raw"
+    if real.is_dir():
+        files += sorted(p for p in real.iterdir() if p.is_file())
     with open(out_path, "w", encoding="utf-8") as out:
         for path in files:
             rel = path.relative_to(ROOT).as_posix()

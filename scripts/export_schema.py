@@ -1,7 +1,7 @@
 """Write the JSON Schema of the output and the README's field table from the pydantic models.
 
-    python scripts/export_schema.py          # rewrite schema/policydocument.schema.json and the README table
-    python scripts/export_schema.py --check  # exit 1 when either is out of date (used by the tests)
+python scripts/export_schema.py          # rewrite schema/policydocument.schema.json and the README table
+python scripts/export_schema.py --check  # exit 1 when either is out of date (used by the tests)
 """
 
 from __future__ import annotations

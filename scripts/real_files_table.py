@@ -20,10 +20,16 @@ FILE_FORMATS = {"pdf", "doc", "docx", "html", "wps", "ofd"}
 
 
 def main() -> None:
-    rows = [r for r in csv.DictReader((REAL / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t")
-            if r["format"] in FILE_FORMATS]
-    golds = {p.name.split(".")[0]: (p.parent.name, json.loads(p.read_text(encoding="utf-8")))
-             for d in ("gold-dev", "gold-test", "gold-files") for p in (REAL / d).glob("*.gold.json")}
+    rows = [
+        r
+        for r in csv.DictReader((REAL / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t")
+        if r["format"] in FILE_FORMATS
+    ]
+    golds = {
+        p.name.split(".")[0]: (p.parent.name, json.loads(p.read_text(encoding="utf-8")))
+        for d in ("gold-dev", "gold-test", "gold-files")
+        for p in (REAL / d).glob("*.gold.json")
+    }
     print("| id | format | what | parses | title | 发文字号 | 成文日期 |")
     print("|---|---|---|---|---|---|---|")
     test = {"title": [0, 0], "doc_number": [0, 0], "date": [0, 0]}
@@ -54,7 +60,9 @@ def main() -> None:
                 cells.append("right" if right else f"wrong: {got}")
         print(f"| {r['id']} | {r['format']} | {r['title'][:30]} | {status} | " + " | ".join(cells) + " |")
     print()
-    print("real-test files (summed, not analysed): " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in test.items()))
+    print(
+        "real-test files (summed, not analysed): " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in test.items())
+    )
 
 
 if __name__ == "__main__":

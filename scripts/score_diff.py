@@ -62,8 +62,15 @@ def score(cases: list[dict], docs: Path, *, gold_targets: bool = False) -> dict[
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"pairs_tp": tp, "pairs_fp": fp, "pairs_fn": fn, "precision": p, "recall": r, "f1": f,
-            "added_removed_recall": side_hit / side_total if side_total else 1.0}
+    return {
+        "pairs_tp": tp,
+        "pairs_fp": fp,
+        "pairs_fn": fn,
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "added_removed_recall": side_hit / side_total if side_total else 1.0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cases = [c for g in args.gold for c in json.loads(Path(g).read_text(encoding="utf-8"))]
     s = score(cases, Path(args.docs), gold_targets=args.gold_targets)
-    print(f"diff.pairs        P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
-          f"(tp={s['pairs_tp']} fp={s['pairs_fp']} fn={s['pairs_fn']})")
+    print(
+        f"diff.pairs        P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+        f"(tp={s['pairs_tp']} fp={s['pairs_fp']} fn={s['pairs_fn']})"
+    )
     print(f"diff.added_removed recall={s['added_removed_recall']:.3f}")
     return 0
 

@@ -24,18 +24,45 @@ def doc_number(raw: str | None) -> DocNumberRef | None:
     return DocNumberRef(raw=raw, agency_code=m["code"], year=int(m["year"]), serial=int(m["serial"]))
 
 
-def target(metric: str, value: float, unit: str = "人次", *, year: int | None = 2025, comparator: str = "=",
-           deadline: str | None = None, text: str | None = None, optional: bool = False) -> Target:
+def target(
+    metric: str,
+    value: float,
+    unit: str = "人次",
+    *,
+    year: int | None = 2025,
+    comparator: str = "=",
+    deadline: str | None = None,
+    text: str | None = None,
+    optional: bool = False,
+) -> Target:
     """One target in one line: ``target("补贴性职业技能培训", 800000, year=2024)``."""
-    return Target(text=text or metric, metric=metric, value=value, unit=unit, comparator=comparator,
-                  year=year, deadline=deadline, optional=optional, span=(0, 0))
+    return Target(
+        text=text or metric,
+        metric=metric,
+        value=value,
+        unit=unit,
+        comparator=comparator,
+        year=year,
+        deadline=deadline,
+        optional=optional,
+        span=(0, 0),
+    )
 
 
-def notice(targets: list[Target], *, path: str | None = None, date: str | None = None,
-           doc_no: str | None = None, title: str | None = None) -> PolicyDocument:
+def notice(
+    targets: list[Target],
+    *,
+    path: str | None = None,
+    date: str | None = None,
+    doc_no: str | None = None,
+    title: str | None = None,
+) -> PolicyDocument:
     """A PolicyDocument holding only these targets and meta."""
-    return PolicyDocument(meta=Meta(title=title, date=date, doc_number=doc_number(doc_no)),
-                          targets=targets, source=Source(text="", path=path))
+    return PolicyDocument(
+        meta=Meta(title=title, date=date, doc_number=doc_number(doc_no)),
+        targets=targets,
+        source=Source(text="", path=path),
+    )
 
 
 def _span(text: str, quote: str, start: int) -> tuple[int, int]:
@@ -53,10 +80,16 @@ def gold_document(stem: str) -> PolicyDocument:
     for t in gold["targets"]:
         span = _span(text, t["text"], pos)
         pos = span[1] or pos
-        targets.append(Target(**{**t, "text": text[span[0]:span[1]] if span[1] else t["text"]}, span=span))
+        targets.append(Target(**{**t, "text": text[span[0] : span[1]] if span[1] else t["text"]}, span=span))
     m = gold["meta"]
-    meta = Meta(title=m["title"], doc_number=doc_number(m["doc_number"]), issuers=m["issuers"],
-                addressees=m["addressees"], date=m["date"], attachments=m["attachments"])
+    meta = Meta(
+        title=m["title"],
+        doc_number=doc_number(m["doc_number"]),
+        issuers=m["issuers"],
+        addressees=m["addressees"],
+        date=m["date"],
+        attachments=m["attachments"],
+    )
     return PolicyDocument(meta=meta, targets=targets, source=Source(text=text, path=str(DEV / f"{stem}.txt")))
 
 
@@ -74,7 +107,15 @@ def with_doc_numbers(doc: PolicyDocument, stem: str) -> PolicyDocument:
         span = _span(doc.source.text, n["raw"], pos)
         pos = span[1] or pos
         ref = doc_number(n["raw"])
-        numbers.append(DocNumber(raw=n["raw"], text=n["raw"], agency_code=ref.agency_code if ref else n["raw"],
-                                 year=ref.year if ref else None, serial=ref.serial if ref else None,
-                                 role=n["role"], span=span))
+        numbers.append(
+            DocNumber(
+                raw=n["raw"],
+                text=n["raw"],
+                agency_code=ref.agency_code if ref else n["raw"],
+                year=ref.year if ref else None,
+                serial=ref.serial if ref else None,
+                role=n["role"],
+                span=span,
+            )
+        )
     return doc.model_copy(update={"doc_numbers": numbers})

@@ -81,7 +81,12 @@ def _next_nonblank_is_cell(lines: list[str], i: int) -> bool:
 def _looks_centered(line: str, before: list[Block]) -> bool:
     """Title-like lines at the top are centred, as in a printed notice."""
     seen_body = any(isinstance(b, Para) and len(b.text) > 60 for b in before)
-    return not seen_body and len(line) <= 60 and not line.endswith(("。", "：", "；")) and bool(_TITLE_END.search(line) or len(before) < 3)
+    return (
+        not seen_body
+        and len(line) <= 60
+        and not line.endswith(("。", "：", "；"))
+        and bool(_TITLE_END.search(line) or len(before) < 3)
+    )
 
 
 # -- DOCX -----------------------------------------------------------------------------------
@@ -217,7 +222,10 @@ def autonum_docx_bytes(blocks: list[Block]) -> bytes:
                 if m:
                     # the level runs on if it does not restart at 1 after its parent
                     if ilvl > 0 and seen and seen[-1] == ilvl - 1:
-                        runs_on[ilvl] = runs_on.get(ilvl, False) or m.group(0).strip("（）.、") not in ("一", "1")
+                        runs_on[ilvl] = runs_on.get(ilvl, False) or m.group(0).strip("（）.、") not in (
+                            "一",
+                            "1",
+                        )
                     seen.append(ilvl)
                     break
     levels = [(fmt, text, 0 if runs_on.get(i) else None) for i, (_, fmt, text) in enumerate(AUTONUM_LEVELS)]
@@ -289,7 +297,9 @@ def pdf_bytes(blocks: list[Block], *, title: str = "", header: str | None = None
                  for c in range(ncols)] for row in b.rows]  # fmt: skip
         col_widths = _column_widths(b, ncols, width)
         t = RLTable(data, colWidths=col_widths, repeatRows=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        )
         story.append(t)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm,
@@ -299,7 +309,9 @@ def pdf_bytes(blocks: list[Block], *, title: str = "", header: str | None = None
 
 
 def _column_widths(table: Table, ncols: int, width: float) -> list[float]:
-    longest = [max((sum(len(p) for p in row[c]) if c < len(row) else 0) for row in table.rows) for c in range(ncols)]
+    longest = [
+        max((sum(len(p) for p in row[c]) if c < len(row) else 0) for row in table.rows) for c in range(ncols)
+    ]
     weights = [min(max(n, 6), 60) for n in longest]
     return [width * w / sum(weights) for w in weights]
 

@@ -43,7 +43,9 @@ def _wrap(line: str) -> list[tuple[str, bool]]:
     return out
 
 
-def ofd_bytes(pages: list[list[str]], *, template: str | None = None, extra_parts: dict[str, bytes] | None = None) -> bytes:
+def ofd_bytes(
+    pages: list[list[str]], *, template: str | None = None, extra_parts: dict[str, bytes] | None = None
+) -> bytes:
     """An OFD package of ``pages``, each a list of paragraphs (wrapped at 28 characters, the
     first line indented two characters; a paragraph starting with a space is centred instead).
     ``template``: a line drawn by a page template on every page (a running footer)."""
@@ -52,7 +54,9 @@ def ofd_bytes(pages: list[list[str]], *, template: str | None = None, extra_part
         zf.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
                     '<ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
                     "</ofd:DocBody></ofd:OFD>")  # fmt: skip
-        page_refs = "".join(f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+        page_refs = "".join(
+            f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
+        )
         tpl = '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>' if template else ""
         zf.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
                     '<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
@@ -104,8 +108,15 @@ def replace_part(package: bytes, name: str, data: bytes | None) -> bytes:
 
 
 def web_print_pdf_bytes(
-    *, page_title: str, url: str, printed: str, meta_rows: list[list[str]], title: str, body: list[str],
-    nav: str = "", pages_of_body: int = 2,
+    *,
+    page_title: str,
+    url: str,
+    printed: str,
+    meta_rows: list[list[str]],
+    title: str,
+    body: list[str],
+    nav: str = "",
+    pages_of_body: int = 2,
 ) -> bytes:
     """A browser's print of a government web page: the date and time and the page title at the
     top of every page, the address and ``N/M`` at the foot, a navigation bar, the 文件信息 block
@@ -122,8 +133,12 @@ def web_print_pdf_bytes(
 
     _register_font()
     small = ParagraphStyle("small", fontName=FONT, fontSize=9, leading=12)
-    body_style = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=21, firstLineIndent=24, wordWrap="CJK")
-    centred = ParagraphStyle("title", parent=body_style, fontSize=15, leading=24, firstLineIndent=0, alignment=TA_CENTER)
+    body_style = ParagraphStyle(
+        "body", fontName=FONT, fontSize=12, leading=21, firstLineIndent=24, wordWrap="CJK"
+    )
+    centred = ParagraphStyle(
+        "title", parent=body_style, fontSize=15, leading=24, firstLineIndent=0, alignment=TA_CENTER
+    )
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
     total = pages_of_body
 

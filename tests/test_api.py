@@ -64,7 +64,9 @@ def test_an_existing_path_with_a_trailing_newline_is_read() -> None:
     assert (doc.source.path, doc.source.format) == (str(SAMPLE), "txt")
 
 
-@pytest.mark.parametrize("text", ["全年完成培训65万人次。", "关于印发《实施方案.》的通知", "见附件 report.xyz"])
+@pytest.mark.parametrize(
+    "text", ["全年完成培训65万人次。", "关于印发《实施方案.》的通知", "见附件 report.xyz"]
+)
 def test_one_line_text_without_a_known_extension_is_text(text: str) -> None:
     doc = parse(text)
     assert (doc.source.format, doc.source.text) == ("text", text)

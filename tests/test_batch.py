@@ -67,7 +67,9 @@ def jsonl(path: Path) -> list[dict]:
     """The complete lines of a JSONL file (a SIGKILL during a write may leave a torn last line)."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines(keepends=True) if line.endswith("\n")]
+    return [
+        json.loads(line) for line in path.read_text("utf-8").splitlines(keepends=True) if line.endswith("\n")
+    ]
 
 
 def canonical_tables(out: Path, fmt: str) -> dict[str, list[str]]:
@@ -85,7 +87,10 @@ def canonical_tables(out: Path, fmt: str) -> dict[str, list[str]]:
         rows = {t: con.sql(f'SELECT * FROM "{t}"').to_arrow_table().to_pylist() for t in TABLES}
         con.close()
     # DATE columns come back as datetime.date from parquet/DuckDB and as ISO text from the JSONL
-    return {t: sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in rows[t]) for t in TABLES}
+    return {
+        t: sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in rows[t])
+        for t in TABLES
+    }
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -93,7 +98,15 @@ def canonical_tables(out: Path, fmt: str) -> dict[str, list[str]]:
 
 def test_collect_files_recurses_skips_and_survives_symlink_loops(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ["a/x.txt", "a/b/y.PDF", "a/b/z.docx", "a/page.htm", "a/old.doc", "a/readme.md", "a/data.json"]:
+    for name in [
+        "a/x.txt",
+        "a/b/y.PDF",
+        "a/b/z.docx",
+        "a/page.htm",
+        "a/old.doc",
+        "a/readme.md",
+        "a/data.json",
+    ]:
         (tmp_path / name).write_text("x")
     os.symlink(tmp_path / "a", tmp_path / "a" / "b" / "loop")  # a folder containing itself
     os.symlink(tmp_path / "a" / "x.txt", tmp_path / "a" / "x_link.txt")  # the same file twice
@@ -219,7 +232,17 @@ def test_parquet_spans_point_into_the_document_text(corpus_outputs: dict[str, Pa
 def test_killed_run_resumed_equals_an_uninterrupted_run(tmp_path: Path, fmt: str) -> None:
     copies(tmp_path / "in", 24)
     env = hook_env(tmp_path, HOOK_DELAY="0.1")
-    common = ["--workers", "1", "--format", fmt, "--chunk-size", "3", "--quiet", "--parse-fn", "batch_hooks:slow_parse"]
+    common = [
+        "--workers",
+        "1",
+        "--format",
+        fmt,
+        "--chunk-size",
+        "3",
+        "--quiet",
+        "--parse-fn",
+        "batch_hooks:slow_parse",
+    ]
     full = cli(str(tmp_path / "in"), "-o", str(tmp_path / "full"), *common, env=env)
     assert full.returncode == 0, full.stderr
 

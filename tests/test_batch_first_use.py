@@ -26,11 +26,17 @@ NOTES = "# Notes\n\nThe annotators read GUIDE.md first.\n\n一、两份通知的
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "policyparse", *args], capture_output=True, text=True, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "policyparse", *args], capture_output=True, text=True, timeout=240
+    )
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 # -- an existing OUT ----------------------------------------------------------------------------
@@ -58,7 +64,12 @@ def test_overwrite_replaces_our_outputs_and_keeps_other_files(tmp_path: Path) ->
         run_batch([DEV / f"{STEMS[1]}.txt"], out, workers=1)
     summary = run_batch([DEV / f"{STEMS[1]}.txt"], out, workers=1, overwrite=True)
     assert summary.parsed == 1
-    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl", "errors.jsonl", "mine.txt", "sources.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "documents.jsonl",
+        "errors.jsonl",
+        "mine.txt",
+        "sources.jsonl",
+    ]
     assert (out / "mine.txt").read_text("utf-8") == "keep me"
     docs = [json.loads(line) for line in (out / "documents.jsonl").read_text("utf-8").splitlines()]
     assert [Path(d["source"]["path"]).stem for d in docs] == [STEMS[1]]
@@ -96,7 +107,9 @@ def mixed_folder(tmp_path: Path) -> Path:
 def test_only_notices_are_parsed_and_the_rest_reported_skipped(mixed_folder: Path, tmp_path: Path) -> None:
     res = cli("batch", str(mixed_folder), "-o", str(tmp_path / "out"), "--workers", "1")
     assert res.returncode == 0, res.stderr
-    docs = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text("utf-8").splitlines()]
+    docs = [
+        json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text("utf-8").splitlines()
+    ]
     assert sorted(Path(d["source"]["path"]).stem for d in docs) == STEMS[:2]
     assert "parsed 2, failed 0, skipped 4" in res.stderr
     assert "skipped: (not a notice) 3, .md 1" in res.stderr
@@ -105,7 +118,9 @@ def test_only_notices_are_parsed_and_the_rest_reported_skipped(mixed_folder: Pat
 def test_a_glob_says_which_files_to_parse(mixed_folder: Path, tmp_path: Path) -> None:
     summary = run_batch([mixed_folder], tmp_path / "out", workers=1, globs=["RESULTS.*", "*.md"])
     assert (summary.parsed, summary.failed) == (2, 0)
-    docs = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text("utf-8").splitlines()]
+    docs = [
+        json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text("utf-8").splitlines()
+    ]
     assert sorted(Path(d["source"]["path"]).name for d in docs) == ["NOTES.md", "RESULTS.txt"]
 
 
@@ -145,7 +160,9 @@ def test_the_formats_of_one_notice_share_a_content_key(tmp_path: Path) -> None:
     con = connect(tmp_path / "out")
     keys = dict(con.execute("SELECT path, content_key FROM documents").fetchall())
     assert keys[str(files[2])] == docs[0].content_key
-    notices = con.execute("SELECT formats, len(document_ids) FROM notices ORDER BY len(document_ids)").fetchall()
+    notices = con.execute(
+        "SELECT formats, len(document_ids) FROM notices ORDER BY len(document_ids)"
+    ).fetchall()
     assert notices == [(["txt"], 1), (["docx", "pdf", "pdf", "txt"], 4)]
 
 
@@ -167,7 +184,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def expected_rows(outputs: dict[str, Path]) -> dict[str, list[dict]]:
     from policyparse.tables import merge_rows
 
-    docs = [json.loads(line) for line in (outputs["jsonl"] / "documents.jsonl").read_text("utf-8").splitlines()]
+    docs = [
+        json.loads(line) for line in (outputs["jsonl"] / "documents.jsonl").read_text("utf-8").splitlines()
+    ]
     return merge_rows(docs)
 
 
@@ -183,10 +202,17 @@ def test_csv_has_one_file_per_table_with_the_rows(outputs: dict[str, Path]) -> N
         assert list(rows[0]) if rows else True
         assert [c for c, _ in columns] == next(csv.reader([raw.decode("utf-8-sig").splitlines()[0]]))
         assert len(rows) == len(expected[table]), table
-    targets = {(r["document_id"], int(r["idx"])): r for r in csv.DictReader((out / "targets.csv").open(encoding="utf-8-sig"))}
+    targets = {
+        (r["document_id"], int(r["idx"])): r
+        for r in csv.DictReader((out / "targets.csv").open(encoding="utf-8-sig"))
+    }
     for want in expected["targets"]:
         got = targets[(want["document_id"], want["idx"])]
-        assert (got["metric"], float(got["value"]), got["unit"]) == (want["metric"], want["value"], want["unit"])
+        assert (got["metric"], float(got["value"]), got["unit"]) == (
+            want["metric"],
+            want["value"],
+            want["unit"],
+        )
         assert got["year"] == ("" if want["year"] is None else str(want["year"]))
     tasks = list(csv.DictReader((out / "tasks.csv").open(encoding="utf-8-sig")))
     assert [json.loads(r["lead"]) for r in tasks] == [t["lead"] for t in expected["tasks"]]
@@ -210,7 +236,9 @@ def test_xlsx_has_one_sheet_per_table_with_the_rows(outputs: dict[str, Path]) ->
     assert got == sorted((t["document_id"], t["idx"], t["metric"], t["value"]) for t in expected["targets"])
     header, *body = list(book["documents"].iter_rows(values_only=True))
     dates = sorted(r[header.index("date")] for r in body if r[header.index("date")] is not None)
-    assert dates == sorted(datetime.datetime.fromisoformat(d["date"]) for d in expected["documents"] if d["date"])
+    assert dates == sorted(
+        datetime.datetime.fromisoformat(d["date"]) for d in expected["documents"] if d["date"]
+    )
     assert all(isinstance(d, datetime.datetime) for d in dates)  # real date cells, not text
 
 
@@ -226,7 +254,9 @@ def test_duckdb_dates_are_date_columns(outputs: dict[str, Path]) -> None:
     rows = con.execute("SELECT value, date FROM dates").fetchall()
     assert any(d is not None for _, d in rows) and any(d is None for _, d in rows)
     for value, date in rows:  # a DATE exactly where the mention is a full date
-        assert (date.isoformat() if date else None) == (value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None)
+        assert (date.isoformat() if date else None) == (
+            value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+        )
     doc = parse(DEV / f"{STEMS[4]}.txt")
     got = con.execute("SELECT date FROM documents WHERE path = ?", [str(DEV / f"{STEMS[4]}.txt")]).fetchone()
     assert got == (datetime.date.fromisoformat(doc.meta.date),)
@@ -238,7 +268,9 @@ def test_citations_table(outputs: dict[str, Path]) -> None:
     expected = sorted((d.source.sha256, i, c.title, c.doc_number, c.alias, len(c.spans))
                       for d in map(parse, sorted(DEV.glob("*.txt"))) for i, c in enumerate(d.citations))  # fmt: skip
     assert expected
-    got = con.execute("SELECT document_id, idx, title, doc_number, alias, n_mentions FROM citations").fetchall()
+    got = con.execute(
+        "SELECT document_id, idx, title, doc_number, alias, n_mentions FROM citations"
+    ).fetchall()
     assert sorted(got) == expected
     rows = con.execute("SELECT d.text, c.span_start, c.span_end, c.title, c.doc_number, c.alias FROM citations c "
                        "JOIN documents d USING (document_id)").fetchall()  # fmt: skip
@@ -256,10 +288,16 @@ def test_target_leads_view_joins_targets_tasks_and_departments(outputs: dict[str
             for t in task.target_ids:
                 for lead in task.lead:
                     expected.add((d.source.sha256, t, lead))
-    got = set(con.execute("SELECT document_id, target_idx, lead FROM target_leads WHERE lead IS NOT NULL").fetchall())
+    got = set(
+        con.execute(
+            "SELECT document_id, target_idx, lead FROM target_leads WHERE lead IS NOT NULL"
+        ).fetchall()
+    )
     assert expected and got == expected
     n_targets = sum(len(d.targets) for d in docs)
-    assert con.execute("SELECT count(DISTINCT (document_id, target_idx)) FROM target_leads").fetchone() == (n_targets,)
+    assert con.execute("SELECT count(DISTINCT (document_id, target_idx)) FROM target_leads").fetchone() == (
+        n_targets,
+    )
     canonical = dict(con.execute("SELECT lead, lead_name FROM task_leads").fetchall())
     names = {dep.text: dep.name for d in docs for dep in d.departments}
     assert all(canonical[lead] == names.get(lead, lead) for lead in canonical)
@@ -310,7 +348,9 @@ def test_the_readme_analyst_path_runs(tmp_path: Path) -> None:
         for i, t in enumerate(d.targets):
             if t.year is not None:
                 for lead in leads.get(i) or {None}:
-                    expected.setdefault((t.year, names.get(lead, lead) if lead else None), set()).add((d.content_key, i))
+                    expected.setdefault((t.year, names.get(lead, lead) if lead else None), set()).add(
+                        (d.content_key, i)
+                    )
     for fmt in ("duckdb", "csv"):
         rows = connect(tmp_path / "out" / fmt).execute(sql).fetchall()
         assert {(r[0], r[1]): r[2] for r in rows} == {k: len(v) for k, v in expected.items()}, fmt
@@ -320,7 +360,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     import openpyxl
 
     notice = (DEV / f"{STEMS[4]}.txt").read_text("utf-8")
-    title = "=HYPERLINK(\"http://x\",\"关于开展技能培训的通知\")"
+    title = '=HYPERLINK("http://x","关于开展技能培训的通知")'
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(title + "\n" + notice, "utf-8")
     for fmt in ("csv", "xlsx"):

@@ -52,8 +52,10 @@ def test_regulation_grammar() -> None:
 
 def test_items_inside_articles_count_by_depth() -> None:
     # the revised guide: in 章/条 documents the level is the depth, items one below their article
-    body = ("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 下列事项适用本办法：\n（一）甲事项；\n"
-            "（二）乙事项：\n1.子项一；\n2.子项二。\n第二章 附则\n第三条 本办法自发布之日起施行。")
+    body = (
+        "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 下列事项适用本办法：\n（一）甲事项；\n"
+        "（二）乙事项：\n1.子项一；\n2.子项二。\n第二章 附则\n第三条 本办法自发布之日起施行。"
+    )
     assert [c[:3] for c in flat(body)] == [
         ("1", 1, "chapter"), ("1.1", 2, "article"), ("1.2", 2, "article"), ("1.2.1", 3, "cn_paren"),
         ("1.2.2", 3, "cn_paren"), ("1.2.2.1", 4, "num_dot"), ("1.2.2.2", 4, "num_dot"), ("2", 1, "chapter"),

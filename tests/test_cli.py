@@ -36,12 +36,16 @@ def test_version() -> None:
 
 
 @pytest.mark.parametrize(("prog", "parser"), parsers(), ids=[name for name, _ in parsers()])
-def test_every_command_and_argument_has_help_and_the_command_an_example(prog: str, parser: argparse.ArgumentParser) -> None:
+def test_every_command_and_argument_has_help_and_the_command_an_example(
+    prog: str, parser: argparse.ArgumentParser
+) -> None:
     for action in parser._actions:
         if action.dest in HIDDEN:
             assert action.help == argparse.SUPPRESS
             continue
-        assert action.help and action.help != argparse.SUPPRESS, f"{prog}: {action.option_strings or action.dest}"
+        assert action.help and action.help != argparse.SUPPRESS, (
+            f"{prog}: {action.option_strings or action.dest}"
+        )
     assert parser.description, prog
     assert parser.epilog and parser.epilog.startswith("examples:"), prog
     assert f"\n  {prog.split()[0]} " in parser.epilog  # a command line to copy
@@ -114,12 +118,19 @@ def test_a_missing_optional_package_names_its_extra(tmp_path: Path, fmt: str, mo
     code = main(["batch", str(SAMPLE), "-o", str(tmp_path / "out"), "--format", fmt, "--workers", "1"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.strip() == f"error: this needs the optional package {module!r}: pip install \"policyparse[{extra}]\""
+    assert (
+        err.strip()
+        == f'error: this needs the optional package {module!r}: pip install "policyparse[{extra}]"'
+    )
     assert not (tmp_path / "out").exists()  # refused before any work
 
 
-def test_a_missing_optional_package_in_a_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    for name in [m for m in sys.modules if m == "pandas" or m.startswith(("pandas.", "policyparse.timeline"))]:
+def test_a_missing_optional_package_in_a_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [
+        m for m in sys.modules if m == "pandas" or m.startswith(("pandas.", "policyparse.timeline"))
+    ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pandas", None)
     code = main(["timeline", str(SAMPLE.parent)])
@@ -157,12 +168,20 @@ def test_logging_levels_from_flags_and_environment(tmp_path: Path) -> None:
 
 def test_jieba_prints_nothing(tmp_path: Path) -> None:
     jieba_cache = {**os.environ, "TMPDIR": str(tmp_path)}  # no cached dictionary: jieba builds it and says so
-    res = run("diff", str(SAMPLE), str(ROOT / "corpora" / "dev" / "001_73d4c39dd0a74372.txt"), "--json", env=jieba_cache)
+    res = run(
+        "diff",
+        str(SAMPLE),
+        str(ROOT / "corpora" / "dev" / "001_73d4c39dd0a74372.txt"),
+        "--json",
+        env=jieba_cache,
+    )
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""
     code = ("import spacy, policyparse.spacy_component\n"
             "nlp = spacy.blank('zh'); nlp.add_pipe('policyparse'); print(len(nlp('一、总体要求\\n全年培训65万人次。')))")  # fmt: skip
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240, env=jieba_cache)
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=240, env=jieba_cache
+    )
     assert res.returncode == 0, res.stderr
     assert "Building prefix dict" not in res.stderr and "Loading model" not in res.stderr, res.stderr
 

@@ -12,7 +12,9 @@ CITED_TITLE = "上海市人力资源和社会保障局等五部门关于推动�
 
 
 def _cited(raw: str, title: str | None = None) -> DocNumber:
-    return DocNumber(raw=raw, text=raw, agency_code=raw.split("〔")[0], role="cited", cited_title=title, span=(0, 0))
+    return DocNumber(
+        raw=raw, text=raw, agency_code=raw.split("〔")[0], role="cited", cited_title=title, span=(0, 0)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +24,12 @@ def corpus() -> Corpus:
     cited = notice([], path="2021_489.txt", doc_no="沪人社职〔2021〕489号", title=CITED_TITLE)
     by_title_only = notice([], path="by_title.txt", title="关于开展技能提升年活动的通知")
     citing_by_title = notice([], path="citing.txt", doc_no="沪人社职〔2026〕1号")
-    citing_by_title = citing_by_title.model_copy(update={
-        "citations": [Citation(title="《关于开展技能提升年活动的通知》", spans=[(3, 20)])],
-        "doc_numbers": [_cited("沪人社职〔2026〕1号")],  # its own number quoted again: not a citation
-    })
+    citing_by_title = citing_by_title.model_copy(
+        update={
+            "citations": [Citation(title="《关于开展技能提升年活动的通知》", spans=[(3, 20)])],
+            "doc_numbers": [_cited("沪人社职〔2026〕1号")],  # its own number quoted again: not a citation
+        }
+    )
     return Corpus([implementing, plan, cited, by_title_only, citing_by_title])
 
 
@@ -57,7 +61,9 @@ def test_unresolved_citations_are_kept(corpus: Corpus) -> None:
 
 
 def test_own_number_is_not_a_citation(corpus: Corpus) -> None:
-    assert [link.title for link in corpus.cites("沪人社职〔2026〕1号")] == ["《关于开展技能提升年活动的通知》"]
+    assert [link.title for link in corpus.cites("沪人社职〔2026〕1号")] == [
+        "《关于开展技能提升年活动的通知》"
+    ]
 
 
 def test_not_cited_and_unknown(corpus: Corpus) -> None:
@@ -67,8 +73,11 @@ def test_not_cited_and_unknown(corpus: Corpus) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("沪府办发[2024]3号", "沪府办发〔2024〕3号"), ("沪府办发（2024）3号", "沪府办发〔2024〕3号"),
-     ("沪府办发 〔2024〕 3号", "沪府办发〔2024〕3号")],
+    [
+        ("沪府办发[2024]3号", "沪府办发〔2024〕3号"),
+        ("沪府办发（2024）3号", "沪府办发〔2024〕3号"),
+        ("沪府办发 〔2024〕 3号", "沪府办发〔2024〕3号"),
+    ],
     ids=["square", "paren", "spaces"],
 )
 def test_number_key(raw: str, key: str) -> None:

@@ -33,7 +33,9 @@ def test_local_cluster_output_equals_single_machine_output(tmp_path: Path) -> No
         bag = parse_bag(paths)
         docs = bag.compute()
         write_parquet(bag, tmp_path / "dask")
-    assert sorted(d["source"]["path"] for d in docs) == sorted(str(p) for p in CORPUS)  # the empty file drops out
+    assert sorted(d["source"]["path"] for d in docs) == sorted(
+        str(p) for p in CORPUS
+    )  # the empty file drops out
     summary = run_batch(paths, tmp_path / "local", workers=2, fmt="parquet")
     assert (summary.parsed, summary.failed) == (len(CORPUS), 1)
     dask_tables, local_tables = read_tables(tmp_path / "dask"), read_tables(tmp_path / "local")

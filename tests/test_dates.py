@@ -74,8 +74,14 @@ POSITIVE = [
     ("二〇二五年", [("二〇二五年", "2025", "year", None)]),
     ("9月份开展", [("9月份", "2025-09", "date", None)]),
     # year-less ranges take the document year and stay one period entry
-    ("集中整治时间为9月15日至10月15日", [("9月15日", "2025-09-15", "date", None), ("10月15日", "2025-10-15", "date", None)]),
-    ("申报时间为11月1日—15日", [("11月1日", "2025-11-01", "date", None), ("15日", "2025-11-15", "date", None)]),
+    (
+        "集中整治时间为9月15日至10月15日",
+        [("9月15日", "2025-09-15", "date", None), ("10月15日", "2025-10-15", "date", None)],
+    ),
+    (
+        "申报时间为11月1日—15日",
+        [("11月1日", "2025-11-01", "date", None), ("15日", "2025-11-15", "date", None)],
+    ),
     ("汛期为6月至9月", [("6月至9月", "2025-06/2025-09", "period", None)]),
     ("今年4月至10月开展专项行动", [("今年4月至10月", "2025-04/2025-10", "period", None)]),
     # a list item's numbering before the year is not a decimal point
@@ -253,4 +259,6 @@ def test_anchor_windows_on_corpus(path: Path) -> None:
 def test_a_plan_period_in_brackets_without_nian() -> None:
     from policyparse import parse
 
-    assert [(d.value, d.kind) for d in parse("关于印发消防工作三年行动计划（2019—2021）的通知\n").dates] == [("2019/2021", "period")]
+    assert [(d.value, d.kind) for d in parse("关于印发消防工作三年行动计划（2019—2021）的通知\n").dates] == [
+        ("2019/2021", "period")
+    ]

@@ -169,5 +169,8 @@ def test_standard_units_resolve(rules, text, written, name) -> None:
 
 def test_national_agencies_resolve(rules) -> None:
     names = {d.text: d.name for d in run("由国家疾控局、国管局和国家药监局负责。", rules)}
-    assert names == {"国家疾控局": "国家疾病预防控制局", "国管局": "国家机关事务管理局",
-                     "国家药监局": "国家药品监督管理局"}
+    assert names == {
+        "国家疾控局": "国家疾病预防控制局",
+        "国管局": "国家机关事务管理局",
+        "国家药监局": "国家药品监督管理局",
+    }

@@ -42,8 +42,11 @@ def test_different_metrics_are_not_similar(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("metric", "key"),
-    [("新增培养高级工及以上技能人才", "高级工以上技能人才"), ("全年完成补贴性职业技能培训", "补贴性职业技能培训"),
-     ("“人工智能推介官”培训认证", "人工智能推介官培训认证")],
+    [
+        ("新增培养高级工及以上技能人才", "高级工以上技能人才"),
+        ("全年完成补贴性职业技能培训", "补贴性职业技能培训"),
+        ("“人工智能推介官”培训认证", "人工智能推介官培训认证"),
+    ],
     ids=["verbs-and-及以上", "time-words", "quotes"],
 )
 def test_metric_key(metric: str, key: str) -> None:
@@ -52,8 +55,14 @@ def test_metric_key(metric: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),
-    [(65, "万千瓦", (650000, "千瓦")), (3, "MW", (3000, "千瓦")), (5, "万人次", (50000, "人次")),
-     (100, "名", (100, "人")), (2, "亿元", (200000000, "元")), (7, "栋", (7, "栋"))],
+    [
+        (65, "万千瓦", (650000, "千瓦")),
+        (3, "MW", (3000, "千瓦")),
+        (5, "万人次", (50000, "人次")),
+        (100, "名", (100, "人")),
+        (2, "亿元", (200000000, "元")),
+        (7, "栋", (7, "栋")),
+    ],
     ids=["万千瓦", "MW", "万人次", "名", "亿元", "unknown-unit"],
 )
 def test_to_base(value: float, unit: str, expected: tuple[float, str]) -> None:
@@ -110,7 +119,11 @@ def test_milestones_are_a_schedule_not_pairs() -> None:
     d = diff(gold_document("001_73d4c39dd0a74372"), gold_document("000_c1e55a22a332b4cb"))
     (schedule,) = [s for s in d.schedules if s.side == "new"]
     assert [(m.deadline, m.value) for m in schedule.milestones] == [
-        ("2025-03-31", 5000), ("2025-06-30", 15000), ("2025-09-30", 25000), ("2025-11-30", 50000)]
+        ("2025-03-31", 5000),
+        ("2025-06-30", 15000),
+        ("2025-09-30", 25000),
+        ("2025-11-30", 50000),
+    ]
     assert all(t.new_value != 5000 for t in d.targets)
 
 
@@ -118,7 +131,12 @@ def test_comparator_change_is_reported() -> None:
     old = notice([target("技能体验活动", 20, "场", comparator=">=", year=2025)])
     new = notice([target("技能体验活动", 20, "场", comparator="=", year=2026)])
     (t,) = diff(old, new).targets
-    assert (t.status, t.old_comparator, t.new_comparator, t.comparator_changed) == ("changed", ">=", "=", True)
+    assert (t.status, t.old_comparator, t.new_comparator, t.comparator_changed) == (
+        "changed",
+        ">=",
+        "=",
+        True,
+    )
 
 
 def test_units_convert_before_comparing() -> None:
@@ -134,8 +152,11 @@ def test_incompatible_units_never_pair() -> None:
     assert sorted(t.status for t in diff(old, new).targets) == ["added", "removed"]
 
 
-@pytest.mark.parametrize("stem", ["000_c1e55a22a332b4cb", "001_73d4c39dd0a74372", "004_6f963c420dca890b"],
-                         ids=["000", "001", "004"])
+@pytest.mark.parametrize(
+    "stem",
+    ["000_c1e55a22a332b4cb", "001_73d4c39dd0a74372", "004_6f963c420dca890b"],
+    ids=["000", "001", "004"],
+)
 def test_diff_with_itself_is_unchanged(stem: str) -> None:
     doc = gold_document(stem)
     d = diff(doc, doc)
@@ -146,12 +167,25 @@ def test_diff_with_itself_is_unchanged(stem: str) -> None:
 
 # -- properties ----------------------------------------------------------------------------------
 
-METRICS = ["补贴性职业技能培训", "新增培养高级工及以上技能人才", "取得高级工以上等级技能评价证书的高技能人才",
-           "技能体验活动", "竞赛项目", "市级首席技师", "“人工智能推介官”培训认证", "企业新型学徒制培训"]
+METRICS = [
+    "补贴性职业技能培训",
+    "新增培养高级工及以上技能人才",
+    "取得高级工以上等级技能评价证书的高技能人才",
+    "技能体验活动",
+    "竞赛项目",
+    "市级首席技师",
+    "“人工智能推介官”培训认证",
+    "企业新型学徒制培训",
+]
 targets_st = st.lists(
-    st.builds(target, st.sampled_from(METRICS), st.integers(1, 10).map(lambda v: v * 5000),
-              st.sampled_from(["人次", "人", "名", "个"]), year=st.just(2025),
-              comparator=st.sampled_from(["=", ">="])),
+    st.builds(
+        target,
+        st.sampled_from(METRICS),
+        st.integers(1, 10).map(lambda v: v * 5000),
+        st.sampled_from(["人次", "人", "名", "个"]),
+        year=st.just(2025),
+        comparator=st.sampled_from(["=", ">="]),
+    ),
     max_size=6,
 )
 
@@ -186,8 +220,16 @@ def test_diff_of_a_list_with_itself_pairs_everything(ts: list) -> None:
 
 
 def _clause(cid: str, label: str, text: str) -> Clause:
-    return Clause(id=cid, label=label, level=1, kind="cn_dun", number=1, heading=text.split("。")[0][:12],
-                  text=label + text, span=(0, 0))
+    return Clause(
+        id=cid,
+        label=label,
+        level=1,
+        kind="cn_dun",
+        number=1,
+        heading=text.split("。")[0][:12],
+        text=label + text,
+        span=(0, 0),
+    )
 
 
 def _doc(clauses: list[Clause], **meta: object) -> PolicyDocument:
@@ -195,13 +237,21 @@ def _doc(clauses: list[Clause], **meta: object) -> PolicyDocument:
 
 
 def test_clause_alignment() -> None:
-    old = _doc([_clause("一", "一、", "总体要求。坚持以人民为中心。"),
-                _clause("二", "二、", "主要任务。开展补贴性职业技能培训。"),
-                _clause("三", "三、", "保障措施。加强组织领导，压实工作责任。")])
-    new = _doc([_clause("一", "一、", "保障措施。加强组织领导，压实工作责任。"),
-                _clause("二", "二、", "总体要求。坚持以人民为中心。"),
-                _clause("三", "三、", "主要任务。全面开展补贴性职业技能培训。"),
-                _clause("四", "四、", "工作安排。分三个阶段实施。")])
+    old = _doc(
+        [
+            _clause("一", "一、", "总体要求。坚持以人民为中心。"),
+            _clause("二", "二、", "主要任务。开展补贴性职业技能培训。"),
+            _clause("三", "三、", "保障措施。加强组织领导，压实工作责任。"),
+        ]
+    )
+    new = _doc(
+        [
+            _clause("一", "一、", "保障措施。加强组织领导，压实工作责任。"),
+            _clause("二", "二、", "总体要求。坚持以人民为中心。"),
+            _clause("三", "三、", "主要任务。全面开展补贴性职业技能培训。"),
+            _clause("四", "四、", "工作安排。分三个阶段实施。"),
+        ]
+    )
     d = diff(old, new)
     status = {(c.old_heading, c.new_heading): c.status for c in d.clauses}
     assert status[("总体要求", "总体要求")] == "unchanged"
@@ -216,13 +266,19 @@ def test_meta_diff_and_deadline_shift() -> None:
     old_text = "请各区于2025年3月10日前报送实施方案。"
     new_text = "请各区于2026年2月底前报送实施方案。"
     old = PolicyDocument(
-        meta=Meta(issuers=["上海市人力资源和社会保障局"], addressees=["各区人力资源社会保障局", "各有关单位"]),
+        meta=Meta(
+            issuers=["上海市人力资源和社会保障局"], addressees=["各区人力资源社会保障局", "各有关单位"]
+        ),
         dates=[DateMention(text="2025年3月10日前", value="2025-03-10", kind="deadline", span=(4, 15))],
-        source=Source(text=old_text))
+        source=Source(text=old_text),
+    )
     new = PolicyDocument(
-        meta=Meta(issuers=["上海市人力资源和社会保障局", "上海市财政局"], addressees=["各区人力资源社会保障局"]),
+        meta=Meta(
+            issuers=["上海市人力资源和社会保障局", "上海市财政局"], addressees=["各区人力资源社会保障局"]
+        ),
         dates=[DateMention(text="2026年2月底前", value="2026-02-28", kind="deadline", span=(4, 13))],
-        source=Source(text=new_text))
+        source=Source(text=new_text),
+    )
     m = diff(old, new).meta
     assert (m.issuers_added, m.addressees_removed) == (["上海市财政局"], ["各有关单位"])
     (shift,) = m.deadlines

@@ -58,7 +58,12 @@ def test_diff_of_two_plans_stating_changes() -> None:
     assert (forest.old_direction, forest.old_value, forest.new_value, forest.abs_change) == (None, 24, 25, 1)
     # a limit in compound units of one dimension converts: 0.35 吨标准煤/万元 = 350 千克标准煤/万元
     limit = by_metric["项目单位增加值能耗"]
-    assert (limit.kind, limit.unit, limit.old_value, limit.new_value) == ("requirement", "千克标准煤/万元", 350, 300)
+    assert (limit.kind, limit.unit, limit.old_value, limit.new_value) == (
+        "requirement",
+        "千克标准煤/万元",
+        350,
+        300,
+    )
     assert (limit.abs_change, limit.rel_change) == (-50, -14.29)
 
 

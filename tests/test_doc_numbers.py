@@ -63,8 +63,16 @@ def test_forms(rules, text, raw, code, year, serial, issuer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["根据财税2016 36号文", "第48届世界技能大赛", "2025年3月28日", "见附件1", "〔2023〕5号", "《办法》（2023年修订）第3号",
-     "命令第一号", "三号楼"],
+    [
+        "根据财税2016 36号文",
+        "第48届世界技能大赛",
+        "2025年3月28日",
+        "见附件1",
+        "〔2023〕5号",
+        "《办法》（2023年修订）第3号",
+        "命令第一号",
+        "三号楼",
+    ],
     ids=["no-brackets", "ordinal", "date", "attachment", "no-code", "revision-year", "cn-serial", "building"],
 )
 def test_not_doc_numbers(rules, text: str) -> None:
@@ -93,7 +101,10 @@ def test_role_without_meta(rules, text: str, roles: list[str]) -> None:
 def test_role_from_meta(rules) -> None:
     meta = Meta(doc_number=DocNumberRef(raw="国发〔2023〕5号", agency_code="国发", year=2023, serial=5))
     text = "国办发〔2022〕1号\n各省：\n按国发〔2023〕5号执行。"
-    assert [(d.raw, d.role) for d in run(text, rules, meta)] == [("国办发〔2022〕1号", "cited"), ("国发〔2023〕5号", "self")]
+    assert [(d.raw, d.role) for d in run(text, rules, meta)] == [
+        ("国办发〔2022〕1号", "cited"),
+        ("国发〔2023〕5号", "self"),
+    ]
 
 
 def test_cited_title_is_paired(rules) -> None:
@@ -117,7 +128,12 @@ def test_gold_documents(rules, path: Path) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("沪人社职国发办〔〕[]（）【】2013号第令部 \n：")) | st.characters(), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("沪人社职国发办〔〕[]（）【】2013号第令部 \n：")) | st.characters(),
+        max_size=80,
+    )
+)
 def test_never_raises_and_spans_hold(text: str) -> None:
     rules = load_rules()
     for d in run(text, rules):
@@ -140,8 +156,18 @@ def test_never_raises_and_spans_hold(text: str) -> None:
         ("见国发〔2023〕5号", "国发"),
         ("文件精神国发〔2023〕5号", "国发"),
     ],
-    ids=["city-prefix-yz", "city-prefix-cd", "labelled-field", "bracketed", "after-title", "genju",
-         "guanche-luoshi", "yinfa", "jian", "running-text"],
+    ids=[
+        "city-prefix-yz",
+        "city-prefix-cd",
+        "labelled-field",
+        "bracketed",
+        "after-title",
+        "genju",
+        "guanche-luoshi",
+        "yinfa",
+        "jian",
+        "running-text",
+    ],
 )
 def test_agency_code_run(rules, text: str, code: str) -> None:
     [d] = run(text, rules)
@@ -152,10 +178,14 @@ def test_agency_code_run(rules, text: str, code: str) -> None:
 @pytest.mark.parametrize(
     ("text", "self_raw"),
     [
-        ("扬州市农业农村局文件\n扬农发〔2023〕8号\n关于印发工作要点的通知\n各县（市、区）农业农村局：\n依据农发〔2023〕1号。",
-         "扬农发〔2023〕8号"),
-        ("首页 > 通知公告\n青岛市生态环境局关于开展宣传活动的通知\n文号：青环发[2024]27号\n各区（市）分局：\n根据环办宣教函[2024]156号要求。",
-         "青环发〔2024〕27号"),
+        (
+            "扬州市农业农村局文件\n扬农发〔2023〕8号\n关于印发工作要点的通知\n各县（市、区）农业农村局：\n依据农发〔2023〕1号。",
+            "扬农发〔2023〕8号",
+        ),
+        (
+            "首页 > 通知公告\n青岛市生态环境局关于开展宣传活动的通知\n文号：青环发[2024]27号\n各区（市）分局：\n根据环办宣教函[2024]156号要求。",
+            "青环发〔2024〕27号",
+        ),
     ],
     ids=["header-line", "web-field"],
 )
@@ -207,16 +237,31 @@ def test_order_cited_in_a_notice_is_cited() -> None:
         ("京建发〔2024〕2号", "北京市住房和城乡建设委员会"),
         ("国办秘函〔2020〕2号", "国务院办公厅"),
     ],
-    ids=["gz-office", "sz-bureau", "cd-gov", "ministry-one-char", "finance", "gx-office", "gd-health",
-         "bj-housing", "office-secretariat"],
+    ids=[
+        "gz-office",
+        "sz-bureau",
+        "cd-gov",
+        "ministry-one-char",
+        "finance",
+        "gx-office",
+        "gd-health",
+        "bj-housing",
+        "office-secretariat",
+    ],
 )
 def test_issuers_of_regional_and_city_codes(rules, text: str, issuer: str) -> None:
     [d] = run(text, rules)
     assert d.issuer == issuer
 
 
-@pytest.mark.parametrize(("text", "code"), [("根据苏教财〔2022〕7号文件", "苏教财"), ("渝北交发〔2027〕3号", "渝北交发"),
-                                            ("长住建发〔2025〕21号", "长住建发")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("根据苏教财〔2022〕7号文件", "苏教财"),
+        ("渝北交发〔2027〕3号", "渝北交发"),
+        ("长住建发〔2025〕21号", "长住建发"),
+    ],
+)
 def test_one_character_ministry_prefix_does_not_cut_a_code(rules, text: str, code: str) -> None:
     [d] = run(text, rules)
     assert d.agency_code == code
@@ -226,7 +271,10 @@ def test_one_character_ministry_prefix_does_not_cut_a_code(rules, text: str, cod
     ("text", "raw"),
     [
         ("（2010年11月19日中华人民共和国国务院令第583号公布）", "中华人民共和国国务院令第583号"),
-        ("2002年1月25日原中华人民共和国国家发展计划委员会令第8号同时废止", "中华人民共和国国家发展计划委员会令第8号"),
+        (
+            "2002年1月25日原中华人民共和国国家发展计划委员会令第8号同时废止",
+            "中华人民共和国国家发展计划委员会令第8号",
+        ),
         ("日照市人民政府令第5号", "日照市人民政府令第5号"),
     ],
     ids=["date-before-order", "former-body", "city-starting-with-ri"],

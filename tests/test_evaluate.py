@@ -42,7 +42,11 @@ def test_meta_and_clauses_compare_after_nfkc_and_label_punctuation() -> None:
 
 def test_dates_multiset_and_kind_accuracy() -> None:
     r = Report()
-    gold = {**EMPTY, "meta": {}, "dates": [{"value": "2025", "kind": "year"}, {"value": "2025", "kind": "year"}]}
+    gold = {
+        **EMPTY,
+        "meta": {},
+        "dates": [{"value": "2025", "kind": "year"}, {"value": "2025", "kind": "year"}],
+    }
     pred = {**EMPTY, "meta": {}, "dates": [{"value": "2025", "kind": "date"}]}
     score_document(r, gold, pred)
     s = r.scores["dates"]
@@ -75,11 +79,21 @@ def test_gold_format_emits_kind_direction_and_baseline() -> None:
     from policyparse.evaluate import to_gold_format
 
     (t,) = to_gold_format(parse("到2027年，单位能耗较2023年下降10%。"))["targets"]
-    assert (t["kind"], t["direction"], t["baseline"], t["value"], t["unit"]) == ("goal", "decrease", 2023, 10, "%")
+    assert (t["kind"], t["direction"], t["baseline"], t["value"], t["unit"]) == (
+        "goal",
+        "decrease",
+        2023,
+        10,
+        "%",
+    )
 
 
 def test_doc_numbers_compare_whatever_brackets_hold_the_year() -> None:
     from policyparse.evaluate import norm_docno
 
-    assert norm_docno("劳社部发[2008]3号") == norm_docno("劳社部发〔2008〕3号") == norm_docno("劳社部发（2008）3号")
+    assert (
+        norm_docno("劳社部发[2008]3号")
+        == norm_docno("劳社部发〔2008〕3号")
+        == norm_docno("劳社部发（2008）3号")
+    )
     assert norm_docno("劳社部发〔2008〕3号") != norm_docno("劳社部发〔2008〕4号")

@@ -97,7 +97,10 @@ _XXE = b"""<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"""
 _LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10))
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
     + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
     b"<w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
 )
@@ -150,19 +153,35 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("truncated.docx", _write("truncated.docx", lambda: _notice_docx()[:3000]), "CorruptFile"),
     ("bad-deflate.docx", _write("bad-deflate.docx", _bad_deflate_docx), "CorruptFile"),
     ("empty-zip.docx", _write("empty-zip.docx", b"PK\x05\x06" + b"\0" * 18), "CorruptFile"),
-    ("page-missing.pdf", _write("page-missing.pdf", lambda: _notice_pdf().replace(b"/Count ", b"/Count 9", 1)), "CorruptFile"),
+    (
+        "page-missing.pdf",
+        _write("page-missing.pdf", lambda: _notice_pdf().replace(b"/Count ", b"/Count 9", 1)),
+        "CorruptFile",
+    ),
     ("encrypted.pdf", _write("encrypted.pdf", encrypted_pdf_bytes), "EncryptedDocument"),
     ("ole.docx", _write("ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + _random(3)), "EncryptedDocument"),
     ("scan.pdf", _write("scan.pdf", scan_like_pdf_bytes), "NoTextLayer"),
     ("bomb.docx", _write("bomb.docx", _zip_bomb), "UnsafeDocument"),
-    ("xxe.docx", _write("xxe.docx", lambda: _docx_with_parts(**{"word/document.xml": _XXE})), "UnsafeDocument"),
-    ("laughs.docx", _write("laughs.docx", lambda: _docx_with_parts(**{"word/document.xml": _LAUGHS})), "UnsafeDocument"),
+    (
+        "xxe.docx",
+        _write("xxe.docx", lambda: _docx_with_parts(**{"word/document.xml": _XXE})),
+        "UnsafeDocument",
+    ),
+    (
+        "laughs.docx",
+        _write("laughs.docx", lambda: _docx_with_parts(**{"word/document.xml": _LAUGHS})),
+        "UnsafeDocument",
+    ),
     ("latin1.txt", _write("latin1.txt", bytes(range(0x80, 0x100)) * 40), "CorruptFile"),  # not UTF-8, not GBK
     ("nul.txt", _write("nul.txt", b"abc\0def\n" * 10), "CorruptFile"),
     ("gbk.txt", _write("gbk.txt", NOTICE.encode("gbk")), "ok"),
     ("utf16.txt", _write("utf16.txt", NOTICE.encode("utf-16")), "ok"),
     ("utf16le-nobom.txt", _write("utf16le-nobom.txt", NOTICE.encode("utf-16-le")), "ok"),
-    ("mixed.txt", _write("mixed.txt", "\n".join(LINES[:8]).encode() + b"\n" + "\n".join(LINES[8:]).encode("gbk")), "ok"),
+    (
+        "mixed.txt",
+        _write("mixed.txt", "\n".join(LINES[:8]).encode() + b"\n" + "\n".join(LINES[8:]).encode("gbk")),
+        "ok",
+    ),
     ("a b;$(x).txt", _write("a b;$(x).txt", (NOTICE + "\n").encode()), "ok"),
     ("关于 通知 (1)'&.docx", _write("关于 通知 (1)'&.docx", _notice_docx), "ok"),
     ("control.txt", _write("control.txt", ("\x01\x07\x1b[31m\x7f\u200b\ufeff" + NOTICE).encode()), "ok"),
@@ -186,7 +205,9 @@ def _nested(levels: int) -> str:
 
 
 @pytest.mark.parametrize(("name", "build", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_library_gives_the_typed_error(tmp_path: Path, name: str, build: Callable[[Path], Path], expected: str) -> None:
+def test_library_gives_the_typed_error(
+    tmp_path: Path, name: str, build: Callable[[Path], Path], expected: str
+) -> None:
     path = build(tmp_path)
     started = time.monotonic()
     if expected == "ok":
@@ -222,7 +243,7 @@ def test_a_lying_zip_directory_is_still_bounded() -> None:
     [
         (Limits(max_file_bytes=1000), "txt", NOTICE.encode(), TooLarge),
         (Limits(max_text_chars=1000), "txt", NOTICE.encode(), TooLarge),
-        (Limits(max_pdf_pages=1), "pdf", lines_pdf_bytes([TEN_LINES[n:n + 5] for n in range(3)]), TooLarge),
+        (Limits(max_pdf_pages=1), "pdf", lines_pdf_bytes([TEN_LINES[n : n + 5] for n in range(3)]), TooLarge),
         (Limits(max_zip_members=3), "docx", _notice_docx(), UnsafeDocument),
     ],
     ids=["file-size", "text-chars", "pdf-pages", "zip-members"],
@@ -364,8 +385,12 @@ def test_batch_parses_the_good_files_and_names_every_bad_one(tmp_path: Path) -> 
         stop.set()
         watcher.join()
 
-    errors = {Path(e["path"]).name: e["error"] for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").open())}
-    parsed = {Path(d["source"]["path"]).name for d in map(json.loads, (tmp_path / "out" / "documents.jsonl").open())}
+    errors = {
+        Path(e["path"]).name: e["error"] for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").open())
+    }
+    parsed = {
+        Path(d["source"]["path"]).name for d in map(json.loads, (tmp_path / "out" / "documents.jsonl").open())
+    }
     for name, want in expected.items():
         got = "ok" if name in parsed else errors.get(name)
         assert got == want, f"{name}: {got} != {want}"
@@ -401,7 +426,11 @@ def test_cli_prints_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
 
 
 def test_one_long_wrapped_paragraph_is_linear() -> None:
-    wrapped = "关于开展测试工作的通知\n" + "\n".join(["推进职业技能培训工作扎实开展各项任务落实到位确保取得实效"] * 4_000) + "\n"
+    wrapped = (
+        "关于开展测试工作的通知\n"
+        + "\n".join(["推进职业技能培训工作扎实开展各项任务落实到位确保取得实效"] * 4_000)
+        + "\n"
+    )
     started = time.monotonic()
     parse(wrapped)
     assert time.monotonic() - started < 1  # linear: ~0.05 s; quadratic: ~7 s

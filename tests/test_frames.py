@@ -10,7 +10,11 @@ from policyparse.models import PolicyDocument, Source
 from view_fixtures import SAMPLES, gold_document, synthetic_document
 
 BUILDERS = [
-    ("targets", fr.targets_frame, ["metric", "value", "unit", "comparator", "year", "start", "end", "clause_id"]),
+    (
+        "targets",
+        fr.targets_frame,
+        ["metric", "value", "unit", "comparator", "year", "start", "end", "clause_id"],
+    ),
     ("dates", fr.dates_frame, ["text", "value", "kind", "modifier", "start", "end", "clause_id", "rule_id"]),
     ("doc_numbers", fr.doc_numbers_frame, ["raw", "agency_code", "year", "serial", "role", "start", "end"]),
     ("departments", fr.departments_frame, ["text", "name", "role", "known", "start", "end"]),
@@ -40,7 +44,13 @@ def test_empty_document_gives_empty_frame_with_columns(field: str, build, column
 
 def test_target_values() -> None:
     row = fr.targets_frame(synthetic_document()).iloc[0]
-    assert (row.metric, row.value, row.unit, row.comparator, row.year) == ("培训", 650000.0, "人次", ">=", 2025)
+    assert (row.metric, row.value, row.unit, row.comparator, row.year) == (
+        "培训",
+        650000.0,
+        "人次",
+        ">=",
+        2025,
+    )
 
 
 def test_clauses_frame_flattens_the_tree() -> None:

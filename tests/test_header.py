@@ -401,7 +401,9 @@ def test_bare_attachment_label_names_the_attachment_on_the_lines_below() -> None
     # 附件： alone on its line, the name wrapped under it (a published 公示公告)
     from policyparse import parse
 
-    doc = parse("关于某事的公告\n各单位：\n现将名单公示如下。\n附件：\n某某局2023年度拟录用\n人员名单\n某某局\n2023年5月17日\n")
+    doc = parse(
+        "关于某事的公告\n各单位：\n现将名单公示如下。\n附件：\n某某局2023年度拟录用\n人员名单\n某某局\n2023年5月17日\n"
+    )
     assert doc.meta.attachments == ["某某局2023年度拟录用人员名单"]
     assert doc.meta.issuers == ["某某局"] and doc.meta.date == "2023-05-17"
 
@@ -409,7 +411,9 @@ def test_bare_attachment_label_names_the_attachment_on_the_lines_below() -> None
 def test_a_customs_office_signs() -> None:
     from policyparse import parse
 
-    doc = parse("南昌海关\n2023年度拟录用公务员公示公告\n现予以公示。公示期间如有问题，请向南昌海关反映。\n南昌海关\n2023年5月19日\n")
+    doc = parse(
+        "南昌海关\n2023年度拟录用公务员公示公告\n现予以公示。公示期间如有问题，请向南昌海关反映。\n南昌海关\n2023年5月19日\n"
+    )
     assert doc.meta.issuers == ["南昌海关"] and doc.meta.date == "2023-05-19"
 
 
@@ -417,8 +421,10 @@ def test_a_customs_office_signs() -> None:
 def test_title_note_promulgated_by_order_gives_date_issuer_and_number() -> None:
     from policyparse import parse
 
-    doc = parse("某某暂行条例\n\n2015年10月21日 国务院第109次常务会议通过\n\n2015年11月26日 中华人民共和国国务院令第663号公布\n\n"
-                "第一条 为了规范管理，制定本条例。\n第二条 本条例自2016年1月1日起施行。\n")
+    doc = parse(
+        "某某暂行条例\n\n2015年10月21日 国务院第109次常务会议通过\n\n2015年11月26日 中华人民共和国国务院令第663号公布\n\n"
+        "第一条 为了规范管理，制定本条例。\n第二条 本条例自2016年1月1日起施行。\n"
+    )
     assert doc.meta.date == "2015-11-26"
     assert doc.meta.issuers == ["中华人民共和国国务院"]
     assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == "中华人民共和国国务院令第663号"
@@ -427,8 +433,10 @@ def test_title_note_promulgated_by_order_gives_date_issuer_and_number() -> None:
 def test_title_note_adopted_names_the_adopting_body_not_the_approving_one() -> None:
     from policyparse import parse
 
-    doc = parse("某某县促进产业发展条例\n\n2019年2月24日 某某县第九届人民代表大会第三次会议审议通过\n\n"
-                "2019年5月31日 某某省第十三届人民代表大会常务委员会第十二次会议批准\n\n第一条 为了促进产业发展，制定本条例。\n")
+    doc = parse(
+        "某某县促进产业发展条例\n\n2019年2月24日 某某县第九届人民代表大会第三次会议审议通过\n\n"
+        "2019年5月31日 某某省第十三届人民代表大会常务委员会第十二次会议批准\n\n第一条 为了促进产业发展，制定本条例。\n"
+    )
     assert doc.meta.issuers == ["某某县人民代表大会"]
     assert doc.meta.date is None  # adoption is not publication (corpora/real/ADJUDICATION.md)
 
@@ -436,8 +444,10 @@ def test_title_note_adopted_names_the_adopting_body_not_the_approving_one() -> N
 def test_title_note_in_brackets_on_one_line() -> None:
     from policyparse import parse
 
-    doc = parse("城镇某某管理条例\n（2010年11月19日中华人民共和国国务院令第583号公布 根据2016年2月6日《国务院关于修改部分行政法规的决定》修订）\n"
-                "第一章 总则\n第一条 为了加强管理，制定本条例。\n")
+    doc = parse(
+        "城镇某某管理条例\n（2010年11月19日中华人民共和国国务院令第583号公布 根据2016年2月6日《国务院关于修改部分行政法规的决定》修订）\n"
+        "第一章 总则\n第一条 为了加强管理，制定本条例。\n"
+    )
     assert (doc.meta.date, doc.meta.issuers) == ("2010-11-19", ["中华人民共和国国务院"])
 
 
@@ -446,8 +456,10 @@ def test_an_attachment_printed_in_full_after_the_signature_is_body() -> None:
     # and so are the notice's own
     from policyparse import parse
 
-    doc = parse("某某局关于修改《某某管理规定》的决定\n各分局：\n一、修改内容\n现决定作如下修改。\n附件：修改后的《某某管理规定》\n"
-                "某某局\n2025年4月16日\n附件\n某某管理规定\n第一条 为规范管理，制定本规定。\n第二条 本规定自发布之日起施行。\n")
+    doc = parse(
+        "某某局关于修改《某某管理规定》的决定\n各分局：\n一、修改内容\n现决定作如下修改。\n附件：修改后的《某某管理规定》\n"
+        "某某局\n2025年4月16日\n附件\n某某管理规定\n第一条 为规范管理，制定本规定。\n第二条 本规定自发布之日起施行。\n"
+    )
     assert [c.label for c in doc.iter_clauses()] == ["一、", "第一条", "第二条"]
     assert doc.meta.issued_title is None and doc.meta.title == "某某局关于修改《某某管理规定》的决定"
 
@@ -455,8 +467,10 @@ def test_an_attachment_printed_in_full_after_the_signature_is_body() -> None:
 def test_a_title_in_book_title_marks_on_its_own_line() -> None:
     from policyparse import parse
 
-    doc = parse("《某某区公共租赁住房管理办法》\n《某某区公共租赁住房管理办法》已经区政府常务会议审议通过，现予印发。\n"
-                "某某区住房保障和房屋管理局\n2021年9月29日\n某某区公共租赁住房管理办法\n第一章 总则\n第一条 为了加强管理，制定本办法。\n")
+    doc = parse(
+        "《某某区公共租赁住房管理办法》\n《某某区公共租赁住房管理办法》已经区政府常务会议审议通过，现予印发。\n"
+        "某某区住房保障和房屋管理局\n2021年9月29日\n某某区公共租赁住房管理办法\n第一章 总则\n第一条 为了加强管理，制定本办法。\n"
+    )
     assert doc.meta.title == "某某区公共租赁住房管理办法"
     assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]
 
@@ -465,9 +479,11 @@ def test_announcement_promulgating_a_regulation_reads_like_an_order() -> None:
     # 人大常委会 / 公 告 / （十四届第3号） / 《X》…现予公布 / signature / X with its 目录 and articles
     from policyparse import parse
 
-    doc = parse("某某自治区人大常委会\n公 告\n（十四届第3号）\n《某某自治区燃气管理条例》已由某某自治区人民代表大会常务委员会第二次会议于2023年3月28日修订通过，现予公布，自2023年5月1日起施行。\n"
-                "某某自治区人民代表大会常务委员会\n2023年3月28日\n某某自治区燃气管理条例\n目 录\n第一章 总 则\n第二章 规划与建设\n"
-                "第一章 总 则\n第一条 为了加强燃气管理，制定本条例。\n第二章 规划与建设\n第二条 编制规划。\n")
+    doc = parse(
+        "某某自治区人大常委会\n公 告\n（十四届第3号）\n《某某自治区燃气管理条例》已由某某自治区人民代表大会常务委员会第二次会议于2023年3月28日修订通过，现予公布，自2023年5月1日起施行。\n"
+        "某某自治区人民代表大会常务委员会\n2023年3月28日\n某某自治区燃气管理条例\n目 录\n第一章 总 则\n第二章 规划与建设\n"
+        "第一章 总 则\n第一条 为了加强燃气管理，制定本条例。\n第二章 规划与建设\n第二条 编制规划。\n"
+    )
     assert doc.meta.title == "某某自治区燃气管理条例"
     assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == "十四届第3号"
     assert doc.meta.issuers == ["某某自治区人民代表大会常务委员会"] and doc.meta.date == "2023-03-28"
@@ -486,17 +502,25 @@ def test_a_plain_announcement_is_not_an_order() -> None:
 def test_coissuers_run_together_in_the_signature() -> None:
     from policyparse import parse
 
-    doc = parse("关于做好某事的通知\n各区：\n一、总体要求\n某某市财政局某某市发展和改革委员会\n2024年3月1日\n")
+    doc = parse(
+        "关于做好某事的通知\n各区：\n一、总体要求\n某某市财政局某某市发展和改革委员会\n2024年3月1日\n"
+    )
     assert doc.meta.issuers == ["某某市财政局", "某某市发展和改革委员会"]
-    assert parse("关于某事的通知\n各区：\n一、要求\n国家发展改革委国家能源局\n2024年3月1日\n").meta.issuers == ["国家发展改革委", "国家能源局"]
-    assert parse("关于某事的通知\n各区：\n一、要求\n上海市人民政府办公厅\n2024年3月1日\n").meta.issuers == ["上海市人民政府办公厅"]
+    assert parse(
+        "关于某事的通知\n各区：\n一、要求\n国家发展改革委国家能源局\n2024年3月1日\n"
+    ).meta.issuers == ["国家发展改革委", "国家能源局"]
+    assert parse("关于某事的通知\n各区：\n一、要求\n上海市人民政府办公厅\n2024年3月1日\n").meta.issuers == [
+        "上海市人民政府办公厅"
+    ]
 
 
 def test_title_wrapped_over_short_lines_under_issuer_lines_and_addressees_over_two_lines() -> None:
     from policyparse import parse
 
-    doc = parse("某某市财政局\n某某市发展和改革委员会\n关于做好\n某事的\n通知\n各区人民政府，\n市政府各部门：\n一、总体要求\n"
-                "某某市财政局  某某市发展和改革委员会\n2024年3月1日\n")
+    doc = parse(
+        "某某市财政局\n某某市发展和改革委员会\n关于做好\n某事的\n通知\n各区人民政府，\n市政府各部门：\n一、总体要求\n"
+        "某某市财政局  某某市发展和改革委员会\n2024年3月1日\n"
+    )
     assert doc.meta.title == "关于做好某事的通知"
     assert doc.meta.addressees == ["各区人民政府", "市政府各部门"]
     assert doc.meta.issuers == ["某某市财政局", "某某市发展和改革委员会"]
@@ -505,9 +529,13 @@ def test_title_wrapped_over_short_lines_under_issuer_lines_and_addressees_over_t
 def test_issuer_named_before_the_year_of_a_title_without_guanyu() -> None:
     from policyparse import parse
 
-    assert parse("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
+    assert parse("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == [
+        "淮安市人民政府"
+    ]
     assert parse("2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == []
-    assert parse("淮安市人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == ["淮安市人民政府"]
+    assert parse("淮安市人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n").meta.issuers == [
+        "淮安市人民政府"
+    ]
 
 
 def test_a_place_before_the_year_is_not_an_issuer() -> None:
@@ -519,8 +547,10 @@ def test_a_place_before_the_year_is_not_an_issuer() -> None:
 def test_a_document_the_title_names_printed_after_the_signature_is_body() -> None:
     from policyparse import parse
 
-    doc = parse("某区文物局关于延长《某区文物保护暂行规定》有效期的通知\n各镇人民政府：\n有效期延长至2026年11月1日。\n特此通知。\n"
-                "某区文物局\n2024年10月31日\n某区文物保护暂行规定\n第一章 总则\n第一条 为加强保护，制订本规定。\n")
+    doc = parse(
+        "某区文物局关于延长《某区文物保护暂行规定》有效期的通知\n各镇人民政府：\n有效期延长至2026年11月1日。\n特此通知。\n"
+        "某区文物局\n2024年10月31日\n某区文物保护暂行规定\n第一章 总则\n第一条 为加强保护，制订本规定。\n"
+    )
     assert [c.label for c in doc.iter_clauses()] == ["第一章", "第一条"]
 
 

@@ -119,7 +119,9 @@ def numbered_docx(fmt: str, start: str, ilvl: str = "0") -> bytes:
     ids=["letters-1e11", "roman-1e13", "chinese-1e30", "5000-digits", "negative"],
 )  # fmt: skip
 def test_a_huge_list_start_is_refused_naming_the_limit(fmt: str, start: str) -> None:
-    with pytest.raises(UnsafeDocument, match=r"numbering start .* over the limit of 100,000 \(Limits.max_list_number\)") as info:
+    with pytest.raises(
+        UnsafeDocument, match=r"numbering start .* over the limit of 100,000 \(Limits.max_list_number\)"
+    ) as info:
         load_bytes(numbered_docx(fmt, start), "docx", path="list.docx")
     assert info.value.path == "list.docx"
 
@@ -209,7 +211,9 @@ def test_a_long_run_of_spaces_between_words() -> None:
 
 
 def test_long_lists_of_names_and_labels_parse() -> None:
-    doc = parse_text("关于开展培训工作的通知\n一、总体要求\n" + "市人社局、" * 3000 + "牵头。\n" + "一、" * 3000 + "5\n")
+    doc = parse_text(
+        "关于开展培训工作的通知\n一、总体要求\n" + "市人社局、" * 3000 + "牵头。\n" + "一、" * 3000 + "5\n"
+    )
     assert doc.clauses
 
 
@@ -251,7 +255,9 @@ def test_html_claiming_utf16_is_read_as_what_it_is() -> None:
     assert load_bytes(page.encode("utf-8"), "html", path="x.html").text == "一、总体要求\n"
 
 
-def test_a_failing_stage_is_a_typed_error_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_stage_is_a_typed_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import policyparse.api as api
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -280,8 +286,12 @@ def write_rules(folder: Path, name: str, text: str) -> Path:
      ("(\\\\d+)*号", "exponential time"), ("x$nofragment", "unknown fragment")],
     ids=["invalid", "overlapping-alternation", "nested-quantifier", "unknown-fragment"],
 )  # fmt: skip
-def test_a_bad_user_pattern_is_a_rule_error_naming_the_file(tmp_path: Path, pattern: str, message: str) -> None:
-    folder = write_rules(tmp_path / "r", "doc_number.yaml", f'rules:\n  - id: mine\n    pattern: "{pattern}"\n')
+def test_a_bad_user_pattern_is_a_rule_error_naming_the_file(
+    tmp_path: Path, pattern: str, message: str
+) -> None:
+    folder = write_rules(
+        tmp_path / "r", "doc_number.yaml", f'rules:\n  - id: mine\n    pattern: "{pattern}"\n'
+    )
     with pytest.raises(RuleError, match=message) as info:
         load_rules(folder)
     assert info.value.path == str(folder.resolve() / "doc_number.yaml")
@@ -303,7 +313,9 @@ def test_a_safe_user_pattern_loads_and_is_used(tmp_path: Path) -> None:
     rules = load_rules(folder)
     assert rules.sources[-1] == folder.resolve()
     doc = parse_text("关于开展测试工作的通知\n测试发第2025-7号\n一、总体要求\n", rules=rules)
-    assert [(n.rule_id, n.raw) for n in doc.doc_numbers] == [("mine", "测试发〔2025〕7号")]  # read by the user rule
+    assert [(n.rule_id, n.raw) for n in doc.doc_numbers] == [
+        ("mine", "测试发〔2025〕7号")
+    ]  # read by the user rule
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,9 @@ def test_every_input_is_named_with_its_status(hostile: Path, tmp_path: Path) -> 
     assert gbk is not None and "\\xb9\\xd8" in gbk  # GBK bytes shown escaped, not lost
     assert got[Path(gbk).name]["status"] == "parsed"
     assert got["copy.txt"]["status"] == "duplicate" and got["copy.txt"]["duplicate_of"] == gbk
-    assert got["bad\x1b[31m.pdf"]["status"] == "failed" and got["bad\x1b[31m.pdf"]["reason"].startswith("CorruptFile")
+    assert got["bad\x1b[31m.pdf"]["status"] == "failed" and got["bad\x1b[31m.pdf"]["reason"].startswith(
+        "CorruptFile"
+    )
     assert got["pipe.txt"]["reason"] == "not a regular file: a FIFO (reading it could block forever)"
     assert got["x.pdf"]["reason"].startswith("a folder named like a document")
     assert got["leak.txt"]["status"] == "skipped" and "out of the input folders" in got["leak.txt"]["reason"]
@@ -63,16 +65,22 @@ def test_every_input_is_named_with_its_status(hostile: Path, tmp_path: Path) -> 
 
 def test_follow_links_reads_them(hostile: Path, tmp_path: Path) -> None:
     files, _ = collect_files([hostile], follow_links=True)
-    assert {os.path.realpath(p) for p in files} >= {str((tmp_path / "secret.txt").resolve())}  # via etc/ or leak.txt
+    assert {os.path.realpath(p) for p in files} >= {
+        str((tmp_path / "secret.txt").resolve())
+    }  # via etc/ or leak.txt
     files, skipped = collect_files([hostile])
-    assert not {"leak.txt", "secret.txt"} & {p.name for p in files} and skipped["(link out of the inputs)"] == 2
+    assert (
+        not {"leak.txt", "secret.txt"} & {p.name for p in files} and skipped["(link out of the inputs)"] == 2
+    )
 
 
 def test_a_second_batch_on_the_same_out_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     lock = OutLock(out)
     try:
-        with pytest.raises(OutputLocked, match=f"another batch is writing into this folder \\(pid {os.getpid()}"):
+        with pytest.raises(
+            OutputLocked, match=f"another batch is writing into this folder \\(pid {os.getpid()}"
+        ):
             run_batch([tmp_path / "none"], out, workers=1)
         folder = tmp_path / "in"
         folder.mkdir()
@@ -134,7 +142,9 @@ def test_zip_and_tar_inputs_are_unpacked_within_the_limits(tmp_path: Path) -> No
     got = sources(out)
     assert got["notices.zip"]["status"] == "unpacked" and got["more.tar.gz"]["status"] == "unpacked"
     assert got["a.txt"]["status"] == "parsed" and got["b.txt"]["status"] == "parsed"
-    assert got["evil.zip"]["status"] == "failed" and "outside the archive's folder" in got["evil.zip"]["reason"]
+    assert (
+        got["evil.zip"]["status"] == "failed" and "outside the archive's folder" in got["evil.zip"]["reason"]
+    )
     assert got["bomb.zip"]["reason"].startswith("UnsafeDocument") and "zip bomb" in got["bomb.zip"]["reason"]
     assert "passwd.txt" not in got and not (tmp_path / "escape.txt").exists()
     assert summary.parsed == 2 and summary.errors["UnsafeDocument"] == 2

@@ -148,14 +148,18 @@ def _compact(out: str) -> str:
 def test_highlight_nesting(text: str, spans: list[tuple[int, int]], expected: str) -> None:
     doc = PolicyDocument(
         source=Source(text=text),
-        dates=[DateMention(text=text[max(s, 0) : e], value="2025", kind="year", span=(s, e)) for s, e in spans],
+        dates=[
+            DateMention(text=text[max(s, 0) : e], value="2025", kind="year", span=(s, e)) for s, e in spans
+        ],
     )
     assert _compact(highlight(text, _marks(doc))) == expected
 
 
 # -- a real browser ---------------------------------------------------------------------------
 
-CHROMIUM = next((b for b in ("chromium", "chromium-browser", "google-chrome", "chrome") if shutil.which(b)), None)
+CHROMIUM = next(
+    (b for b in ("chromium", "chromium-browser", "google-chrome", "chrome") if shutil.which(b)), None
+)
 
 
 def _chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess[bytes]:
@@ -184,7 +188,9 @@ def test_view_in_headless_chromium(tmp_path: Path) -> None:
     assert all(label in "".join(view.legend) for label, _ in HIGHLIGHTS.values())
 
     shot = tmp_path / "view.png"
-    run = _chromium([f"--screenshot={shot}", "--window-size=1280,900", page.as_uri()], tmp_path / "profile-png")
+    run = _chromium(
+        [f"--screenshot={shot}", "--window-size=1280,900", page.as_uri()], tmp_path / "profile-png"
+    )
     assert run.returncode == 0 and shot.stat().st_size > 10_000, run.stderr.decode(errors="replace")[-2000:]
     image = pytest.importorskip("PIL.Image").open(shot).convert("RGB")
     counts = {colour: n for n, colour in image.getcolors(maxcolors=1 << 24)}

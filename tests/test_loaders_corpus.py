@@ -12,7 +12,9 @@ from policyparse.loaders import load_path
 from policyparse.normalize import normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
-VARIANTS = sorted(p for d in ("pdf", "docx") for p in (ROOT / "corpora" / d).glob("*.*") if p.suffix in (".pdf", ".docx"))
+VARIANTS = sorted(
+    p for d in ("pdf", "docx") for p in (ROOT / "corpora" / d).glob("*.*") if p.suffix in (".pdf", ".docx")
+)
 
 
 def _reference(variant: Path) -> str:
@@ -30,7 +32,9 @@ def test_variant_text_matches_txt(variant: Path) -> None:
     loaded = load_path(variant)
     got = normalize_text(loaded.text).text
     # blank lines are layout, not content (the .txt files have them between paragraphs)
-    ratio = difflib.SequenceMatcher(None, "\n".join(_nonblank(ref)), "\n".join(_nonblank(got)), autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(
+        None, "\n".join(_nonblank(ref)), "\n".join(_nonblank(got)), autojunk=False
+    ).ratio()
     assert ratio >= 0.98
     if variant.suffix == ".docx":
         # DOCX keeps every paragraph and cell paragraph: the same lines, blank lines aside
@@ -42,7 +46,9 @@ def test_variant_text_matches_txt(variant: Path) -> None:
         assert loaded.page_starts[0] == 0 and list(loaded.page_starts) == sorted(loaded.page_starts)
 
 
-@pytest.mark.parametrize("variant", [p for p in VARIANTS if p.stem.endswith("73d4c39dd0a74372")], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "variant", [p for p in VARIANTS if p.stem.endswith("73d4c39dd0a74372")], ids=lambda p: p.name
+)
 def test_task_table_rows_survive(variant: Path) -> None:
     text = load_path(variant).text
     cells = [line[1:] for line in text.split("\n") if line.startswith("\t")]

@@ -285,8 +285,13 @@ def test_markdown_markup_is_deleted_and_offsets_map_back() -> None:
 
 @pytest.mark.parametrize(
     ("line", "normalised"),
-    [("国 家 能 源 局", "国家能源局"), ("第一章 总 则", "第一章 总则"), ("公 告", "公告"),
-     ("上海市人社局 上海市财政局", "上海市人社局 上海市财政局"), ("国家发展改革委 国家能源局", "国家发展改革委 国家能源局")],
+    [
+        ("国 家 能 源 局", "国家能源局"),
+        ("第一章 总 则", "第一章 总则"),
+        ("公 告", "公告"),
+        ("上海市人社局 上海市财政局", "上海市人社局 上海市财政局"),
+        ("国家发展改革委 国家能源局", "国家发展改革委 国家能源局"),
+    ],
     ids=["signature", "chapter-heading", "mark", "two-names", "names-kept-apart"],
 )
 def test_letter_spaced_words_are_closed_up(line: str, normalised: str) -> None:

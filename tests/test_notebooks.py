@@ -22,7 +22,8 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KERNEL = "policyparse-test"
 
 NEEDS_DIFF = pytest.mark.xfail(
-    importlib.util.find_spec("policyparse.diff") is None or importlib.util.find_spec("policyparse.timeline") is None,
+    importlib.util.find_spec("policyparse.diff") is None
+    or importlib.util.find_spec("policyparse.timeline") is None,
     reason="policyparse.diff / policyparse.timeline (issue 5) not in this tree yet",
     strict=False,
 )
@@ -38,7 +39,9 @@ def kernel_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = root / "kernels" / KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"})
+    )
     return root
 
 

@@ -116,7 +116,9 @@ def _candidates(t: Tables, text: str) -> list[tuple[tuple[int, int], dict[str, s
 
 
 @pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
-def test_target_candidates_equal_the_plain_scan_on_corpus(target_tables: tuple[Tables, Tables], path: Path) -> None:
+def test_target_candidates_equal_the_plain_scan_on_corpus(
+    target_tables: tuple[Tables, Tables], path: Path
+) -> None:
     fast, plain = target_tables
     text = Document.from_text(path.read_text(encoding="utf-8")).text
     assert _candidates(fast, text) == _candidates(plain, text)
@@ -125,7 +127,13 @@ def test_target_candidates_equal_the_plain_scan_on_corpus(target_tables: tuple[T
 def test_target_candidates_are_found_by_the_fast_scan(target_tables: tuple[Tables, Tables]) -> None:
     fast, _ = target_tables
     text = "全年完成培训65万人次，3至5个基地，100余家企业，超过30%，35-36MW，一是加强，2025年。"
-    assert [m.group() for m in fast.candidate.finditer(text)] == ["65万人次", "3至5个", "100余家", "30%", "35-36MW"]
+    assert [m.group() for m in fast.candidate.finditer(text)] == [
+        "65万人次",
+        "3至5个",
+        "100余家",
+        "30%",
+        "35-36MW",
+    ]
 
 
 _TARGET_PIECES = ["65", "1,607", "4.5", "万", "亿", "一", "二十", "两", "十", "百", "人次", "人", "个", "个百分点",
@@ -157,7 +165,9 @@ def _target_filters(rules: RuleSet) -> list[tuple[str, str, str]]:
             if (f.get("params") or {}).get("gate") for ex in f["examples"]]  # fmt: skip
 
 
-@pytest.mark.parametrize(("rule_id", "gate", "example"), _target_filters(load_rules()), ids=lambda v: str(v)[:12])
+@pytest.mark.parametrize(
+    ("rule_id", "gate", "example"), _target_filters(load_rules()), ids=lambda v: str(v)[:12]
+)
 def test_target_filter_gates_pass_their_examples(rule_id: str, gate: str, example: str) -> None:
     assert compile_gate(gate).search(Document.from_text(example).text), rule_id
 
@@ -171,7 +181,9 @@ def test_some_department_rule_is_gated(rules: RuleSet) -> None:
     assert _local_department_rules(rules)
 
 
-@pytest.mark.parametrize(("rule_id", "gate", "example"), _local_department_rules(load_rules()), ids=lambda v: str(v)[:12])
+@pytest.mark.parametrize(
+    ("rule_id", "gate", "example"), _local_department_rules(load_rules()), ids=lambda v: str(v)[:12]
+)
 def test_department_gates_pass_their_examples(rules: RuleSet, rule_id: str, gate: str, example: str) -> None:
     assert rules.compile(gate).search(Document.from_text(example).text), rule_id
 

@@ -28,7 +28,9 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 # Unicode without lone surrogates (not text: check_text refuses them), weighted to what notices hold
 _ALPHABET = st.characters(blacklist_categories=("Cs",))
-_NOTICE_CHARS = st.sampled_from("一二三四五六七八九十百千万亿〇零年月日号第条章、，。；：（）()〔〕[]《》“”%％.．0123456789\n\t 　①②③")
+_NOTICE_CHARS = st.sampled_from(
+    "一二三四五六七八九十百千万亿〇零年月日号第条章、，。；：（）()〔〕[]《》“”%％.．0123456789\n\t 　①②③"
+)
 texts = st.text(st.one_of(_ALPHABET, _NOTICE_CHARS), max_size=400)
 
 
@@ -37,7 +39,9 @@ def mutated_notices(draw: st.DrawFn) -> str:
     """A dev notice with random line and character deletions, insertions and duplications."""
     lines = draw(st.sampled_from(NOTICES)).split("\n")
     for _ in range(draw(st.integers(0, 8))):
-        op = draw(st.sampled_from(["del_line", "dup_line", "ins_line", "del_chars", "ins_chars", "dup_chars"]))
+        op = draw(
+            st.sampled_from(["del_line", "dup_line", "ins_line", "del_chars", "ins_chars", "dup_chars"])
+        )
         i = draw(st.integers(0, max(len(lines) - 1, 0)))
         line = lines[i] if lines else ""
         j = draw(st.integers(0, len(line)))
@@ -102,7 +106,7 @@ def test_every_extractor_alone_keeps_provenance(text: str) -> None:
                     assert 0 <= s <= e <= len(text), name
                 continue
             assert 0 <= span[0] <= span[1] <= len(text), f"{name}: {span}"
-            assert text[span[0] : span[1]] == rec.text, f"{name}: {text[span[0]:span[1]]!r} != {rec.text!r}"
+            assert text[span[0] : span[1]] == rec.text, f"{name}: {text[span[0] : span[1]]!r} != {rec.text!r}"
 
 
 def test_mutations_really_change_the_notice() -> None:

@@ -48,10 +48,12 @@ def test_summary_and_diff_report_write_quantities_and_kinds(tmp_path, capsys, mo
     monkeypatch.setenv("COLUMNS", "200")  # the diff table is not folded
     folder = tmp_path / "notices"
     folder.mkdir()
-    (folder / "a.txt").write_text("2024年工作要点\n全年完成培训65万人次，低保标准每人每月1200元。\n2024年3月1日\n",
-                                  encoding="utf-8")
-    (folder / "b.txt").write_text("2025年工作要点\n全年完成培训70万人次，低保标准每人每月1250元。\n2025年3月1日\n",
-                                  encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "2024年工作要点\n全年完成培训65万人次，低保标准每人每月1200元。\n2024年3月1日\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        "2025年工作要点\n全年完成培训70万人次，低保标准每人每月1250元。\n2025年3月1日\n", encoding="utf-8"
+    )
     assert main(["summary", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "65万人次" in out and "(标准, year 2024" in out and "650000" not in out

@@ -47,8 +47,13 @@ def test_radicals_and_compatibility_ideographs_read_as_unified_characters() -> N
 
 
 def test_radical_labels_parse_as_clauses() -> None:
-    doc = parse("关于做好⼯作的通知\n各单位：\n⼀、总体要求\n全年完成培训65万⼈次。\n⼆、保障措施\n加强领导。")
-    assert [(c.label, c.number, c.kind) for c in doc.clauses] == [("⼀、", 1, "cn_dun"), ("⼆、", 2, "cn_dun")]
+    doc = parse(
+        "关于做好⼯作的通知\n各单位：\n⼀、总体要求\n全年完成培训65万⼈次。\n⼆、保障措施\n加强领导。"
+    )
+    assert [(c.label, c.number, c.kind) for c in doc.clauses] == [
+        ("⼀、", 1, "cn_dun"),
+        ("⼆、", 2, "cn_dun"),
+    ]
     assert doc.targets[0].value == 650000
 
 
@@ -90,7 +95,11 @@ def test_pdf_label_that_lost_its_opening_bracket() -> None:
     assert "\n（二）乙项\n" in loaded.text and "\n五）另一种编号" in loaded.text
     assert loaded.warnings == ("1 （N） labels had lost their （ (a glyph the font does not map): restored",)
     doc = parse(loaded)
-    assert [(k.label, k.number) for c in doc.clauses for k in c.children] == [("（一）", 1), ("（二）", 2), ("（三）", 3)]
+    assert [(k.label, k.number) for c in doc.clauses for k in c.children] == [
+        ("（一）", 1),
+        ("（二）", 2),
+        ("（三）", 3),
+    ]
 
 
 def test_private_use_glyphs_are_a_warning() -> None:
@@ -119,7 +128,9 @@ def test_a_page_the_reader_fails_on_is_a_warning_and_the_others_are_parsed(monke
     monkeypatch.setattr(pdf_loader, "_read_page", flaky)
     loaded = load_bytes(lines_pdf_bytes(_THREE_PAGES), "pdf", path="x.pdf")
     assert "第一页" in loaded.text and "第三页" in loaded.text and "第二页" not in loaded.text
-    assert loaded.warnings == ("page 2 of the PDF cannot be read (IndexError: list index out of range); it is left out",)
+    assert loaded.warnings == (
+        "page 2 of the PDF cannot be read (IndexError: list index out of range); it is left out",
+    )
     assert len(loaded.page_starts) == 3
 
 
@@ -144,7 +155,10 @@ def test_table_finder_failure_keeps_the_page_text(monkeypatch) -> None:
     monkeypatch.setattr(pdf_loader, "_may_have_table", lambda page: True)
     loaded = load_bytes(lines_pdf_bytes(_THREE_PAGES), "pdf")
     assert all(f"第{n}页" in loaded.text for n in "一二三")
-    assert loaded.warnings[0] == "page 1: its ruled tables cannot be read (IndexError: list index out of range); its text is kept as lines"
+    assert (
+        loaded.warnings[0]
+        == "page 1: its ruled tables cannot be read (IndexError: list index out of range); its text is kept as lines"
+    )
 
 
 def test_pdfminer_log_noise_becomes_one_warning(monkeypatch, capsys) -> None:
@@ -186,10 +200,12 @@ def _web_print() -> bytes:
         url="https://www.example.gov.cn/zwgk/zcwj/202510/t20251011_123456.html",
         printed="2025/10/15 09:41",
         nav="无障碍浏览 | 中国政府网 | 自治区人民政府网 | 市政府门户网",
-        meta_rows=[["索 引 号：", "000014349/2025-00012", "主题分类：", "城乡建设"],
-                   ["发文机关：", "南宁市测试局", "成文日期：", "2025年10月09日"],
-                   ["标 题：", _TITLE, "", ""],
-                   ["发文字号：", "南测规〔2025〕4号", "发布日期：", "2025年10月11日"]],
+        meta_rows=[
+            ["索 引 号：", "000014349/2025-00012", "主题分类：", "城乡建设"],
+            ["发文机关：", "南宁市测试局", "成文日期：", "2025年10月09日"],
+            ["标 题：", _TITLE, "", ""],
+            ["发文字号：", "南测规〔2025〕4号", "发布日期：", "2025年10月11日"],
+        ],
         title=_TITLE,
         body=_WEB_BODY,
     )
@@ -227,7 +243,11 @@ def test_saved_web_page_text_block_and_title_suffix() -> None:
     doc = parse(text)
     m = doc.meta
     assert m.title == _TITLE and text[slice(*m.spans["title"])] == _TITLE
-    assert (m.doc_number.raw if m.doc_number else None, m.date, m.issuers) == ("南测规〔2025〕4号", "2025-10-09", ["南宁市测试局"])
+    assert (m.doc_number.raw if m.doc_number else None, m.date, m.issuers) == (
+        "南测规〔2025〕4号",
+        "2025-10-09",
+        ["南宁市测试局"],
+    )
 
 
 def test_a_single_labelled_line_in_a_body_is_not_a_block() -> None:
@@ -254,7 +274,8 @@ def test_meta_field_examples_are_read(label: str) -> None:
 # -- scans: OCR --------------------------------------------------------------------------------
 
 needs_ocr = pytest.mark.skipif(
-    not __import__("policyparse.loaders.ocr", fromlist=["ocr_available"]).ocr_available() or cjk_font_path() is None,
+    not __import__("policyparse.loaders.ocr", fromlist=["ocr_available"]).ocr_available()
+    or cjk_font_path() is None,
     reason="needs the ocr extra (pip install 'policyparse[ocr]') and a CJK font to draw the scans",
 )
 
@@ -282,7 +303,9 @@ def test_scanned_red_header_page_before_digital_pages_is_ocrd() -> None:
     assert doc.meta.doc_number is not None and doc.meta.doc_number.raw == "测建函〔2025〕88号"
     assert doc.meta.date == "2025-03-20"
     lines = doc.source.text.split("\n")
-    assert lines[0] == "测试市住房和城乡建设局文件" and lines[1] == "测试市住房和城乡建设局"  # 版头 on its own line
+    assert (
+        lines[0] == "测试市住房和城乡建设局文件" and lines[1] == "测试市住房和城乡建设局"
+    )  # 版头 on its own line
     targets = {(t.value, t.page) for t in doc.targets}
     assert targets == {(1200000.0, 1), (95.0, 2)}
     from_ocr = [t.value for t in doc.targets if t.page in doc.source.ocr_pages]
@@ -304,7 +327,13 @@ def test_scan_fed_turned_is_turned_back(turn: int) -> None:
 def test_born_digital_page_with_an_image_is_not_ocrd() -> None:
     from loader_factories import Table, pdf_bytes
 
-    data = pdf_bytes([Para("关于开展检查的通知", centered=True), Para("一、全年完成检查120万户次。"), Table([[["甲"], ["乙"]]])])
+    data = pdf_bytes(
+        [
+            Para("关于开展检查的通知", centered=True),
+            Para("一、全年完成检查120万户次。"),
+            Table([[["甲"], ["乙"]]]),
+        ]
+    )
     loaded = load_bytes(data, "pdf")
     assert loaded.ocr_pages == () and not [w for w in loaded.warnings if "OCR" in w]
 
@@ -338,13 +367,21 @@ def _dangle(package: bytes) -> bytes:
     rels = zipfile.ZipFile(io.BytesIO(package)).read("word/_rels/document.xml.rels").decode()
     rel = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
            'relationships/image" Target="../NULL"/>')  # fmt: skip
-    return replace_part(package, "word/_rels/document.xml.rels", rels.replace("</Relationships>", rel + "</Relationships>").encode())
+    return replace_part(
+        package,
+        "word/_rels/document.xml.rels",
+        rels.replace("</Relationships>", rel + "</Relationships>").encode(),
+    )
 
 
 def test_docx_with_a_dangling_relationship_is_read() -> None:
     import docx
 
-    blocks = [Para("关于开展检查的通知", centered=True), Para("各单位："), Para("一、全年完成检查120万户次。")]
+    blocks = [
+        Para("关于开展检查的通知", centered=True),
+        Para("各单位："),
+        Para("一、全年完成检查120万户次。"),
+    ]
     data = _dangle(docx_bytes(blocks))
     with pytest.raises(KeyError):
         docx.Document(io.BytesIO(data))  # what python-docx does with it
@@ -356,7 +393,12 @@ def test_docx_with_a_dangling_relationship_is_read() -> None:
 
 
 def test_docx_read_directly_keeps_word_numbering() -> None:
-    blocks = [Para("关于开展检查的通知", centered=True), Para("各单位："), Para("总体要求"), Para("全年完成检查120万户次。")]
+    blocks = [
+        Para("关于开展检查的通知", centered=True),
+        Para("各单位："),
+        Para("总体要求"),
+        Para("全年完成检查120万户次。"),
+    ]
     data = autonum_docx_bytes(blocks)
     assert load_bytes(_dangle(data), "docx").text == load_bytes(data, "docx").text
 
@@ -383,7 +425,11 @@ _OFD_PAGES = [
 def test_ofd_notice_reads_like_its_pdf() -> None:
     loaded = load_bytes(ofd_bytes(_OFD_PAGES, template="广州市测试局文件"), "ofd", path="n.ofd")
     lines = loaded.text.split("\n")
-    assert lines[:3] == ["广州市测试局关于做好2025年燃气安全检查工作的通知", "穗测〔2025〕12号", "各区人民政府，市直各单位："]
+    assert lines[:3] == [
+        "广州市测试局关于做好2025年燃气安全检查工作的通知",
+        "穗测〔2025〕12号",
+        "各区人民政府，市直各单位：",
+    ]
     # a paragraph wrapped over two lines is one line; the template's running line is dropped
     assert lines[3].startswith("为切实加强") and lines[3].endswith("通知如下。")
     assert "广州市测试局文件" not in loaded.text
@@ -402,7 +448,11 @@ def test_ofd_by_path_and_in_every_extension_list(tmp_path: Path) -> None:
     path = tmp_path / "notice.ofd"
     path.write_bytes(ofd_bytes(_OFD_PAGES))
     assert parse(path).meta.date == "2025-03-01"
-    assert ".ofd" in batch.SUFFIXES and ".ofd" in corpus.DOCUMENT_SUFFIXES and ".ofd" in timeline.DOCUMENT_SUFFIXES
+    assert (
+        ".ofd" in batch.SUFFIXES
+        and ".ofd" in corpus.DOCUMENT_SUFFIXES
+        and ".ofd" in timeline.DOCUMENT_SUFFIXES
+    )
     (tmp_path / "notice.json").write_text("{}")
     assert evaluate.find_pairs(tmp_path, tmp_path)[0][1] == path
 
@@ -421,8 +471,18 @@ _XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
     ("data", "error", "match"),
     [
         (lambda: replace_part(ofd_bytes(_OFD_PAGES), "OFD.xml", _XXE), UnsafeDocument, "DTD"),
-        (lambda: ofd_bytes(_OFD_PAGES, extra_parts={"Doc_0/Res/big.xml": b"<a>" + b" " * (3 << 20) + b"</a>"}), UnsafeDocument, "zip bomb"),
-        (lambda: replace_part(ofd_bytes(_OFD_PAGES), "Doc_0/Pages/Page_1/Content.xml", None), CorruptFile, "Page_1"),
+        (
+            lambda: ofd_bytes(
+                _OFD_PAGES, extra_parts={"Doc_0/Res/big.xml": b"<a>" + b" " * (3 << 20) + b"</a>"}
+            ),
+            UnsafeDocument,
+            "zip bomb",
+        ),
+        (
+            lambda: replace_part(ofd_bytes(_OFD_PAGES), "Doc_0/Pages/Page_1/Content.xml", None),
+            CorruptFile,
+            "Page_1",
+        ),
         (lambda: replace_part(ofd_bytes(_OFD_PAGES), "OFD.xml", b"<ofd:OFD"), CorruptFile, "well-formed"),
         (lambda: b"PK\x03\x04 not a zip", CorruptFile, "OFD"),
     ],

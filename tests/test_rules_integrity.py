@@ -51,7 +51,11 @@ def test_examples_and_counter_examples(name: str, rule: dict[str, Any]) -> None:
 def test_department_aliases_resolve_to_one_body() -> None:
     seen: dict[str, str] = {}
     for body in RULES.get("departments")["bodies"]:
-        assert body.get("valid_from") is None or body.get("valid_to") is None or body["valid_from"] <= body["valid_to"]
+        assert (
+            body.get("valid_from") is None
+            or body.get("valid_to") is None
+            or body["valid_from"] <= body["valid_to"]
+        )
         for alias in body.get("aliases") or []:
             assert alias != body["name"]
             key = f"{body.get('region')}:{alias}"

@@ -17,7 +17,10 @@ def test_what_a_notice_prints() -> None:
 
 
 def test_report_counts_and_names_the_misses(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("关于做好培训的通知\n各区：\n一、总体要求\n做好工作。\n上海市财政局\n2025年3月28日\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "关于做好培训的通知\n各区：\n一、总体要求\n做好工作。\n上海市财政局\n2025年3月28日\n",
+        encoding="utf-8",
+    )
     # printed as a date line the parser cannot read as a 成文日期 (no day): not expected either
     (tmp_path / "b.txt").write_text("一、总体要求\n做好工作。\n", encoding="utf-8")
     rep = report(sorted(tmp_path.iterdir()))
@@ -27,7 +30,9 @@ def test_report_counts_and_names_the_misses(tmp_path: Path) -> None:
 
 
 def test_cli_prints_json(tmp_path: Path, capsys) -> None:
-    (tmp_path / "a.txt").write_text("关于做好培训的通知\n各区：\n一、总体要求\n上海市财政局\n2025年3月28日\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "关于做好培训的通知\n各区：\n一、总体要求\n上海市财政局\n2025年3月28日\n", encoding="utf-8"
+    )
     assert main(["sanity", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["documents"] == 1 and out["traits"]["date"]["share"] == 1.0

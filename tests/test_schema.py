@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_schema_and_readme_table_are_current() -> None:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "export_schema.py"), "--check"], capture_output=True, text=True
+        [sys.executable, str(ROOT / "scripts" / "export_schema.py"), "--check"],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
 

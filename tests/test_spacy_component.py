@@ -131,7 +131,10 @@ def test_whitespace_tokens_round_trip(nlp_words) -> None:
 
 
 def _records(doc: spacy.tokens.Doc) -> dict[str, list[tuple[str, int, int, str, str]]]:
-    return {key: [(s.text, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[key]] for key in sc.SPAN_KEYS}
+    return {
+        key: [(s.text, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[key]]
+        for key in sc.SPAN_KEYS
+    }
 
 
 def test_pipe_in_two_processes_equals_one(nlp) -> None:

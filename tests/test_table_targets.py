@@ -82,14 +82,20 @@ def test_allocation_table_names_the_column_metric() -> None:
     )
     # 区 is no label header: the first column of text names the row; the caption gives the year
     got = [(t.metric, t.value, t.unit, t.row, t.year) for t in targets(text)]
-    assert got == [("黄浦区培训任务", 25000, "人次", "黄浦区", 2026), ("黄浦区新增岗位", 300, "个", "黄浦区", 2026)]
+    assert got == [
+        ("黄浦区培训任务", 25000, "人次", "黄浦区", 2026),
+        ("黄浦区新增岗位", 300, "个", "黄浦区", 2026),
+    ]
 
 
 def test_district_allocation_with_a_label_header() -> None:
     text = table(["区县", "培训任务（万人次）"], ["黄浦区", "2.5"], ["徐汇区", "3至4"])
     got = [(t.metric, t.value, t.value_max, t.comparator.value, t.year) for t in targets(text)]
     # no year in the header, the caption or the title: the guide gives none
-    assert got == [("黄浦区培训任务", 25000, None, "=", None), ("徐汇区培训任务", 30000, 40000, "range", None)]
+    assert got == [
+        ("黄浦区培训任务", 25000, None, "=", None),
+        ("徐汇区培训任务", 30000, 40000, "range", None),
+    ]
 
 
 def test_task_table_gains_no_targets_and_cell_targets_get_provenance() -> None:
@@ -107,4 +113,7 @@ def test_cells_of_a_standards_table_are_standards() -> None:
         ["重度残疾人", "200", "2"],
     )
     got = [(t.metric, t.value, t.unit, t.kind) for t in targets(text)]
-    assert got == [("重度残疾人补助标准", 200, "元/人·月", "standard"), ("重度残疾人最高补助", 20000, "元", "requirement")]
+    assert got == [
+        ("重度残疾人补助标准", 200, "元/人·月", "standard"),
+        ("重度残疾人最高补助", 20000, "元", "requirement"),
+    ]

@@ -17,7 +17,9 @@ TEXT = "一、目标\n2025年底前完成培训65万人次。"
 
 
 def made_up_document() -> PolicyDocument:
-    child = Clause(id="一.一", label="（一）", level=2, kind="cn_paren", number=1, heading="", text="x", span=(5, 6))
+    child = Clause(
+        id="一.一", label="（一）", level=2, kind="cn_paren", number=1, heading="", text="x", span=(5, 6)
+    )
     return PolicyDocument(
         clauses=[Clause(id="一", label="一、", level=1, kind="cn_dun", number=1, heading="目标", text="一、目标",
                         span=(0, 24), heading_span=(2, 4), children=[child])],

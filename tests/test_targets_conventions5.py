@@ -89,8 +89,10 @@ FINES = [
     # whom the fine falls on stays in the metric (tests/test_targets_real.py)
     ("对单位可以处10万元以下罚款。", [(100000, None, "<=", "standard", "单位罚款")]),
     # money that is not a fine is a goal
-    ("全年查处违法案件120件，筹集整治资金3,000万元。", [(120, None, "=", "goal", "违法案件"),
-                                                    (30_000_000, None, "=", "goal", "资金")]),
+    (
+        "全年查处违法案件120件，筹集整治资金3,000万元。",
+        [(120, None, "=", "goal", "违法案件"), (30_000_000, None, "=", "goal", "资金")],
+    ),
 ]
 
 
@@ -211,15 +213,21 @@ def test_real_notice_quantities(text: str, expected: list[tuple]) -> None:
 def test_a_review_section_holds_results_not_targets() -> None:
     from policyparse import parse
 
-    doc = parse("某区消防“十三五”规划\n一、“十二五”期间消防工作成效\n（一）基础设施。新增市政消火栓253个。\n"
-                "二、规划目标\n（一）主要目标。到2020年，新增市政消火栓300个。\n")
+    doc = parse(
+        "某区消防“十三五”规划\n一、“十二五”期间消防工作成效\n（一）基础设施。新增市政消火栓253个。\n"
+        "二、规划目标\n（一）主要目标。到2020年，新增市政消火栓300个。\n"
+    )
     assert [(t.value, t.year) for t in doc.targets] == [(300, 2020)]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("近三年来本区共发生火灾7起。", []), ("依照《某某条例》第十四、十五、十六条的规定处理。", []),
-     ("两人及两人以上举报的，按照下列规则认定。", []), ("全年新增两个以上示范区。", [(2, "个")])],
+    [
+        ("近三年来本区共发生火灾7起。", []),
+        ("依照《某某条例》第十四、十五、十六条的规定处理。", []),
+        ("两人及两人以上举报的，按照下列规则认定。", []),
+        ("全年新增两个以上示范区。", [(2, "个")]),
+    ],
     ids=["recent-years", "article-list-without-tiao", "scope-count", "floor-goal"],
 )
 def test_more_reported_and_referenced_numbers(text: str, expected: list) -> None:

@@ -32,9 +32,15 @@ def kinds(text: str, **meta: Any) -> list[tuple[float, str]]:
 FLOORS = "每个考点应当配备不少于三名监考员；每间阅览室人均面积不低于2平方米。"
 
 
-@pytest.mark.parametrize("meta", [{"doc_type": "条例"}, {"doc_type": "办法"},
-                                  {"doc_type": "通知", "issued_title": "某市图书馆管理实施细则"}],
-                         ids=["regulation", "measures", "issued-rules"])
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"doc_type": "条例"},
+        {"doc_type": "办法"},
+        {"doc_type": "通知", "issued_title": "某市图书馆管理实施细则"},
+    ],
+    ids=["regulation", "measures", "issued-rules"],
+)
 def test_bounds_in_a_regulation_are_requirements(meta: dict[str, str]) -> None:
     assert kinds(FLOORS, **meta) == [(3, "requirement"), (2, "requirement")]
 
@@ -71,7 +77,10 @@ def test_payments_set_as_a_share_are_standards() -> None:
 def test_a_fine_names_whom_it_falls_on() -> None:
     text = "违反本条例的，对单位处2万元以上20万元以下罚款，对个人处2000元以上2万元以下罚款；对其处500元罚款。"
     assert [(t.metric, t.value, t.value_max) for t in targets(text, doc_type="条例")] == [
-        ("单位罚款", 20000, 200000), ("个人罚款", 2000, 20000), ("罚款", 500, None)]
+        ("单位罚款", 20000, 200000),
+        ("个人罚款", 2000, 20000),
+        ("罚款", 500, None),
+    ]
 
 
 def metrics(text: str, **meta: Any) -> list[tuple[str, float]]:
@@ -94,8 +103,13 @@ def test_a_bare_verb_takes_the_noun_after_the_number(text: str, metric: str) -> 
 def test_a_listed_name_list_gives_each_number_its_name_and_scope() -> None:
     text = "到2027年，城市污水处理率、再生水利用率、污泥无害化处置率分别达到98%、30%、95%，农村地区分别达到60%、10%、80%。"
     assert metrics(text) == [
-        ("城市污水处理率", 98), ("城市再生水利用率", 30), ("城市污泥无害化处置率", 95),
-        ("农村地区污水处理率", 60), ("农村地区再生水利用率", 10), ("农村地区污泥无害化处置率", 80)]
+        ("城市污水处理率", 98),
+        ("城市再生水利用率", 30),
+        ("城市污泥无害化处置率", 95),
+        ("农村地区污水处理率", 60),
+        ("农村地区再生水利用率", 10),
+        ("农村地区污泥无害化处置率", 80),
+    ]
 
 
 def test_listed_subjects_share_the_head() -> None:

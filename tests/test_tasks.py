@@ -340,13 +340,20 @@ def test_bare_list_of_bodies_is_a_marker() -> None:
 
 def test_a_list_of_names_with_short_forms_is_no_task() -> None:
     # 机关名称及简称: （一）中共某市委办公厅（市委办公厅） names a body and its short form
-    doc = parse("关于印发机关名称及简称的通知\n各区：\n一、市委机关\n（一）中共某市委办公厅（市委办公厅）\n"
-                "（二）中共某市委组织部（市委组织部）\n某市人民政府办公厅\n2024年7月24日\n")
+    doc = parse(
+        "关于印发机关名称及简称的通知\n各区：\n一、市委机关\n（一）中共某市委办公厅（市委办公厅）\n"
+        "（二）中共某市委组织部（市委组织部）\n某市人民政府办公厅\n2024年7月24日\n"
+    )
     assert doc.tasks == []
 
 
 def test_keyed_lead_with_a_group_named_after_it() -> None:
-    doc = parse(_clauses("（牵头指导处室：市局质量处，各区市场监管局、机场分局为实施单位，下同）", "（牵头指导处室：市局标准处）"))
+    doc = parse(
+        _clauses(
+            "（牵头指导处室：市局质量处，各区市场监管局、机场分局为实施单位，下同）",
+            "（牵头指导处室：市局标准处）",
+        )
+    )
     assert [(t.units, t.lead, t.co) for t in doc.tasks] == [
         (["市局质量处", "各区市场监管局", "机场分局"], ["市局质量处"], ["各区市场监管局", "机场分局"]),
         (["市局标准处"], ["市局标准处"], []),
@@ -354,8 +361,13 @@ def test_keyed_lead_with_a_group_named_after_it() -> None:
 
 
 def test_keyed_groups_after_a_comma_bodies_that_carry_out_and_universities() -> None:
-    doc = parse(_clauses("（责任单位：区应急局、区消防支队，配合单位：区财政局）", "（市应急局、市市场监管局、各区政府组织落实）",
-                         "（责任部门：市规划资源局、同济大学）"))
+    doc = parse(
+        _clauses(
+            "（责任单位：区应急局、区消防支队，配合单位：区财政局）",
+            "（市应急局、市市场监管局、各区政府组织落实）",
+            "（责任部门：市规划资源局、同济大学）",
+        )
+    )
     assert [(t.units, t.lead, t.co) for t in doc.tasks] == [
         (["区应急局", "区消防支队", "区财政局"], ["区应急局", "区消防支队"], ["区财政局"]),
         (["市应急局", "市市场监管局", "各区政府"], ["市应急局", "市市场监管局", "各区政府"], []),
@@ -365,12 +377,16 @@ def test_keyed_groups_after_a_comma_bodies_that_carry_out_and_universities() -> 
 
 def test_lead_that_takes_charge_and_others_who_carry_out() -> None:
     doc = parse(_clauses("（市住房城乡建设管理委牵头负责，各区政府组织落实）"))
-    assert [(t.units, t.lead) for t in doc.tasks] == [(["市住房城乡建设管理委", "各区政府"], ["市住房城乡建设管理委"])]
+    assert [(t.units, t.lead) for t in doc.tasks] == [
+        (["市住房城乡建设管理委", "各区政府"], ["市住房城乡建设管理委"])
+    ]
 
 
 def test_deng_marker_without_the_note_names_every_unit_as_lead() -> None:
     doc = parse(_clauses("（市民政局、市卫生健康委等负责）"))
-    assert [(t.units, t.lead) for t in doc.tasks] == [(["市民政局", "市卫生健康委"], ["市民政局", "市卫生健康委"])]
+    assert [(t.units, t.lead) for t in doc.tasks] == [
+        (["市民政局", "市卫生健康委"], ["市民政局", "市卫生健康委"])
+    ]
 
 
 # -- a vertically merged 牵头 cell is filled down like the 项目 ------------------------------------------

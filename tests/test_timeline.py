@@ -22,7 +22,11 @@ def frame():
 def test_reworded_metric_is_one_series(frame) -> None:
     cluster = frame[frame["value"] == 45000]["cluster"].iloc[0]
     skilled = frame[frame["cluster"] == cluster]
-    assert list(zip(skilled["year"], skilled["value"], strict=True)) == [(2024, 45000), (2025, 50000), (2026, 60000)]
+    assert list(zip(skilled["year"], skilled["value"], strict=True)) == [
+        (2024, 45000),
+        (2025, 50000),
+        (2026, 60000),
+    ]
     assert skilled["metric"].iloc[0] == "取得高级工及以上等级技能评价证书的高技能人才"  # the newest wording
 
 
@@ -91,7 +95,12 @@ def test_cli_timeline_plot(tmp_path, capsys) -> None:
 def test_cli_diff_json(capsys) -> None:
     import json
 
-    assert main(["diff", str(DEV / "001_73d4c39dd0a74372.txt"), str(DEV / "004_6f963c420dca890b.txt"), "--json"]) == 0
+    assert (
+        main(["diff", str(DEV / "001_73d4c39dd0a74372.txt"), str(DEV / "004_6f963c420dca890b.txt"), "--json"])
+        == 0
+    )
     d = json.loads(capsys.readouterr().out)
     assert {(t["old_value"], t["new_value"]) for t in d["targets"] if t["status"] == "changed"} == {
-        (800000, 650000), (45000, 60000)}
+        (800000, 650000),
+        (45000, 60000),
+    }

@@ -35,7 +35,11 @@ def test_wheel_contains_rules_and_loads_them(tmp_path: Path) -> None:
         "rs = r.load_rules(); print(len(rs.names()))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], env={"PYTHONPATH": str(target)}, capture_output=True, text=True, cwd=tmp_path
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) == len(expected)

@@ -101,7 +101,10 @@ def synthetic_document() -> PolicyDocument:
     HTML-like characters in the text, and a clause tree."""
     t = SYNTHETIC_TEXT
     target = _span(t, "2025年底前，上海市人力资源和社会保障局完成培训 65 万人次以上")
-    crossing = (_span(t, "65 万人次以上。")[0] + 5, _span(t, "（一）")[0])  # "以上。\n" crosses the target end
+    crossing = (
+        _span(t, "65 万人次以上。")[0] + 5,
+        _span(t, "（一）")[0],
+    )  # "以上。\n" crosses the target end
     sub = Clause(id="一.一", label="（一）", level=2, kind="cn_paren", number=1, heading="加强组织领导",
                  text="（一）加强组织领导", span=(_span(t, "（一）")[0], len(t)),
                  heading_span=_span(t, "（一）加强组织领导"))  # fmt: skip

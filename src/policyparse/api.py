@@ -30,7 +30,12 @@ def looks_like_path(s: str) -> bool:
     ``UnreadableFile`` rather than parsed as a one-line notice.
     """
     name = s.strip()  # "notice.pdf\n" read from a list of names is still one line
-    return "\n" not in name and "\r" not in name and 0 < len(name) < 4096 and Path(name).suffix.lower() in SUPPORTED
+    return (
+        "\n" not in name
+        and "\r" not in name
+        and 0 < len(name) < 4096
+        and Path(name).suffix.lower() in SUPPORTED
+    )
 
 
 def text_source(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -85,7 +90,9 @@ def parse(
     except (PolicyParseError, ImportError, KeyboardInterrupt):
         raise
     except MemoryError as exc:
-        raise TooLarge("parsing needs more memory than the process has (Limits.max_memory_mb)", path=loaded.path) from exc
+        raise TooLarge(
+            "parsing needs more memory than the process has (Limits.max_memory_mb)", path=loaded.path
+        ) from exc
     except Exception as exc:  # a bug on one input must not look like a crash of the run
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:

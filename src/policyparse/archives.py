@@ -73,11 +73,15 @@ def _extract_tar(archive: Path, dest: Path, limits: Limits, path: str) -> None:
     with tarfile.open(archive, "r:*") as tf:
         for count, info in enumerate(tf, 1):
             if count > limits.max_zip_members:
-                raise UnsafeDocument(f"the archive has more members than the limit of {limits.max_zip_members}", path=path)
+                raise UnsafeDocument(
+                    f"the archive has more members than the limit of {limits.max_zip_members}", path=path
+                )
             if not info.isfile():  # links, devices, FIFOs, folders
                 continue
             total += info.size
-            if total > limits.max_unzipped_bytes or (total > 1 << 20 and total / packed > limits.max_zip_ratio):
+            if total > limits.max_unzipped_bytes or (
+                total > 1 << 20 and total / packed > limits.max_zip_ratio
+            ):
                 raise UnsafeDocument(
                     f"the archive would inflate to more than the limit ({limits.max_unzipped_bytes >> 20} MB "
                     f"or {limits.max_zip_ratio:g}x its size; a bomb?)",

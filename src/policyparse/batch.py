@@ -57,7 +57,15 @@ from .paths import for_terminal, shown
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
-SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc", ".ofd": "ofd"}
+SUFFIXES = {
+    ".txt": "txt",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".doc": "doc",
+    ".ofd": "ofd",
+}
 """File extensions the batch parses; every other file is skipped and counted."""
 
 FORMATS = ("jsonl", "parquet", "duckdb", "csv", "xlsx")
@@ -140,7 +148,11 @@ def collect_files(
         real = os.path.realpath(path)
         if not named and not follow_links and not inside_inputs(real):
             skipped["(link out of the inputs)"] += 1
-            tell(str(path), "skipped", f"a symlink out of the input folders, to {real} (--follow-links reads it)")
+            tell(
+                str(path),
+                "skipped",
+                f"a symlink out of the input folders, to {real} (--follow-links reads it)",
+            )
             return
         if real in seen_files:
             tell(str(path), "duplicate", f"the same file as another input ({real})")
@@ -174,14 +186,22 @@ def collect_files(
                 continue
             if not follow_links and not inside_inputs(real):
                 skipped["(link out of the inputs)"] += 1
-                tell(folder, "skipped", f"a symlinked folder out of the input folders, to {real} (--follow-links reads it)")
+                tell(
+                    folder,
+                    "skipped",
+                    f"a symlinked folder out of the input folders, to {real} (--follow-links reads it)",
+                )
                 dirs[:] = []
                 continue
             seen_dirs.add(real)
             dirs.sort()
             for name in dirs:
                 if Path(name).suffix.lower() in SUPPORTED:  # x.pdf/ : say so, then read it as a folder
-                    tell(str(Path(folder) / name), "skipped", "a folder named like a document (its files are read)")
+                    tell(
+                        str(Path(folder) / name),
+                        "skipped",
+                        "a folder named like a document (its files are read)",
+                    )
             for name in sorted(names):
                 add(Path(folder) / name)
 
@@ -278,7 +298,9 @@ def limit_memory(megabytes: int) -> bool:
     return True
 
 
-def _worker_main(conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
+def _worker_main(
+    conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS
+) -> None:
     # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .loaders import load_path
@@ -333,9 +355,13 @@ def _context() -> Any:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, ctx: Any, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, rules_dir, parse_fn, limits), daemon=True)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, rules_dir, parse_fn, limits), daemon=True
+        )
         self.process.start()
         child.close()
         self.job: Job | None = None
@@ -413,7 +439,11 @@ class WorkerPool:
                             _, ok, result = w.conn.recv()
                         except (EOFError, OSError):
                             workers[i] = self._replace(ctx, w)
-                            yield job, False, Failure("WorkerCrashed", "the worker process died", _path_of(job))
+                            yield (
+                                job,
+                                False,
+                                Failure("WorkerCrashed", "the worker process died", _path_of(job)),
+                            )
                             continue
                         w.job = None
                         yield job, ok, result
@@ -481,7 +511,10 @@ def parse_many(
         if not ok:
             cls = getattr(errors, result.error, None)
             if not (isinstance(cls, type) and issubclass(cls, PolicyParseError)):
-                cls, result = PolicyParseError, Failure(result.error, f"{result.error}: {result.message}", result.path)
+                cls, result = (
+                    PolicyParseError,
+                    Failure(result.error, f"{result.error}: {result.message}", result.path),
+                )
             result = cls(result.message, path=result.path)
         waiting[job.id] = result
         while next_id in waiting:
@@ -672,7 +705,9 @@ class CsvWriter(_ChunkedWriter):
         from .tables import TABLES
 
         super().__init__(chunk_size)
-        self.files = {name: (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") for name in TABLES}
+        self.files = {
+            name: (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") for name in TABLES
+        }
         self.writers = {name: csv.writer(fh) for name, fh in self.files.items()}
         for name, writer in self.writers.items():
             writer.writerow([column for column, _ in TABLES[name]])
@@ -683,7 +718,9 @@ class CsvWriter(_ChunkedWriter):
 
         for name, data in rows.items():
             columns = TABLES[name]
-            self.writers[name].writerows([csv_cell(row.get(c), kind, c) for c, kind in columns] for row in data)
+            self.writers[name].writerows(
+                [csv_cell(row.get(c), kind, c) for c, kind in columns] for row in data
+            )
             self.files[name].flush()
 
     def close(self) -> None:
@@ -714,7 +751,9 @@ class XlsxWriter(_ChunkedWriter):
         for name, data in rows.items():
             sheet = self.sheets[name]
             for row in data:
-                sheet.append([self._text_safe(sheet, xlsx_cell(row.get(c), kind)) for c, kind in TABLES[name]])
+                sheet.append(
+                    [self._text_safe(sheet, xlsx_cell(row.get(c), kind)) for c, kind in TABLES[name]]
+                )
 
     @staticmethod
     def _text_safe(sheet: Any, value: Any) -> Any:
@@ -737,7 +776,9 @@ class XlsxWriter(_ChunkedWriter):
 def open_writer(fmt: str, out: Path, resume: bool, chunk_size: int = 100) -> Any:
     """The writer for an output format."""
     if fmt in FORMATS and fmt not in RESUMABLE and resume:
-        raise ValueError(f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}")
+        raise ValueError(
+            f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}"
+        )
     if fmt == "jsonl":
         return JsonlWriter(out, resume)
     if fmt == "parquet":
@@ -778,7 +819,9 @@ class OutLock:
         except OSError as exc:
             holder = os.pread(self.fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
             os.close(self.fd)
-            raise OutputLocked(f"another batch is writing into this folder ({holder})", path=str(out)) from exc
+            raise OutputLocked(
+                f"another batch is writing into this folder ({holder})", path=str(out)
+            ) from exc
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
 
@@ -912,7 +955,9 @@ def run_batch(
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if resume and fmt not in RESUMABLE:
-        raise ValueError(f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}")
+        raise ValueError(
+            f"--format {fmt} is an export and cannot resume; choose one of {', '.join(RESUMABLE)}"
+        )
     from .extras import FORMAT_MODULES, require
 
     for module in FORMAT_MODULES.get(fmt, ()):
@@ -1037,7 +1082,9 @@ def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[...,
                     summary.skipped_by_ext[NOT_A_NOTICE] += 1
                 else:
                     record_error(result)
-                    note(str(job.source), "failed", f"{result.error}: {result.message}", document_id=job.sha256)
+                    note(
+                        str(job.source), "failed", f"{result.error}: {result.message}", document_id=job.sha256
+                    )
                 bar_advance()
     finally:
         writer.close()
@@ -1059,7 +1106,10 @@ def print_failures(out_dir: str | os.PathLike[str], file: Any = None) -> None:
             except ValueError:
                 continue
             message = " ".join(str(rec.get("message", "")).split())
-            print(f"✗ {for_terminal(str(rec.get('path')))}: {rec.get('error')}: {for_terminal(message)}", file=stream)
+            print(
+                f"✗ {for_terminal(str(rec.get('path')))}: {rec.get('error')}: {for_terminal(message)}",
+                file=stream,
+            )
 
 
 def print_summary(summary: BatchSummary, out_dir: str | os.PathLike[str], file: Any = None) -> None:

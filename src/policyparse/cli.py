@@ -82,11 +82,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
         m = doc.meta
         print(f"■ {for_terminal(path.name)}")
         print(f"  标题 {m.title}")
-        print(f"  文号 {m.doc_number.raw if m.doc_number else '—'}  成文日期 {m.date or '—'}  发文机关 {'、'.join(m.issuers) or '—'}")
-        print(f"  条款 {sum(1 for _ in doc.iter_clauses())}  任务 {len(doc.tasks)}  目标 {len(doc.targets)}  "
-              f"日期 {len(doc.dates)}  文号 {len(doc.doc_numbers)}  部门 {len(doc.departments)}")
+        print(
+            f"  文号 {m.doc_number.raw if m.doc_number else '—'}  成文日期 {m.date or '—'}  发文机关 {'、'.join(m.issuers) or '—'}"
+        )
+        print(
+            f"  条款 {sum(1 for _ in doc.iter_clauses())}  任务 {len(doc.tasks)}  目标 {len(doc.targets)}  "
+            f"日期 {len(doc.dates)}  文号 {len(doc.doc_numbers)}  部门 {len(doc.departments)}"
+        )
         for t in doc.targets[:8]:
-            print(f"    · {t.metric}: {target_quantity(t)}  ({KIND_NAMES[t.kind]}, year {t.year}, deadline {t.deadline})")
+            print(
+                f"    · {t.metric}: {target_quantity(t)}  ({KIND_NAMES[t.kind]}, year {t.year}, deadline {t.deadline})"
+            )
     tail = f", {skipped} skipped (not notices)" if skipped else ""
     print(f"{len(files) - failed - skipped} parsed, {failed} failed{tail}")
     return 1 if failed else 0
@@ -116,8 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policyparse",
         description="Parse Chinese policy notices (公文) into typed, traceable records.",
-        epilog=examples("policyparse parse notice.pdf --pretty", "policyparse batch pdfs/ -o out/ --format duckdb",
-                        "policyparse summary corpora/dev", "policyparse batch --help"),
+        epilog=examples(
+            "policyparse parse notice.pdf --pretty",
+            "policyparse batch pdfs/ -o out/ --format duckdb",
+            "policyparse summary corpora/dev",
+            "policyparse batch --help",
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyparse {__version__}",
@@ -146,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="the report as JSON")
     sp.set_defaults(func=cmd_sanity)
 
-    sp = subcommand(sub, "schema", "print the JSON Schema of the output", "policyparse schema > policydocument.schema.json")
+    sp = subcommand(
+        sub,
+        "schema",
+        "print the JSON Schema of the output",
+        "policyparse schema > policydocument.schema.json",
+    )
     sp.set_defaults(func=cmd_schema)
 
     sp = subcommand(sub, "summary", "parse a folder and print a readable summary (default: corpora/dev)",

@@ -23,8 +23,20 @@ from .models import PolicyDocument, Span
 from .rules import RuleSet
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
-_BRACKETS = str.maketrans({"[": "〔", "［": "〔", "(": "〔", "（": "〔", "【": "〔", "]": "〕", "］": "〕",
-                           ")": "〕", "）": "〕", "】": "〕"})
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "［": "〔",
+        "(": "〔",
+        "（": "〔",
+        "【": "〔",
+        "]": "〕",
+        "］": "〕",
+        ")": "〕",
+        "）": "〕",
+        "】": "〕",
+    }
+)
 
 
 def number_key(raw: str) -> str:
@@ -34,7 +46,7 @@ def number_key(raw: str) -> str:
 
 def title_key(title: str) -> str:
     """A title compared without whitespace, book-title marks and quotes."""
-    return "".join(ch for ch in "".join(title.split()) if ch not in "《》〈〉“”\"")
+    return "".join(ch for ch in "".join(title.split()) if ch not in '《》〈〉“”"')
 
 
 @dataclass
@@ -98,7 +110,11 @@ class Corpus:
             if target is doc:
                 return
             # one link per cited document: by the resolved document, else by number or title
-            ident = ("doc", str(id(target))) if target else ("ref", number_key(number or "") or title_key(title or ""))
+            ident = (
+                ("doc", str(id(target)))
+                if target
+                else ("ref", number_key(number or "") or title_key(title or ""))
+            )
             link = merged.get(ident)
             if link is None:
                 merged[ident] = Link(doc, number, title, target, list(spans))
@@ -133,9 +149,14 @@ class Corpus:
                 hit = link.target is ref
             else:
                 target = self.find(ref)
-                hit = (link.target is target) if target else (
-                    (link.doc_number is not None and number_key(link.doc_number) == number_key(ref))
-                    or (link.title is not None and title_key(link.title) == title_key(ref)))
+                hit = (
+                    (link.target is target)
+                    if target
+                    else (
+                        (link.doc_number is not None and number_key(link.doc_number) == number_key(ref))
+                        or (link.title is not None and title_key(link.title) == title_key(ref))
+                    )
+                )
             if hit and link.source not in out:
                 out.append(link.source)
         return out
@@ -146,8 +167,11 @@ class Corpus:
 
     def edges(self) -> list[tuple[str, str]]:
         """(citing path, cited path or reference) for every link: ready for a graph library."""
+
         def name(d: PolicyDocument) -> str:
             return d.source.path or (d.meta.doc_number.raw if d.meta.doc_number else d.meta.title or "?")
 
-        return [(name(link.source), name(link.target) if link.target else (link.doc_number or link.title or "?"))
-                for link in self.links]
+        return [
+            (name(link.source), name(link.target) if link.target else (link.doc_number or link.title or "?"))
+            for link in self.links
+        ]

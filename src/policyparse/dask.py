@@ -47,10 +47,17 @@ def parse_result(path: str, rules_dir: str | None = None) -> dict[str, Any]:
             data["source"]["sha256"] = file_sha256(Path(path))
         return {"ok": True, "path": path, "document": data}
     except Exception as exc:  # recorded, never raised: one bad file must not fail the graph
-        return {"ok": False, "path": path, "error": type(exc).__name__, "message": getattr(exc, "message", str(exc))}
+        return {
+            "ok": False,
+            "path": path,
+            "error": type(exc).__name__,
+            "message": getattr(exc, "message", str(exc)),
+        }
 
 
-def results_bag(paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | Path | None = None) -> dask.bag.Bag:
+def results_bag(
+    paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | Path | None = None
+) -> dask.bag.Bag:
     """A bag of :func:`parse_result` dicts, one per path."""
     import dask.bag as db
 
@@ -60,7 +67,9 @@ def results_bag(paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | 
     )
 
 
-def parse_bag(paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | Path | None = None) -> dask.bag.Bag:
+def parse_bag(
+    paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | Path | None = None
+) -> dask.bag.Bag:
     """A bag of parsed documents as dicts (``doc.model_dump(mode="json")``); failures are left out."""
     return results_bag(paths, rules).filter(lambda r: r["ok"]).pluck("document")
 

@@ -69,7 +69,8 @@ class TargetChange(_Model):
     old_value_max: float | None = Field(default=None, description="Upper end of a range, in ``unit``")
     new_value_max: float | None = None
     old_direction: str | None = Field(
-        default=None, description="increase / decrease when the value is a change (下降10%); the Δ is then signed"
+        default=None,
+        description="increase / decrease when the value is a change (下降10%); the Δ is then signed",
     )
     new_direction: str | None = None
     old_baseline: int | None = None
@@ -117,7 +118,8 @@ class ClauseChange(_Model):
     new_span: Span | None = None
     score: float | None = None
     text_diff: list[tuple[str, str, str]] = Field(
-        default_factory=list, description="(op, old, new) for each replaced/deleted/inserted run of characters"
+        default_factory=list,
+        description="(op, old, new) for each replaced/deleted/inserted run of characters",
     )
 
 
@@ -209,7 +211,9 @@ def metric_text(target: Target) -> str:
     return target.metric or target.text
 
 
-def distinct_targets(doc: PolicyDocument, keys: MetricKeyer, *, include_optional: bool = False) -> list[Target]:
+def distinct_targets(
+    doc: PolicyDocument, keys: MetricKeyer, *, include_optional: bool = False
+) -> list[Target]:
     """The document's targets with repeated mentions of one target collapsed to the first.
 
     A notice repeats its headline target (title, preamble, body); the mentions are one target
@@ -310,19 +314,21 @@ def _change(old: Target | None, new: Target | None, score: float | None, keys: M
         if t is None or value is None:
             continue
         top = t.value_max * keys.base_unit(t.unit)[1] / scale if t.value_max is not None else None
-        fields.update({
-            f"{side}_metric": metric_text(t),
-            f"{side}_value": value,
-            f"{side}_value_max": top,
-            f"{side}_unit": t.unit,
-            f"{side}_comparator": t.comparator.value,
-            f"{side}_direction": t.direction,
-            f"{side}_baseline": t.baseline,
-            f"{side}_year": t.year,
-            f"{side}_text": t.text,
-            f"{side}_span": t.span,
-            f"{side}_clause_id": t.clause_id,
-        })
+        fields.update(
+            {
+                f"{side}_metric": metric_text(t),
+                f"{side}_value": value,
+                f"{side}_value_max": top,
+                f"{side}_unit": t.unit,
+                f"{side}_comparator": t.comparator.value,
+                f"{side}_direction": t.direction,
+                f"{side}_baseline": t.baseline,
+                f"{side}_year": t.year,
+                f"{side}_text": t.text,
+                f"{side}_span": t.span,
+                f"{side}_clause_id": t.clause_id,
+            }
+        )
     if old is not None and new is not None and o is not None and n is not None:
         so, sn = _signed(old, o), _signed(new, n)
         fields["abs_change"] = _tidy(sn - so)
@@ -379,8 +385,10 @@ def diff_targets(
 
     def order(a: Target, b: Target) -> Any:
         # side-independent: closer values first, then the pair's content
-        return (-_closeness(_base_value(a, keys)[0], _base_value(b, keys)[0]),
-                tuple(sorted([_signature(a, keys), _signature(b, keys)], key=repr)))
+        return (
+            -_closeness(_base_value(a, keys)[0], _base_value(b, keys)[0]),
+            tuple(sorted([_signature(a, keys), _signature(b, keys)], key=repr)),
+        )
 
     matched = greedy_match(old_annual, new_annual, score, TARGET_THRESHOLD, order)
     paired_old = {i for i, _, _ in matched}
@@ -499,13 +507,19 @@ def diff_clauses(old: PolicyDocument, new: PolicyDocument) -> list[ClauseChange]
     for v in olds:
         if v.index not in paired_old:
             c = v.clause
-            out.append(ClauseChange(status="removed", old_id=c.id, old_label=c.label, old_heading=c.heading,
-                                    old_span=c.span))
+            out.append(
+                ClauseChange(
+                    status="removed", old_id=c.id, old_label=c.label, old_heading=c.heading, old_span=c.span
+                )
+            )
     for v in news:
         if v.index not in paired_new:
             c = v.clause
-            out.append(ClauseChange(status="added", new_id=c.id, new_label=c.label, new_heading=c.heading,
-                                    new_span=c.span))
+            out.append(
+                ClauseChange(
+                    status="added", new_id=c.id, new_label=c.label, new_heading=c.heading, new_span=c.span
+                )
+            )
     return out
 
 
@@ -542,17 +556,43 @@ def diff_deadlines(old: PolicyDocument, new: PolicyDocument) -> list[DeadlineCha
     out = []
     for i, j, s in matched:
         a, b = olds[i], news[j]
-        out.append(DeadlineChange(
-            status="unchanged" if a.value == b.value else "shifted",
-            old_text=a.text, new_text=b.text, old_value=a.value, new_value=b.value,
-            old_span=a.span, new_span=b.span, context=_sentence(new, b.span), score=s,
-        ))
+        out.append(
+            DeadlineChange(
+                status="unchanged" if a.value == b.value else "shifted",
+                old_text=a.text,
+                new_text=b.text,
+                old_value=a.value,
+                new_value=b.value,
+                old_span=a.span,
+                new_span=b.span,
+                context=_sentence(new, b.span),
+                score=s,
+            )
+        )
     paired_old = {i for i, _, _ in matched}
     paired_new = {j for _, j, _ in matched}
-    out += [DeadlineChange(status="removed", old_text=d.text, old_value=d.value, old_span=d.span,
-                           context=_sentence(old, d.span)) for i, d in enumerate(olds) if i not in paired_old]
-    out += [DeadlineChange(status="added", new_text=d.text, new_value=d.value, new_span=d.span,
-                           context=_sentence(new, d.span)) for j, d in enumerate(news) if j not in paired_new]
+    out += [
+        DeadlineChange(
+            status="removed",
+            old_text=d.text,
+            old_value=d.value,
+            old_span=d.span,
+            context=_sentence(old, d.span),
+        )
+        for i, d in enumerate(olds)
+        if i not in paired_old
+    ]
+    out += [
+        DeadlineChange(
+            status="added",
+            new_text=d.text,
+            new_value=d.value,
+            new_span=d.span,
+            context=_sentence(new, d.span),
+        )
+        for j, d in enumerate(news)
+        if j not in paired_new
+    ]
     return out
 
 

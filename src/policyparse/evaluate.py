@@ -101,7 +101,10 @@ class Report:
         }  # fmt: skip
 
     def to_text(self) -> str:
-        lines = [f"documents: {self.documents}", f"{'field':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}"]
+        lines = [
+            f"documents: {self.documents}",
+            f"{'field':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}",
+        ]
         for name, s in self.scores.items():
             lines.append(f"{name:<22}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:5d}{s.fn:5d}")
         if self.accuracies:

@@ -97,7 +97,11 @@ _PRIORITY = {kind: i for i, kind in enumerate([HEADING_KIND, *HIGHLIGHTS])}
 
 def _clip(marks: list[_Mark], start: int, end: int) -> list[_Mark]:
     """The parts of ``marks`` inside ``[start, end)``."""
-    return [replace(m, start=max(m.start, start), end=min(m.end, end)) for m in marks if m.start < end and m.end > start]
+    return [
+        replace(m, start=max(m.start, start), end=min(m.end, end))
+        for m in marks
+        if m.start < end and m.end > start
+    ]
 
 
 def _open_tag(m: _Mark, first: bool) -> str:
@@ -244,7 +248,9 @@ def _meta_block(doc: PolicyDocument) -> str:
         ("成文日期", m.date),
     ]
     cells = "".join(f"<dt>{k}</dt><dd>{_esc(v)}</dd>" for k, v in rows if v)
-    counts = " · ".join([*(f"{HIGHLIGHTS[k][0]} {len(getattr(doc, k))}" for k in HIGHLIGHTS), f"任务 Tasks {len(doc.tasks)}"])
+    counts = " · ".join(
+        [*(f"{HIGHLIGHTS[k][0]} {len(getattr(doc, k))}" for k in HIGHLIGHTS), f"任务 Tasks {len(doc.tasks)}"]
+    )
     return f'<dl class="pp-meta">{cells}</dl><p class="pp-counts">{_esc(counts)}</p>'
 
 
@@ -285,15 +291,26 @@ def _tasks_table(doc: PolicyDocument) -> str:
         return ""
     rows = []
     for i, task in enumerate(doc.tasks):
-        content = task.content if len(task.content) <= TASK_CONTENT_CHARS else task.content[:TASK_CONTENT_CHARS] + "…"
+        content = (
+            task.content
+            if len(task.content) <= TASK_CONTENT_CHARS
+            else task.content[:TASK_CONTENT_CHARS] + "…"
+        )
         where = task.clause_id or ""
-        ref = f'<a href="#{_esc(_clause_anchor(where))}">{_esc(task.clause or where)}</a>' if where else _esc(task.seq or "")
+        ref = (
+            f'<a href="#{_esc(_clause_anchor(where))}">{_esc(task.clause or where)}</a>'
+            if where
+            else _esc(task.seq or "")
+        )
         targets = "、".join(f'<a href="#targets-{t}">{t}</a>' for t in task.target_ids)
         rows.append(
             f'<tr data-task="{i}"><td>{ref}</td><td>{_esc(content)}</td><td>{_esc("、".join(task.lead))}</td>'
             f"<td>{_esc('、'.join(task.co))}</td><td>{_esc(task.deadline or '')}</td><td>{targets}</td></tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in ("条款/序号", "任务 task", "牵头 lead", "配合 co", "期限 deadline", "目标 targets"))
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("条款/序号", "任务 task", "牵头 lead", "配合 co", "期限 deadline", "目标 targets")
+    )
     return (f'<h3>任务 Tasks ({len(doc.tasks)})</h3><table class="pp-table" data-kind="tasks">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
 

@@ -65,7 +65,9 @@ def _size(n: float) -> str:
 
 def check_file_size(size: int, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
     if size > limits.max_file_bytes:
-        raise TooLarge(f"the file is {_size(size)}, over the limit of {_size(limits.max_file_bytes)}", path=path)
+        raise TooLarge(
+            f"the file is {_size(size)}, over the limit of {_size(limits.max_file_bytes)}", path=path
+        )
 
 
 def check_text_length(text: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
@@ -99,7 +101,9 @@ def replace_surrogates(text: str) -> str:
 
 def check_depth(depth: int, what: str, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
     if depth > limits.max_nesting_depth:
-        raise UnsafeDocument(f"{what} nested {depth} deep, over the limit of {limits.max_nesting_depth}", path=path)
+        raise UnsafeDocument(
+            f"{what} nested {depth} deep, over the limit of {limits.max_nesting_depth}", path=path
+        )
 
 
 def check_table(rows: int, cells: int, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
@@ -114,7 +118,9 @@ def check_pages(pages: int, limits: Limits = DEFAULT_LIMITS, *, path: str | None
         raise TooLarge(f"the PDF has {pages} pages, over the limit of {limits.max_pdf_pages}", path=path)
 
 
-def check_zip(infos: Iterable[zipfile.ZipInfo], limits: Limits = DEFAULT_LIMITS, *, path: str | None = None) -> None:
+def check_zip(
+    infos: Iterable[zipfile.ZipInfo], limits: Limits = DEFAULT_LIMITS, *, path: str | None = None
+) -> None:
     """Refuse a zip bomb from its directory alone, before any member is inflated.
 
     The declared sizes could lie, so readers must still read members with a bounded read
@@ -123,11 +129,14 @@ def check_zip(infos: Iterable[zipfile.ZipInfo], limits: Limits = DEFAULT_LIMITS,
     total = 0
     for count, info in enumerate(infos, 1):
         if count > limits.max_zip_members:
-            raise UnsafeDocument(f"the archive has more members than the limit of {limits.max_zip_members}", path=path)
+            raise UnsafeDocument(
+                f"the archive has more members than the limit of {limits.max_zip_members}", path=path
+            )
         total += info.file_size
         if total > limits.max_unzipped_bytes:
             raise UnsafeDocument(
-                f"the archive would inflate to more than {_size(limits.max_unzipped_bytes)} (a zip bomb?)", path=path
+                f"the archive would inflate to more than {_size(limits.max_unzipped_bytes)} (a zip bomb?)",
+                path=path,
             )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR_BYTES and ratio > limits.max_zip_ratio:

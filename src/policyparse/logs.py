@@ -47,7 +47,10 @@ def quiet_dependencies(level: int | None = None) -> None:
             logger.setLevel(logging.DEBUG if ours <= logging.DEBUG else logging.ERROR)
             _SET_BY_US.add(name)
         for handler in list(logger.handlers):
-            if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) in (sys.stderr, sys.stdout):
+            if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) in (
+                sys.stderr,
+                sys.stdout,
+            ):
                 logger.removeHandler(handler)
 
 

@@ -47,7 +47,9 @@ def _department_names(content: Any) -> list[str]:
             stack.extend(k for k in item if isinstance(k, str))
         elif isinstance(item, list):
             stack.extend(item)
-        elif isinstance(item, str) and 2 <= len(item) <= 30 and all("\u4e00" <= ch <= "\u9fff" for ch in item):
+        elif (
+            isinstance(item, str) and 2 <= len(item) <= 30 and all("\u4e00" <= ch <= "\u9fff" for ch in item)
+        ):
             out.append(item)
     return out
 

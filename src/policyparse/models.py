@@ -59,7 +59,9 @@ class Meta(_Model):
     doc_number: DocNumberRef | None = Field(default=None, description="The document's own 发文字号")
     issuers: list[str] = Field(default_factory=list, description="发文机关 in signature order")
     addressees: list[str] = Field(default_factory=list, description="主送机关, split at 、 and ，")
-    date: str | None = Field(default=None, description="成文日期 as ISO YYYY-MM-DD; else the stated publication date")
+    date: str | None = Field(
+        default=None, description="成文日期 as ISO YYYY-MM-DD; else the stated publication date"
+    )
     publish_date: str | None = Field(default=None, description="A 发布时间/发布日期 line, ISO")
     attachments: list[str] = Field(default_factory=list, description="附件 names, numbering dropped")
     notes: list[str] = Field(default_factory=list, description="附注 such as （此件主动公开）")
@@ -83,7 +85,9 @@ class Clause(_Model):
     id: str = Field(description="Stable path of labels without punctuation, e.g. 二.一.1 ")
     label: str = Field(description="The label as written: 一、 （一） (四) 1. 1． （1） ① 第一章 第三条")
     level: int = Field(description="1 一、, 2 （一）, 3 1., 4 （1）, 5 ①; chapters/articles use 1/2")
-    kind: str = Field(description="Label family: cn_dun, cn_paren, num_dot, num_paren, circled, chapter, article …")
+    kind: str = Field(
+        description="Label family: cn_dun, cn_paren, num_dot, num_paren, circled, chapter, article …"
+    )
     number: int = Field(description="The label's number (（十二） → 12)")
     heading: str = Field(description="Short title opening the clause (up to its first 。), may be empty")
     text: str = Field(description="The clause's own text, label included, up to its first child")
@@ -135,13 +139,18 @@ class Target(_Model):
     year: int | None = Field(default=None, description="Year the target is for")
     deadline: str | None = Field(default=None, description="ISO date the number is tied to")
     cumulative: bool = Field(default=False, description="The text says 累计")
-    kind: TargetKind = Field(default="goal", description="goal, standard (per-unit amount) or requirement (cap, floor, condition)")
+    kind: TargetKind = Field(
+        default="goal", description="goal, standard (per-unit amount) or requirement (cap, floor, condition)"
+    )
     direction: Direction | None = Field(
-        default=None, description="increase / decrease when the number is a change (较2023年下降10%); null for a level"
+        default=None,
+        description="increase / decrease when the number is a change (较2023年下降10%); null for a level",
     )
     baseline: int | None = Field(default=None, description="Year a change is measured from (较2023年 → 2023)")
     table: int | None = Field(default=None, description="0-based index of the table the value was read from")
-    row: str | None = Field(default=None, description="Row label of the table cell (the metric as the table names it)")
+    row: str | None = Field(
+        default=None, description="Row label of the table cell (the metric as the table names it)"
+    )
     column: str | None = Field(default=None, description="Column header of the table cell (目标值（万千瓦）)")
     optional: bool = Field(default=False, description="Borderline quantity (frequency, category count)")
     number_text: str = Field(default="", description="The number and unit as written")
@@ -173,7 +182,9 @@ class DocNumber(_Model):
     year: int | None = None
     serial: int | None = None
     role: Literal["self", "cited"]
-    issuer: str | None = Field(default=None, description="Canonical issuing body from rules/issuer_codes.yaml")
+    issuer: str | None = Field(
+        default=None, description="Canonical issuing body from rules/issuer_codes.yaml"
+    )
     cited_title: str | None = Field(default=None, description="Title of the cited document, when paired")
     span: Span
     clause_id: str | None = None

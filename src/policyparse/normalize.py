@@ -82,7 +82,9 @@ _FRONT_MATTER = re.compile(r"---\n(?:[^\n]*\n){1,40}?---[ \t]*(?:\n|$)")
 # links keep their text ([打印](url) -> 打印), images go ( ![](dayin.png) ); ( ) ! are （ ） ！ after step 1
 _MARKDOWN_IMAGE = re.compile(r"[!！]\[[^\]\n]{0,200}\][（(][^）)\n]{0,500}[）)]")
 _MARKDOWN_LINK = re.compile(r"(\[)[^\]\n]{0,200}(\][（(][^）)\n]{0,500}[）)])")
-_MARKDOWN_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]+|^[ \t]*<[!！]--[^\n]*?-->[ \t]*$", re.M)  # ! is ！ after step 1
+_MARKDOWN_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}|>)[ \t]+|^[ \t]*<[!！]--[^\n]*?-->[ \t]*$", re.M
+)  # ! is ！ after step 1
 _FIRST_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")

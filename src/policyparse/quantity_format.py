@@ -91,7 +91,11 @@ def format_change(abs_change: float | None, rel_change: float | None, unit: str 
 
 def target_quantity(target: object) -> str:
     """``format_quantity`` of a :class:`~policyparse.models.Target` (or a row with its fields)."""
-    get = (lambda name: target.get(name)) if isinstance(target, dict) else (lambda name: getattr(target, name, None))
+    get = (
+        (lambda name: target.get(name))
+        if isinstance(target, dict)
+        else (lambda name: getattr(target, name, None))
+    )
     comparator = get("comparator")
     return format_quantity(
         get("value"),

@@ -34,7 +34,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.YAMLError(f"YAML aliases are not allowed in rule files (alias *{event.anchor}{_where(event)})")
+            raise yaml.YAMLError(
+                f"YAML aliases are not allowed in rule files (alias *{event.anchor}{_where(event)})"
+            )
         return super().compose_node(parent, index)
 
 
@@ -50,12 +52,16 @@ def load_user_yaml(path: Path) -> Any:
     except OSError as exc:
         raise RuleError(f"cannot read the rule file: {exc.strerror}", path=str(path)) from exc
     if size > MAX_USER_RULE_BYTES:
-        raise RuleError(f"the rule file is {size:,} bytes, over the limit of {MAX_USER_RULE_BYTES:,}", path=str(path))
+        raise RuleError(
+            f"the rule file is {size:,} bytes, over the limit of {MAX_USER_RULE_BYTES:,}", path=str(path)
+        )
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_NoAliasLoader)  # a SafeLoader subclass
     except UnicodeDecodeError as exc:
-        raise RuleError(f"the rule file is not UTF-8: {exc.reason} at byte {exc.start}", path=str(path)) from exc
+        raise RuleError(
+            f"the rule file is not UTF-8: {exc.reason} at byte {exc.start}", path=str(path)
+        ) from exc
     except yaml.YAMLError as exc:
         raise RuleError(f"YAML error: {exc}", path=str(path)) from exc
 

@@ -51,9 +51,12 @@ class MetaField(_Strict):
 
     labels: list[str] = Field(description="The label as websites write it, without the colon")
     field: str | None = Field(
-        default=None, description="The Meta field its value fills where the body lacks it; None: only recognised"
+        default=None,
+        description="The Meta field its value fills where the body lacks it; None: only recognised",
     )
-    examples: list[str] = Field(default_factory=list, description="label + value as printed; each must be read")
+    examples: list[str] = Field(
+        default_factory=list, description="label + value as printed; each must be read"
+    )
 
 
 class ChromeRules(_Strict):
@@ -66,7 +69,8 @@ class ChromeRules(_Strict):
     )
     meta_fields: list[MetaField] = Field(default_factory=list)
     meta_block_min_fields: int = Field(
-        default=2, description="Distinct labels that make a run of lines a metadata block (one alone may be body text)"
+        default=2,
+        description="Distinct labels that make a run of lines a metadata block (one alone may be body text)",
     )
     title_suffixes: list[PatternRule] = Field(
         default_factory=list, description="Site names a page title ends with (X_中国政府网): cut from a title"
@@ -109,7 +113,8 @@ class TaskRules(_Strict):
     columns: dict[str, ColumnWords]
     unit_separators: str
     unit_joins: str = Field(
-        default="(?!)", description="Where two body names written without a separator meet (a PDF cell's lines run together)"
+        default="(?!)",
+        description="Where two body names written without a separator meet (a PDF cell's lines run together)",
     )
     first_is_lead: list[PatternRule]
     keyed_tail: list[PatternRule] = Field(default_factory=list)
@@ -142,7 +147,9 @@ class UnitEntry(_Strict):
 
     unit: str
     canonical: str | None = None
-    not_followed_by: str | None = Field(default=None, description="Regex: the unit is not read before this (起草)")
+    not_followed_by: str | None = Field(
+        default=None, description="Regex: the unit is not read before this (起草)"
+    )
     notes: str = ""
 
 
@@ -171,7 +178,8 @@ class ComparatorRules(_Strict):
     between: list[ComparatorWord]
     range_separators: list[str]
     prefixes: list[ComparatorWord] = Field(
-        default_factory=list, description="One-character bounds read only right before the number (超千万, 近百家)"
+        default_factory=list,
+        description="One-character bounds read only right before the number (超千万, 近百家)",
     )
     bridges: list[str] = Field(
         default_factory=list, description="Regex templates a before-word governs the number across (有, …的)"
@@ -184,7 +192,9 @@ class TableTargetRules(_Strict):
     label_headers: list[str] = Field(description="Header cells of the column naming the metric")
     unit_headers: list[str] = Field(default_factory=list, description="Header cells of a per-row unit column")
     value_header: str = Field(description="Regex: a value column without a unit (read with a unit column)")
-    base_header: str = Field(default="(?!)", description="Regex: a column of base or actual values, never targets")
+    base_header: str = Field(
+        default="(?!)", description="Regex: a column of base or actual values, never targets"
+    )
     header_unit: PatternRule = Field(description="Groups name and unit of a header with the unit in brackets")
     generic_values: str = Field(description="Regex: a column name that adds nothing to the row label")
     cell: PatternRule = Field(description="Groups before, n1, n2, after of a cell holding a number")
@@ -210,20 +220,24 @@ class TargetRules(_Strict):
         default_factory=list, description="Phrases cut from the end of a metric (较2023年提高, 按照…的)"
     )
     bare_ratios: list[PatternRule] = Field(
-        default_factory=list, description="Metrics that name only a ratio (覆盖率): the subject is in the clause before"
+        default_factory=list,
+        description="Metrics that name only a ratio (覆盖率): the subject is in the clause before",
     )
     metric_prefixes: list[PatternRule] = Field(
         default_factory=list,
         description="Words before a number kept in front of a metric read after it (对单位|处…罚款: group keep)",
     )
     kinds: list[PatternRule] = Field(
-        default_factory=list, description="Cues of a standard or a requirement (the first match decides; else goal)"
+        default_factory=list,
+        description="Cues of a standard or a requirement (the first match decides; else goal)",
     )
     changes: list[PatternRule] = Field(
-        default_factory=list, description="Change words (增长, 下降) and baselines (较2023年, 同比) of a change"
+        default_factory=list,
+        description="Change words (增长, 下降) and baselines (较2023年, 同比) of a change",
     )
     review_headings: list[PatternRule] = Field(
-        default_factory=list, description="Headings of a review of what was done (成效, 发展基础): no targets below"
+        default_factory=list,
+        description="Headings of a review of what was done (成效, 发展基础): no targets below",
     )
     tables: TableTargetRules | None = None
 
@@ -327,7 +341,9 @@ class StandardUnit(_Strict):
     """A body every provincial-level region has, named by the standard pattern: {region}{unit}."""
 
     unit: str = Field(description="The unit's name after the region: 人力资源和社会保障厅")
-    aliases: list[str] = Field(default_factory=list, description="Short forms after the level: 人社厅 (省人社厅)")
+    aliases: list[str] = Field(
+        default_factory=list, description="Short forms after the level: 人社厅 (省人社厅)"
+    )
     municipal: str | None = Field(default=None, description="The unit's name in a 直辖市 where it differs")
     municipal_aliases: list[str] = Field(default_factory=list)
 
@@ -397,7 +413,9 @@ def validate_rules(merged: dict[str, Any], dirs: tuple[Path, ...]) -> None:
             continue
         schema = SCHEMAS.get(name)
         if schema is None:
-            raise RuleError(f"no schema for rules file {name}.yaml (add one to rule_schema.SCHEMAS)", path=path)
+            raise RuleError(
+                f"no schema for rules file {name}.yaml (add one to rule_schema.SCHEMAS)", path=path
+            )
         try:
             schema.model_validate(content)
         except ValidationError as exc:

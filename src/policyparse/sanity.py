@@ -25,17 +25,25 @@ from .errors import PolicyParseError
 from .models import PolicyDocument
 
 # What the text prints, judged line by line on the loader's text (independent of the parser).
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(?:印发)?\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(?:印发)?\s*$"
+)
 _META_DATE = re.compile(r"(?:成文日期|发文日期|发布日期|印发日期)\s*[:：]")
 # a 发文字号 on a line of its own (or a site's 文号 field), not one cited in a sentence
-_DOC_NUMBER = re.compile(r"^\s*(?:(?:发文字号|文号)\s*[:：]\s*)?[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
-                         r"[〕\]］】)）]\s*第?\s*\d{1,5}\s*号\s*$")
+_DOC_NUMBER = re.compile(
+    r"^\s*(?:(?:发文字号|文号)\s*[:：]\s*)?[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
+    r"[〕\]］】)）]\s*第?\s*\d{1,5}\s*号\s*$"
+)
 _CLAUSE = re.compile(r"^[\s\u3000]*(?:一、|第一条|第一章)")
 # a closing marker (（牵头单位：…）, （A、B负责）) or a task table's 牵头/责任 column header
-_TASK = re.compile(r"（[^（）\n]*(?:牵头|责任(?:单位|部门)|负责)[^（）\n]*）[。；]?\s*$|^\t(?:牵头|责任)(?:单位|部门)", re.M)
-_BODY_LINE = re.compile(r"^[\s\u3000]*[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府)"
-                        r"(?:[\s\u3000]+[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府))*\s*$")
+_TASK = re.compile(
+    r"（[^（）\n]*(?:牵头|责任(?:单位|部门)|负责)[^（）\n]*）[。；]?\s*$|^\t(?:牵头|责任)(?:单位|部门)", re.M
+)
+_BODY_LINE = re.compile(
+    r"^[\s\u3000]*[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府)"
+    r"(?:[\s\u3000]+[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公厅|办公室|委员会|总局|局|厅|部|署|委|政府))*\s*$"
+)
 _HEAD_LINES = 25
 
 
@@ -49,7 +57,9 @@ def prints_doc_number(text: str) -> bool:
 
 def prints_date(text: str) -> bool:
     lines = _lines(text)
-    return any(_DATE_LINE.match(ln) for ln in lines) or any(_META_DATE.search(ln) for ln in lines[:_HEAD_LINES])
+    return any(_DATE_LINE.match(ln) for ln in lines) or any(
+        _META_DATE.search(ln) for ln in lines[:_HEAD_LINES]
+    )
 
 
 def prints_issuer(text: str) -> bool:
@@ -111,13 +121,22 @@ class SanityReport:
         return {
             "documents": self.documents,
             "failures": self.failures,
-            "traits": {t.name: {"printed": len(t.expected), "found": len(t.expected) - len(t.missed),
-                                "share": round(t.share, 3), "missed": t.missed} for t in self.traits},
+            "traits": {
+                t.name: {
+                    "printed": len(t.expected),
+                    "found": len(t.expected) - len(t.missed),
+                    "share": round(t.share, 3),
+                    "missed": t.missed,
+                }
+                for t in self.traits
+            },
         }
 
     def to_text(self) -> str:
-        out = [f"{self.documents} documents parsed, {len(self.failures)} failed",
-               f"{'trait':<12}{'printed':>8}{'found':>8}{'share':>8}"]
+        out = [
+            f"{self.documents} documents parsed, {len(self.failures)} failed",
+            f"{'trait':<12}{'printed':>8}{'found':>8}{'share':>8}",
+        ]
         for t in self.traits:
             out.append(f"{t.name:<12}{len(t.expected):>8}{len(t.expected) - len(t.missed):>8}{t.share:>8.3f}")
         for t in self.traits:
@@ -145,8 +164,11 @@ def report(paths: Iterable[Path]) -> SanityReport:
 def main(argv: list[str] | None = None) -> int:
     from .loaders import SUPPORTED
 
-    ap = argparse.ArgumentParser(prog="python -m policyparse.sanity", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m policyparse.sanity",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("folder", type=Path, help="folder of notices (searched recursively)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)

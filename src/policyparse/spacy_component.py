@@ -201,7 +201,9 @@ class PolicyParseComponent:
     def set_annotations(self, doc: Doc, policy: PolicyDocument) -> Doc:
         """Put ``policy``'s records on ``doc`` as span groups; ``policy`` must be a parse of ``doc.text``."""
         size = len(doc.text)
-        records = {key: [r for r in getattr(policy, key) if 0 <= r.span[0] < r.span[1] <= size] for key in SPAN_KEYS}
+        records = {
+            key: [r for r in getattr(policy, key) if 0 <= r.span[0] < r.span[1] <= size] for key in SPAN_KEYS
+        }
         _split_at(doc, {offset for rs in records.values() for r in rs for offset in r.span})
         for key, rs in records.items():
             spans = []

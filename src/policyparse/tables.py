@@ -116,7 +116,9 @@ def document_id(doc: dict[str, Any]) -> str:
     return str((doc.get("source") or {}).get("sha256") or "")
 
 
-def _walk_clauses(clauses: list[dict[str, Any]], parent: str | None) -> Iterable[tuple[dict[str, Any], str | None]]:
+def _walk_clauses(
+    clauses: list[dict[str, Any]], parent: str | None
+) -> Iterable[tuple[dict[str, Any], str | None]]:
     for clause in clauses:
         yield clause, parent
         yield from _walk_clauses(clause.get("children") or [], clause.get("id"))
@@ -206,7 +208,10 @@ def to_arrow(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pa.Table]:
     """``{table: rows}`` -> ``{table: pyarrow.Table}`` with the fixed schemas (empty tables included)."""
     import pyarrow as pa
 
-    return {name: pa.Table.from_pylist(_typed(name, rows.get(name, [])), schema=arrow_schema(name)) for name in TABLES}
+    return {
+        name: pa.Table.from_pylist(_typed(name, rows.get(name, [])), schema=arrow_schema(name))
+        for name in TABLES
+    }
 
 
 def _typed(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -247,7 +252,12 @@ def csv_cell(value: Any, kind: str, column: str = "") -> Any:
         return json.dumps(list(value), ensure_ascii=False)
     if kind == "bool":
         return "true" if value else "false"
-    if kind == "string" and isinstance(value, str) and value.startswith(FORMULA_STARTS) and column not in SYMBOL_COLUMNS:
+    if (
+        kind == "string"
+        and isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and column not in SYMBOL_COLUMNS
+    ):
         return "'" + value
     return value
 
@@ -271,7 +281,6 @@ def xlsx_cell(value: Any, kind: str) -> Any:
 
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
     return value
-
 
 
 def create_views(con: Any) -> None:
@@ -306,7 +315,9 @@ def connect(out_dir: str | Any) -> Any:
             source = f"read_csv({literal(out / f'{name}.csv')}, header=true, columns={{{types}}})"
         else:
             raise FileNotFoundError(f"{out}: no {name} table (parquet folder or {name}.csv)")
-        select = ", ".join(_csv_column(c, k) if source.startswith("read_csv") else f'"{c}"' for c, k in columns)
+        select = ", ".join(
+            _csv_column(c, k) if source.startswith("read_csv") else f'"{c}"' for c, k in columns
+        )
         con.execute(f'CREATE VIEW "{name}" AS SELECT {select} FROM {source}')
     create_views(con)
     return con

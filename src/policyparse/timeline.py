@@ -39,12 +39,38 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 COLUMNS = [
-    "metric", "year", "value", "value_max", "unit", "comparator", "kind", "direction", "baseline",
-    "metric_text", "text", "document", "doc_date", "span_start", "span_end", "clause_id", "cluster",
+    "metric",
+    "year",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "kind",
+    "direction",
+    "baseline",
+    "metric_text",
+    "text",
+    "document",
+    "doc_date",
+    "span_start",
+    "span_end",
+    "clause_id",
+    "cluster",
 ]
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Serif CJK SC",
-             "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Source Han Sans SC",
-             "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "AR PL UMing CN",
+)
 
 
 @dataclass
@@ -79,11 +105,18 @@ def _doc_order(doc: PolicyDocument) -> tuple[str, str]:
     return (date, doc.source.path or "")
 
 
-def _best_cluster(t: Target, unit: str, clusters: list[_Cluster], doc_no: int, keys: MetricKeyer) -> _Cluster | None:
+def _best_cluster(
+    t: Target, unit: str, clusters: list[_Cluster], doc_no: int, keys: MetricKeyer
+) -> _Cluster | None:
     text = metric_text(t)
     best, best_score = None, TARGET_THRESHOLD
     for c in clusters:
-        if c.unit != unit or doc_no in c.documents or c.kind != t.kind or c.change != (t.direction is not None):
+        if (
+            c.unit != unit
+            or doc_no in c.documents
+            or c.kind != t.kind
+            or c.change != (t.direction is not None)
+        ):
             continue
         score = max(keys.similarity(text, other) for other in c.texts)
         if score >= best_score and (best is None or score > best_score):
@@ -153,11 +186,21 @@ def timeline(
     rows = [{"metric": names[row["cluster"]], **row} for row in latest.values()]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if metric:
-        wanted = {c.index for c in clusters
-                  if any(metric in text or keys.similarity(metric, text) >= TARGET_THRESHOLD for text in c.texts)}
+        wanted = {
+            c.index
+            for c in clusters
+            if any(metric in text or keys.similarity(metric, text) >= TARGET_THRESHOLD for text in c.texts)
+        }
         frame = frame[frame["cluster"].isin(wanted)]
-    frame = frame.astype({"year": "Int64", "baseline": "Int64", "span_start": "Int64", "span_end": "Int64",
-                          "value_max": "float64"})
+    frame = frame.astype(
+        {
+            "year": "Int64",
+            "baseline": "Int64",
+            "span_start": "Int64",
+            "span_end": "Int64",
+            "value_max": "float64",
+        }
+    )
     return frame.sort_values(["cluster", "year"], na_position="first").reset_index(drop=True)
 
 
@@ -200,8 +243,9 @@ def plot_timeline(frame: pd.DataFrame, out: str | os.PathLike, *, title: str = "
 
     font = cjk_font()
     if font is None:
-        warnings.warn("no CJK font found (install fonts-noto-cjk): Chinese labels will not render",
-                      stacklevel=2)
+        warnings.warn(
+            "no CJK font found (install fonts-noto-cjk): Chinese labels will not render", stacklevel=2
+        )
     rc = {"font.sans-serif": [font, "DejaVu Sans"], "axes.unicode_minus": False} if font else {}
     data = frame.dropna(subset=["year"])
     units = sorted(data["unit"].unique()) or [""]

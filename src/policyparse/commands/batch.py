@@ -36,7 +36,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print("error: --resume and --overwrite exclude each other", file=sys.stderr)
         return 2
     if args.resume and fmt in ("csv", "xlsx"):
-        print(f"error: --format {fmt} is an export and cannot --resume (jsonl, parquet and duckdb can)", file=sys.stderr)
+        print(
+            f"error: --format {fmt} is an export and cannot --resume (jsonl, parquet and duckdb can)",
+            file=sys.stderr,
+        )
         return 2
     if args.dask:
         if args.format not in (None, "parquet") or args.resume:
@@ -98,13 +101,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
-    sp.add_argument("-o", "--out", required=True, help="output folder (new or empty, unless --overwrite/--resume)")
+    sp.add_argument(
+        "-o", "--out", required=True, help="output folder (new or empty, unless --overwrite/--resume)"
+    )
     sp.add_argument("--format", choices=["jsonl", "parquet", "duckdb", "csv", "xlsx"],
                     help="jsonl: OUT/documents.jsonl (default); parquet: OUT/<table>/*.parquet; "
                     "duckdb: OUT/policyparse.duckdb; csv: OUT/<table>.csv; xlsx: OUT/policyparse.xlsx, "
                     "one sheet per table")  # fmt: skip
-    sp.add_argument("--workers", type=_positive(int), default=None, help="worker processes (default: the cores)")
-    sp.add_argument("--timeout", type=_positive(float), default=60.0, help="seconds allowed per file (default 60)")
+    sp.add_argument(
+        "--workers", type=_positive(int), default=None, help="worker processes (default: the cores)"
+    )
+    sp.add_argument(
+        "--timeout", type=_positive(float), default=60.0, help="seconds allowed per file (default 60)"
+    )
     sp.add_argument("--resume", action="store_true",
                     help="finish an interrupted run into OUT: skip files already there (by content hash)")  # fmt: skip
     sp.add_argument("--overwrite", action="store_true", help="replace the outputs of an earlier run in OUT")

@@ -11,16 +11,28 @@ from . import subcommand
 if TYPE_CHECKING:  # pragma: no cover
     from ..diff import PolicyDiff
 
-STATUS_STYLE = {"changed": "yellow", "unchanged": "dim", "added": "green", "removed": "red",
-                "moved": "cyan", "reworded": "yellow", "shifted": "yellow"}
+STATUS_STYLE = {
+    "changed": "yellow",
+    "unchanged": "dim",
+    "added": "green",
+    "removed": "red",
+    "moved": "cyan",
+    "reworded": "yellow",
+    "shifted": "yellow",
+}
 
 
 def _side(c: object, side: str) -> str:
     from ..quantity_format import format_quantity
 
     get = lambda name: getattr(c, f"{side}_{name}")  # noqa: E731
-    return format_quantity(get("value"), c.unit, value_max=get("value_max"),  # type: ignore[attr-defined]
-                           comparator=get("comparator"), direction=get("direction"))
+    return format_quantity(
+        get("value"),
+        c.unit,
+        value_max=get("value_max"),  # type: ignore[attr-defined]
+        comparator=get("comparator"),
+        direction=get("direction"),
+    )
 
 
 def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
@@ -29,26 +41,37 @@ def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{d.old_path or 'old'}[/] ({d.old_year}) → [bold]{d.new_path or 'new'}[/] ({d.new_year})")
+    console.print(
+        f"[bold]{d.old_path or 'old'}[/] ({d.old_year}) → [bold]{d.new_path or 'new'}[/] ({d.new_year})"
+    )
 
     from ..quantity_format import KIND_NAMES, format_change, format_quantity
 
     t = Table(title="目标 targets", show_lines=False)
     for col in ("status", "kind", "metric", "old", "new", "Δ", "score"):
-        t.add_column(col, justify="right" if col in ("old", "new", "Δ", "score") else "left",
-                     overflow="fold", min_width=14 if col == "metric" else None)
+        t.add_column(
+            col,
+            justify="right" if col in ("old", "new", "Δ", "score") else "left",
+            overflow="fold",
+            min_width=14 if col == "metric" else None,
+        )
     for c in d.targets:
         style = STATUS_STYLE.get(c.status, "")
         t.add_row(
-            f"[{style}]{c.status}[/]", KIND_NAMES.get(c.kind, c.kind), c.metric,
-            _side(c, "old"), _side(c, "new"), format_change(c.abs_change, c.rel_change, c.unit),
+            f"[{style}]{c.status}[/]",
+            KIND_NAMES.get(c.kind, c.kind),
+            c.metric,
+            _side(c, "old"),
+            _side(c, "new"),
+            format_change(c.abs_change, c.rel_change, c.unit),
             "" if c.score is None else f"{c.score:.2f}",
         )
     console.print(t)
 
     for s in d.schedules:
-        points = "  ".join(f"{m.deadline}: {format_quantity(m.value, s.unit, comparator=m.comparator)}"
-                           for m in s.milestones)
+        points = "  ".join(
+            f"{m.deadline}: {format_quantity(m.value, s.unit, comparator=m.comparator)}" for m in s.milestones
+        )
         console.print(f"[bold]进度安排[/] ({s.side}) {s.metric} [{s.unit}]  {points}")
 
     shown = [c for c in d.clauses if all_clauses or c.status != "unchanged"]
@@ -67,13 +90,19 @@ def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
     m = d.meta
     for f in m.fields:
         console.print(f"[bold]{f.field}[/]: {f.old} → {f.new}")
-    for label, items in (("发文机关 +", m.issuers_added), ("发文机关 -", m.issuers_removed),
-                         ("主送机关 +", m.addressees_added), ("主送机关 -", m.addressees_removed)):
+    for label, items in (
+        ("发文机关 +", m.issuers_added),
+        ("发文机关 -", m.issuers_removed),
+        ("主送机关 +", m.addressees_added),
+        ("主送机关 -", m.addressees_removed),
+    ):
         if items:
             console.print(f"[bold]{label}[/] {'、'.join(items)}")
     for dl in m.deadlines:
         if dl.status != "unchanged":
-            console.print(f"[bold]期限 {dl.status}[/]: {dl.old_text or '—'} → {dl.new_text or '—'}  «{dl.context[:40]}»")
+            console.print(
+                f"[bold]期限 {dl.status}[/]: {dl.old_text or '—'} → {dl.new_text or '—'}  «{dl.context[:40]}»"
+            )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -93,8 +122,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subcommand(subparsers, "diff", "compare two notices: targets by metric, clauses, meta",
-                    "policyparse diff plan2025.pdf plan2026.pdf", "policyparse diff old.txt new.txt --json")
+    sp = subcommand(
+        subparsers,
+        "diff",
+        "compare two notices: targets by metric, clauses, meta",
+        "policyparse diff plan2025.pdf plan2026.pdf",
+        "policyparse diff old.txt new.txt --json",
+    )
     sp.add_argument("old", help="the earlier notice (any readable file)")
     sp.add_argument("new", help="the later notice")
     sp.add_argument("--json", action="store_true", help="the PolicyDiff as JSON")

@@ -98,7 +98,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 1
     console.print(build_tree(doc))
     legend = "  ".join(f"[{style}] {name} [/]" for name, style in STYLES.items())
-    console.print(f"legend: {legend}   targets {len(doc.targets)} · dates {len(doc.dates)} · tasks {len(doc.tasks)}")
+    console.print(
+        f"legend: {legend}   targets {len(doc.targets)} · dates {len(doc.dates)} · tasks {len(doc.tasks)}"
+    )
     if args.html:
         from ..html_view import write_html
 
@@ -108,8 +110,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    sp = subcommand(subparsers, "show", "print the clause tree with targets, deadlines and leads highlighted",
-                    "policyparse show notice.pdf", "policyparse show notice.docx --html view.html")
+    sp = subcommand(
+        subparsers,
+        "show",
+        "print the clause tree with targets, deadlines and leads highlighted",
+        "policyparse show notice.pdf",
+        "policyparse show notice.docx --html view.html",
+    )
     sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
     sp.add_argument("--html", metavar="OUT", help="also write the standalone highlighted HTML view here")
     sp.add_argument("--no-color", action="store_true", help="plain text output")

@@ -30,10 +30,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         for row in frame.itertuples():
             top = None if row.value_max != row.value_max else row.value_max  # NaN: no range
             direction = row.direction if isinstance(row.direction, str) else None
-            value = format_quantity(row.value, row.unit, value_max=top, comparator=row.comparator,
-                                    direction=direction)
-            table.add_row(row.metric, KIND_NAMES.get(row.kind, row.kind), str(row.year), value,
-                          _text(row.document).rsplit("/", 1)[-1], _text(row.clause_id))
+            value = format_quantity(
+                row.value, row.unit, value_max=top, comparator=row.comparator, direction=direction
+            )
+            table.add_row(
+                row.metric,
+                KIND_NAMES.get(row.kind, row.kind),
+                str(row.year),
+                value,
+                _text(row.document).rsplit("/", 1)[-1],
+                _text(row.clause_id),
+            )
         Console().print(table)
     if args.plot:
         if frame.empty:
@@ -44,8 +51,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sp = subcommand(subparsers, "timeline", "value by year of every metric across a folder of notices",
-                    "policyparse timeline corpora/dev --metric 高级工", "policyparse timeline plans/ --plot timeline.png")
+    sp = subcommand(
+        subparsers,
+        "timeline",
+        "value by year of every metric across a folder of notices",
+        "policyparse timeline corpora/dev --metric 高级工",
+        "policyparse timeline plans/ --plot timeline.png",
+    )
     sp.add_argument("folder", help="folder of notices (recursive)")
     sp.add_argument("--metric", metavar="TEXT", help="only metrics whose wording contains or resembles TEXT")
     sp.add_argument("--plot", metavar="PNG", help="draw the series to a PNG (matplotlib, CJK font)")

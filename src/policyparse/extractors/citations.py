@@ -77,7 +77,12 @@ def _scan(ctx: Context, rules: RuleSet, found: list[Found]) -> list[_Cite]:
             after = m.end()
             # number inside the title's end: 《…的通知（沪委办〔2025〕3号）》
             for f in found:
-                if t_start < f.start and f.end + 1 == t_end and text[f.start - 1] == "（" and text[f.end] == "）":
+                if (
+                    t_start < f.start
+                    and f.end + 1 == t_end
+                    and text[f.start - 1] == "（"
+                    and text[f.end] == "）"
+                ):
                     number, title, t_end = f, text[t_start : f.start - 1], f.start - 1
             # number right after the title: 《…》（国办发〔2023〕5号…）
             if number is None and text.startswith("（", after) and after + 1 in by_start:

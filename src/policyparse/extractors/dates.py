@@ -297,10 +297,16 @@ def extract(ctx: Context, rules: RuleSet) -> list[DateMention]:
         cut = _day_range_cut(ctx.doc.text, start, end, value) if rule_id in t.split_day_rules else None
         if cut is not None:  # 2023年5月22日至5月26日: two dates, as annotators of real notices write them
             first, second = value.split("/")
-            out.append(DateMention(value=first, kind="date", modifier=None, rule_id=rule_id,
-                                   **ctx.provenance(start, cut[0])))
-            out.append(DateMention(value=second, kind="date", modifier=None, rule_id=rule_id,
-                                   **ctx.provenance(cut[1], end)))
+            out.append(
+                DateMention(
+                    value=first, kind="date", modifier=None, rule_id=rule_id, **ctx.provenance(start, cut[0])
+                )
+            )
+            out.append(
+                DateMention(
+                    value=second, kind="date", modifier=None, rule_id=rule_id, **ctx.provenance(cut[1], end)
+                )
+            )
             continue
         out.append(
             DateMention(

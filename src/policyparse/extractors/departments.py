@@ -81,8 +81,15 @@ def standard_bodies(data: dict[str, Any]) -> list[dict[str, Any]]:
         for unit in data.get("standard_units") or []:
             name = (municipal and unit.get("municipal")) or unit["unit"]
             aliases = (municipal and unit.get("municipal_aliases")) or unit.get("aliases") or []
-            out.append({"name": full + name, "aliases": [level + a for a in aliases],
-                        "region": full, "level": "provincial", "source": "standard_units"})
+            out.append(
+                {
+                    "name": full + name,
+                    "aliases": [level + a for a in aliases],
+                    "region": full,
+                    "level": "provincial",
+                    "source": "standard_units",
+                }
+            )
     return out
 
 

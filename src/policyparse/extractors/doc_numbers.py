@@ -54,8 +54,11 @@ def issuer_table(rules: RuleSet) -> dict[str, str]:
         table: dict[str, str] = {}
         for abbr, region in (data.get("regions") or {}).items():
             for suffix, body in (data.get("region_suffixes") or {}).items():
-                template = ((region.get("city") and (body.get("city") or body.get("municipal")))
-                            or (region.get("municipal") and body.get("municipal")) or body["provincial"])
+                template = (
+                    (region.get("city") and (body.get("city") or body.get("municipal")))
+                    or (region.get("municipal") and body.get("municipal"))
+                    or body["provincial"]
+                )
                 table[abbr + suffix] = template.format(region=region["name"])
         table.update(data.get("codes") or {})
         return table

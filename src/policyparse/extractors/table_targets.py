@@ -200,8 +200,16 @@ def _cell_kind(header: str, metric: str, unit: str, t: Tables) -> str:
 
 
 def _cell_target(
-    ctx: Context, table: Table, cell: Cell, label: str, header: str, name: str,
-    unit: tuple[str, float], year: int | None, tr: _TableRules, t: Tables,
+    ctx: Context,
+    table: Table,
+    cell: Cell,
+    label: str,
+    header: str,
+    name: str,
+    unit: tuple[str, float],
+    year: int | None,
+    tr: _TableRules,
+    t: Tables,
 ) -> Target | None:
     m = tr.cell.match(_SPACES.sub("", cell.text))
     if m is None:
@@ -288,7 +296,9 @@ def extract(
             label = _row_label(row, label_col)
             if not label:
                 continue
-            row_unit = _unit_of(row[unit_col].text, t) if unit_col is not None and unit_col < len(row) else None
+            row_unit = (
+                _unit_of(row[unit_col].text, t) if unit_col is not None and unit_col < len(row) else None
+            )
             for k, (name, unit) in columns.items():
                 if k >= len(row):
                     continue

@@ -327,8 +327,12 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         review_heading=regex.compile("|".join(f"(?:{r['pattern']})" for r in tg["review_headings"]))
         if tg.get("review_headings")
         else None,
-        metric_prefixes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") != "list_scope"]),
-        list_scopes=_cues(rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") == "list_scope"]),
+        metric_prefixes=_cues(
+            rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") != "list_scope"]
+        ),
+        list_scopes=_cues(
+            rules, [c for c in tg.get("metric_prefixes") or [] if c["params"].get("kind") == "list_scope"]
+        ),
         directions=tuple(c for c in changes if c.params.get("kind") == "direction"),
         baselines=tuple(c for c in changes if c.params.get("kind") in ("baseline", "baseline_relative")),
     )

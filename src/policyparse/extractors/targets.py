@@ -151,7 +151,9 @@ class _Page:
 
 def _page(text: str) -> _Page:
     colons = tuple(m.start() for m in _COLON_LINE.finditer(text))
-    return _Page(text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text), colon_lines=colons)
+    return _Page(
+        text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text), colon_lines=colons
+    )
 
 
 _COLON_LINE = re.compile("[：:]\n")
@@ -605,8 +607,15 @@ def _doc_types(ctx: Context) -> tuple[str, ...]:
 
 
 def _kind(
-    page: _Page, clause: tuple[int, int], unit_end: int, unit: str, metric: str, sent: tuple[int, int], t: Tables,
-    comparator: str = "=", doc_types: tuple[str, ...] = (),
+    page: _Page,
+    clause: tuple[int, int],
+    unit_end: int,
+    unit: str,
+    metric: str,
+    sent: tuple[int, int],
+    t: Tables,
+    comparator: str = "=",
+    doc_types: tuple[str, ...] = (),
 ) -> str:
     """goal, standard or requirement: the first ``kinds`` rule of rules/targets.yaml that matches.
 
@@ -640,14 +649,22 @@ def _kind(
 
 
 def _change(
-    page: _Page, frag_start: int, start: int, cm: regex.Match[str] | None, sent_start: int,
-    year: int | None, t: Tables, forced: str | None = None,
+    page: _Page,
+    frag_start: int,
+    start: int,
+    cm: regex.Match[str] | None,
+    sent_start: int,
+    year: int | None,
+    t: Tables,
+    forced: str | None = None,
 ) -> tuple[str | None, int | None]:
     """(direction, baseline year) of a number stated as a change (较2023年下降|10%); else (None, None)."""
     raw = page.text[frag_start:start]
     if cm:  # 同比增长|不低于|10%: the change word stands before the bound
         raw = raw[: cm.start()]
-    direction = forced or next((str(c.params["direction"]) for c in t.directions if c.pattern.search(raw)), None)
+    direction = forced or next(
+        (str(c.params["direction"]) for c in t.directions if c.pattern.search(raw)), None
+    )
     if direction is None:
         return None, None
     clause_start = page.fragment_start(start)
@@ -655,7 +672,9 @@ def _change(
     for cue in t.baselines:
         for bm in cue.pattern.finditer(page.text, sent_start, start):
             # in the number's own clause, or a clause made of the baseline alone (与2020年相比，…)
-            if page.titled.holds(bm.start()) or (bm.start() < clause_start and not _baseline_clause(page, bm)):
+            if page.titled.holds(bm.start()) or (
+                bm.start() < clause_start and not _baseline_clause(page, bm)
+            ):
                 continue
             if cue.params.get("kind") == "baseline":
                 value: int | None = int(bm["year"])
@@ -666,7 +685,9 @@ def _change(
     return direction, best[1] if best else None
 
 
-_BASELINE_CLAUSE = regex.compile(r"(?:与|和|同|较|比|相比|相较于?)?\s*(?:\d{4}\s*年(?:底|末)?|上年|去年)(?:相比|比较|水平)?")
+_BASELINE_CLAUSE = regex.compile(
+    r"(?:与|和|同|较|比|相比|相较于?)?\s*(?:\d{4}\s*年(?:底|末)?|上年|去年)(?:相比|比较|水平)?"
+)
 
 
 def _baseline_clause(page: _Page, bm: regex.Match[str]) -> bool:
@@ -677,7 +698,6 @@ def _baseline_clause(page: _Page, bm: regex.Match[str]) -> bool:
 def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
     """翻一番 / 翻两番: a change of 2 (4) 倍 written without a digit."""
     return list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
-
 
 
 # -- 分别 lists ------------------------------------------------------------------------------------
@@ -747,6 +767,7 @@ def _list_metrics(metric: str, n: int, t: Tables) -> list[str] | None:
             scope = sm.group()
             break
     return [items[0]] + [x if x.startswith(scope) else scope + x for x in items[1:]]
+
 
 # -- extraction --------------------------------------------------------------------------------------
 # what stands between the two bounds of one range (1万元以上10万元以下, 不低于5人不超过10人)
@@ -836,7 +857,12 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
             if n > 1:
                 metric, metric_after = _list_head(text[frag_start:start], metric, t), False
                 names = _list_metrics(metric, n, t)
-                if names is None and last_heads is not None and last_heads[0] == sent[0] and len(last_heads[1]) == n:
+                if (
+                    names is None
+                    and last_heads is not None
+                    and last_heads[0] == sent[0]
+                    and len(last_heads[1]) == n
+                ):
                     names = [metric + head for head in last_heads[1]]  # the same list for another scope
                 elif names is not None:
                     last_heads = (sent[0], _heads(names))
@@ -893,9 +919,16 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
             # 处1万元以上10万元以下罚款: the two bounds are one range, named after the second
             prov, number = ctx.provenance(last[0], text_end), ctx.provenance(last[1], m.end("unit"))
             out[-1] = out[-1].model_copy(
-                update={"text": prov["text"], "metric": metric, "value_max": low, "comparator": Comparator.RANGE,
-                        "kind": kind, "number_text": number["text"], "span": prov["span"],
-                        "rule_id": "targets.bounds_range.v1"}
+                update={
+                    "text": prov["text"],
+                    "metric": metric,
+                    "value_max": low,
+                    "comparator": Comparator.RANGE,
+                    "kind": kind,
+                    "number_text": number["text"],
+                    "span": prov["span"],
+                    "rule_id": "targets.bounds_range.v1",
+                }
             )
             last = (last[0], last[1], m.end("unit"))
             continue

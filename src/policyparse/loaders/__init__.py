@@ -116,15 +116,21 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     except ImportError:  # a missing optional package is not a bad file (the CLI names the extra)
         raise
     except MemoryError as exc:
-        raise TooLarge("the file needs more memory than the worker has (Limits.max_memory_mb)", path=path) from exc
+        raise TooLarge(
+            "the file needs more memory than the worker has (Limits.max_memory_mb)", path=path
+        ) from exc
     except RecursionError as exc:
         raise UnsafeDocument("the file's elements nest too deeply to read", path=path) from exc
     except Exception as exc:  # whatever a parser library raises on bad bytes: a bad file
-        raise CorruptFile(f"not a readable {fmt.upper()} file ({type(exc).__name__}: {exc})", path=path) from exc
+        raise CorruptFile(
+            f"not a readable {fmt.upper()} file ({type(exc).__name__}: {exc})", path=path
+        ) from exc
     check_text_length(loaded.text, limits, path=path)  # before any pass over a huge text
     clean = replace_surrogates(loaded.text)
     if clean is not loaded.text:
-        loaded = replace(loaded, text=clean, warnings=(*loaded.warnings, "lone surrogates replaced by U+FFFD"))
+        loaded = replace(
+            loaded, text=clean, warnings=(*loaded.warnings, "lone surrogates replaced by U+FFFD")
+        )
     check_text(loaded.text, limits, path=path)
     if not loaded.text.strip():
         raise EmptyDocument(path=path)

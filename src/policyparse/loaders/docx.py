@@ -153,7 +153,9 @@ class Numbering:
             return nb
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
-            nb.abstract[aid] = {_ilvl(lv.get(W + "ilvl")): _parse_level(lv, limits) for lv in an.findall(W + "lvl")}
+            nb.abstract[aid] = {
+                _ilvl(lv.get(W + "ilvl")): _parse_level(lv, limits) for lv in an.findall(W + "lvl")
+            }
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
             aid = _val(num, "abstractNumId")
@@ -206,7 +208,11 @@ class Numbering:
             fmt = "decimal" if lvl.is_legal and k < ilvl else k_lvl.fmt
             text = text.replace(f"%{k + 1}", format_number(n, fmt))
         # 1、 and （一） need no separator; a bare number or 第一条 gets the space Word shows
-        if text and lvl.suffix != "nothing" and ((text[-1].isascii() and text[-1].isalnum()) or "\u4e00" <= text[-1] <= "\u9fff"):
+        if (
+            text
+            and lvl.suffix != "nothing"
+            and ((text[-1].isascii() and text[-1].isalnum()) or "\u4e00" <= text[-1] <= "\u9fff")
+        ):
             text += " "
         return text
 
@@ -359,9 +365,9 @@ def _iter_lines(lines: list[str]) -> Iterator[str]:
             yield line
 
 
-
-
-def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None, kind: str = "DOCX") -> None:
+def check_package(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | None = None, kind: str = "DOCX"
+) -> None:
     """Refuse a zip bomb (from the zip directory) and XML parts with a DTD, before parsing
     (DOCX and OFD packages; ``kind`` names the format in the error)."""
     try:
@@ -373,7 +379,15 @@ def check_package(data: bytes, limits: Limits = DEFAULT_LIMITS, *, path: str | N
                     refuse_dtd(info.filename, read_member(zf, info, limits, path=path), path=path)
     except PolicyParseError:  # a ValueError too: let it through as it is
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
         raise CorruptFile(f"not a readable {kind} file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
@@ -413,7 +427,11 @@ def _parts_directly(data: bytes, limits: Limits, path: str | None) -> tuple[Any,
                 if kind.startswith(_REL_TYPE) and target and rel.get("TargetMode") != "External":
                     import posixpath
 
-                    full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+                    full = (
+                        target.lstrip("/")
+                        if target.startswith("/")
+                        else posixpath.normpath(posixpath.join(base, target))
+                    )
                     out.setdefault(kind[len(_REL_TYPE) :], full)
             return out
 
@@ -431,7 +449,9 @@ def _parts_directly(data: bytes, limits: Limits, path: str | None) -> tuple[Any,
     return body, numbering, styles
 
 
-def docx_read(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str]]:
+def docx_read(
+    data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, list[str]]:
     """The text of a DOCX file in the loader convention, and warnings."""
     if data.startswith(_OLE_MAGIC):
         raise EncryptedDocument("the DOCX is password protected (or is an old .doc renamed .docx)", path=path)
@@ -445,7 +465,9 @@ def docx_read(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
         raise CorruptFile(f"not a readable DOCX file ({type(e).__name__}: {e})", path=path) from e
     except Exception as e:  # python-docx refuses dangling relationships, missing parts, odd content types
         body, numbering_root, styles_root = _parts_directly(data, limits, path)
-        warnings.append(f"python-docx could not open the package ({type(e).__name__}: {e}); word/document.xml was read directly")
+        warnings.append(
+            f"python-docx could not open the package ({type(e).__name__}: {e}); word/document.xml was read directly"
+        )
     else:
         part = document.part
         try:

@@ -40,7 +40,11 @@ def _decode(data: bytes, path: str | None) -> str:
     m = _META_CHARSET.search(data[:4096])
     # a page "in UTF-16" whose bytes hold no NUL is not UTF-16 (the meta tag itself is ASCII):
     # decoding it so turns every two bytes into one random CJK character
-    if m and m.group(1).lower().startswith((b"utf-16", b"utf-32", b"utf16", b"utf32", b"ucs")) and b"\0" not in data[:4096]:
+    if (
+        m
+        and m.group(1).lower().startswith((b"utf-16", b"utf-32", b"utf16", b"utf32", b"ucs"))
+        and b"\0" not in data[:4096]
+    ):
         m = None
     if m:
         try:

@@ -135,7 +135,9 @@ def _text_object_chars(obj: Any, origin: tuple[float, float]) -> list[_Char]:
             nominal = size * (1.0 if _wide(ch) else 0.5)
             # the glyph fills its advance, up to a little tracking: a wider advance is a gap
             # (the PDF loader reads a gap as a space)
-            width = nominal if advance is None or advance <= 0 else min(advance * (abs(a) or 1.0), 1.6 * nominal)
+            width = (
+                nominal if advance is None or advance <= 0 else min(advance * (abs(a) or 1.0), 1.6 * nominal)
+            )
             if not ch.isspace():
                 top = py - 0.88 * size  # the baseline sits ~0.88 em below the glyph's top
                 chars.append((top + size / 2, px, px + width, top, size, ch))
@@ -213,7 +215,15 @@ def ofd_pages(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
             return pages
     except PolicyParseError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as e:
         raise CorruptFile(f"not a readable OFD file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
         raise EncryptedDocument(f"the OFD has encrypted parts ({e})", path=path) from e
@@ -228,5 +238,9 @@ def load_ofd(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     _drop_furniture(pages)
     text = _render(_assemble(pages))
     return Loaded(
-        text=text, format="ofd", path=path, sha256=sha256_of(data), page_starts=tuple(_page_offsets(text, pages))
+        text=text,
+        format="ofd",
+        path=path,
+        sha256=sha256_of(data),
+        page_starts=tuple(_page_offsets(text, pages)),
     )

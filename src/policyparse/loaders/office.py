@@ -35,14 +35,18 @@ def load_doc(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         try:
             run = subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as e:
-            raise Timeout(f"LibreOffice took more than {CONVERT_TIMEOUT_S}s to convert the file", path=path) from e
+            raise Timeout(
+                f"LibreOffice took more than {CONVERT_TIMEOUT_S}s to convert the file", path=path
+            ) from e
         except OSError as e:  # soffice vanished or is not executable
             raise UnsupportedFormat(f"LibreOffice ({soffice}) cannot be run: {e}", path=path) from e
         out = Path(tmp) / "input.docx"
         if not out.is_file():
             said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
             detail = f": {said[-1][:200]}" if said else ""
-            raise CorruptFile(f"LibreOffice ({soffice}) could not convert the file to DOCX{detail}", path=path)
+            raise CorruptFile(
+                f"LibreOffice ({soffice}) could not convert the file to DOCX{detail}", path=path
+            )
         from .docx import docx_read
 
         text, warnings = docx_read(out.read_bytes(), path=path, limits=limits)

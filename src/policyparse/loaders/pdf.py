@@ -240,7 +240,9 @@ def _innermost(grids: list[Any]) -> list[Any]:
     return [g for g in grids if not any(inside(other, g) for other in grids)]
 
 
-def _read_page(page: Any, plumber: Callable[[], Any] | None, may_have_table: bool, *, ocr: bool = False) -> _Page:
+def _read_page(
+    page: Any, plumber: Callable[[], Any] | None, may_have_table: bool, *, ocr: bool = False
+) -> _Page:
     """``plumber`` opens the page in pdfplumber: the fallback grid finder of a page that may hold
     a ruled table (``may_have_table``), and the reader of characters pdfium's text page leaves
     out; None when pdfplumber failed on the page. ``ocr``: read a page without a text layer that
@@ -470,7 +472,9 @@ def _check_text_quality(pages: list[_Page], path: str | None) -> None:
 _UNREADABLE_SHARE = 0.5  # more unreadable pages than this: the file is damaged, not a page
 
 
-def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool) -> tuple[list[_Page], list[str]]:
+def _read_all(
+    pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool
+) -> tuple[list[_Page], list[str]]:
     """Every page read; a page pdfium or pdfplumber fails on is left out with a warning naming it
     (its neighbours are still parsed), unless most pages fail: then the file is damaged."""
     import pypdfium2 as pdfium
@@ -511,7 +515,9 @@ def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool
             except PolicyParseError:
                 raise
             except Exception as e:  # pdfium and pdfminer raise many types on a damaged page
-                failed.append(f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e}); it is left out")
+                failed.append(
+                    f"page {i + 1} of the PDF cannot be read ({type(e).__name__}: {e}); it is left out"
+                )
                 pages.append(_Page(lost=True))
             finally:
                 page.close()
@@ -525,7 +531,9 @@ def _read_all(pdf: Any, data: bytes, path: str | None, limits: Limits, ocr: bool
     return pages, failed
 
 
-def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS, ocr: bool | None = None) -> Loaded:
+def load_pdf(
+    data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS, ocr: bool | None = None
+) -> Loaded:
     """``ocr``: read pages without a text layer by OCR (``None``: when the ``ocr`` extra is installed)."""
     import pypdfium2 as pdfium
 
@@ -572,7 +580,9 @@ def load_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     _drop_furniture(pages)
     text, restored = insert_lost_brackets(_render(_assemble(pages)))
     if restored:
-        warnings.append(f"{restored} （N） labels had lost their （ (a glyph the font does not map): restored")
+        warnings.append(
+            f"{restored} （N） labels had lost their （ (a glyph the font does not map): restored"
+        )
     return Loaded(
         text=text,
         format="pdf",

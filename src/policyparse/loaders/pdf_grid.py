@@ -57,7 +57,9 @@ def page_edges(page: Any, height: float) -> tuple[list[list[float]], list[list[f
     return horizontal, vertical
 
 
-def _add_edge(p: tuple[float, float], q: tuple[float, float], horizontal: list[list[float]], vertical: list[list[float]]) -> None:
+def _add_edge(
+    p: tuple[float, float], q: tuple[float, float], horizontal: list[list[float]], vertical: list[list[float]]
+) -> None:
     (x0, y0), (x1, y1) = p, q
     if abs(y0 - y1) < _STRAIGHT and abs(x0 - x1) >= 1:
         horizontal.append([y0, min(x0, x1), max(x0, x1)])
@@ -176,5 +178,10 @@ def _grid(cells: list[Cell]) -> Grid:
     for _, row_cells in groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         at = {c[0]: c for c in row_cells}
         rows.append([at.get(x) for x in xs])
-    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    bbox = (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
     return bbox, rows

@@ -8,7 +8,15 @@ from . import Loaded, sha256_of
 
 def _plausible(text: str) -> bool:
     """Mostly Han, ASCII and CJK punctuation: what a notice is made of."""
-    ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…")
+    ok = sum(
+        1
+        for ch in text
+        if ch.isascii()
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’—…"
+    )
     return ok >= 0.9 * len(text)
 
 

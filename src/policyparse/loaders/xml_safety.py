@@ -31,7 +31,9 @@ def _any_case(marker: str, enc: str) -> bytes:
 
 
 _DTD = re.compile(b"|".join(_any_case(m, enc) for m in _MARKERS for enc in _ENCODINGS))
-_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+_DECLARED = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']"""
+)
 _PLAIN_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be", "ascii", "us-ascii", "gb2312", "gbk",
                     "gb18030", "iso-8859-1", "latin-1", "windows-1252"}  # fmt: skip
 

@@ -273,7 +273,9 @@ def _addressee_lines_above(lay: _Layout, addressee: Line, title: list[Line]) -> 
         if ln.index in titled or not text.endswith(("，", "、", "；", ",")):
             break
         names = split_names(text, r"[、，,；;]+")
-        if not names or not all(n.startswith("各") or lay.hr.is_org_name(_TRAILING_BRACKET.sub("", n)) for n in names):
+        if not names or not all(
+            n.startswith("各") or lay.hr.is_org_name(_TRAILING_BRACKET.sub("", n)) for n in names
+        ):
             break
         first -= 1
     return lay.lines[first:k]
@@ -334,7 +336,11 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
             or lay.match("publish_date", ln)
             or lay.match("date", ln)
             or lay.match("attachments", ln)
-            or (len(text) < 4 and not _title_tail(lay, candidates, ln) and not _title_goes_on(lay, candidates, ln))
+            or (
+                len(text) < 4
+                and not _title_tail(lay, candidates, ln)
+                and not _title_goes_on(lay, candidates, ln)
+            )
             or text.endswith(lay.hr.mark_suffix)
             or text.endswith(("：", "。"))
         ):
@@ -342,7 +348,11 @@ def _title_lines(lay: _Layout, zone: list[Line]) -> list[Line]:
         else:
             candidates.append(ln)
     end = next(
-        (i for i, ln in enumerate(candidates) if ln and lay.hr.type_at_end(_unquoted(_nospace(_unsuffixed(lay, ln.text))))),
+        (
+            i
+            for i, ln in enumerate(candidates)
+            if ln and lay.hr.type_at_end(_unquoted(_nospace(_unsuffixed(lay, ln.text))))
+        ),
         None,
     )
     if end is None:
@@ -489,8 +499,12 @@ def _parse_announcement_mark(lay: _Layout, zone: list[Line]) -> list[str]:
         number = _ANNOUNCEMENT_NUMBER.match(_nospace(zone[k + 2].text)) if k + 2 < len(zone) else None
         if number:
             last = zone[k + 2]
-            lay.meta["doc_number"] = {"raw": _nospace(number["n"]), "agency_code": name + "公告", "year": None,
-                                      "serial": int(regex.search(r"(\d{1,5})\s*号", number["n"])[1])}
+            lay.meta["doc_number"] = {
+                "raw": _nospace(number["n"]),
+                "agency_code": name + "公告",
+                "year": None,
+                "serial": int(regex.search(r"(\d{1,5})\s*号", number["n"])[1]),
+            }
             lay.meta["spans"]["doc_number"] = lay.span(last)
         lay.meta["spans"]["issuer_mark"] = lay.span(zone[k], last)
         return [name]
@@ -566,7 +580,10 @@ def _run_together(lay: _Layout, name: str) -> list[str]:
     both parts are body names; else the name as it is."""
     for k in range(4, len(name) - 3):
         rest = name[k:]
-        if not (name[:k].endswith(lay.hr.org_suffixes) and (rest[:2] == name[:2] or rest.startswith(("国家", "中共")))):
+        if not (
+            name[:k].endswith(lay.hr.org_suffixes)
+            and (rest[:2] == name[:2] or rest.startswith(("国家", "中共")))
+        ):
             continue
         if lay.hr.is_org_name(name[:k]) and lay.hr.is_org_name(rest):
             return [name[:k], *_run_together(lay, rest)]
@@ -591,7 +608,9 @@ def _parse_signature(lay: _Layout, body: list[Line]) -> int | None:
     while first > 0 and lay.is_org_line(body[first - 1]):
         first -= 1
     if first < at:
-        names = [n for ln in body[first:at] for p in ln.text.strip().split(" ") for n in _run_together(lay, p)]
+        names = [
+            n for ln in body[first:at] for p in ln.text.strip().split(" ") for n in _run_together(lay, p)
+        ]
         lay.meta["issuers"] = names
         lay.meta["spans"]["signature"] = lay.span(body[first], body[at - 1])
     return at
@@ -636,7 +655,8 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
     named = (
         []
         if (titled or plain or sentence)
-        else [_attachment_title(a) for a in lay.meta.get("attachments", [])] + _BOOK_TITLE.findall(lay.meta.get("title") or "")
+        else [_attachment_title(a) for a in lay.meta.get("attachments", [])]
+        + _BOOK_TITLE.findall(lay.meta.get("title") or "")
     )
     attached = {_nospace(t) for t in named}
     targets = list(dict.fromkeys(_nospace(t) for t in (titled, sentence, plain, *named) if t))
@@ -661,7 +681,9 @@ def _parse_issued_start(lay: _Layout, body: list[Line], after: int) -> None:
 
 
 _BOOK_TITLE = regex.compile(r"《([^《》]{2,80})》")
-_ATTACHED_AS = regex.compile(r"^(?:修改后的|修订后的|新修订的)?《?(?P<title>[^《》]+?)》?(?:（[^（）]{0,20}）)?$")
+_ATTACHED_AS = regex.compile(
+    r"^(?:修改后的|修订后的|新修订的)?《?(?P<title>[^《》]+?)》?(?:（[^（）]{0,20}）)?$"
+)
 
 
 def _attachment_title(name: str) -> str:
@@ -803,7 +825,9 @@ def _parse_title_note(lay: _Layout, below: list[Line]) -> None:
             lay.meta["spans"]["date"] = lay.span(lines[0], lines[-1])
         order = _nospace(published["order"])
         lay.meta["doc_number"] = {
-            "raw": order, "agency_code": _nospace(published["issuer"]) + "令", "year": None,
+            "raw": order,
+            "agency_code": _nospace(published["issuer"]) + "令",
+            "year": None,
             "serial": int(published["serial"]),
         }
         lay.meta["spans"]["doc_number"] = lay.span(lines[0], lines[-1])
@@ -881,7 +905,10 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         _parse_title_note(lay, lay.lines[after : after + _NOTE_LINES])
     if not lay.meta.get("issuers"):
         lay.meta["issuers"] = mark or (
-            (_issuers_from_title(lay, title[0].text.strip()) or _issuers_from_title(lay, lay.meta.get("title") or ""))
+            (
+                _issuers_from_title(lay, title[0].text.strip())
+                or _issuers_from_title(lay, lay.meta.get("title") or "")
+            )
             if title
             else []
         )
@@ -939,8 +966,11 @@ def _body_span(lay: _Layout, body: list[Line]) -> tuple[int, int]:
     start = spans["issued_title"][1] if "issued_title" in spans else lay.span(body[0])[0]
     end = n
     # a 附件 printed in full after the signature is body: only the 版记 closes it
-    closing = ("cc", "printer", "print_date") if "attached" in spans else (
-        "attachments", "signature", "date", "cc", "printer", "print_date")
+    closing = (
+        ("cc", "printer", "print_date")
+        if "attached" in spans
+        else ("attachments", "signature", "date", "cc", "printer", "print_date")
+    )
     for key in closing:
         if key in spans and start < spans[key][0] < end:
             end = spans[key][0]

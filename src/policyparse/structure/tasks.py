@@ -47,7 +47,9 @@ _SEQ = regex.compile(r"^\d{1,4}$")
 _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")  # inside a cell: the cell's text wrapped over lines
 # a keyed marker's groups: ； between them, or ， before the next key (责任单位：A、B，配合单位：C)
-_KEY_GROUPS = regex.compile(r"[；;]|[，,](?=\s*(?:牵头|配合|实施|参与|协同|责任)\p{Han}{0,2}?(?:单位|部门|处室|主体)\s*[：:])")
+_KEY_GROUPS = regex.compile(
+    r"[；;]|[，,](?=\s*(?:牵头|配合|实施|参与|协同|责任)\p{Han}{0,2}?(?:单位|部门|处室|主体)\s*[：:])"
+)
 _SENTENCE_MARK = regex.compile(r"[。；，]")  # the clause states something before its closing （…）
 _XIATONG = regex.compile(r"[，,；;]?\s*下同$")  # "the same below": the marker's rule carries on
 _BY = regex.compile(r"^由")
@@ -100,7 +102,9 @@ def task_rules(rules: RuleSet) -> TaskRules:
             ),
             is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
-            keyed_tail=regex.compile("|".join(rules.expand(r["pattern"]) for r in data.get("keyed_tail") or ()))
+            keyed_tail=regex.compile(
+                "|".join(rules.expand(r["pattern"]) for r in data.get("keyed_tail") or ())
+            )
             if data.get("keyed_tail")
             else None,
             deadline=tuple(
@@ -216,7 +220,11 @@ def _after_run(lines: list[str], k: int) -> str:
             continue
         first = first or text
         skipped += 1
-        if skipped > _MAX_CELL_PARAGRAPHS or len(stripped) > _CELL_PARAGRAPH_CHARS or stripped[-1] in "。：:；;":
+        if (
+            skipped > _MAX_CELL_PARAGRAPHS
+            or len(stripped) > _CELL_PARAGRAPH_CHARS
+            or stripped[-1] in "。：:；;"
+        ):
             return first
     return first
 
@@ -406,7 +414,9 @@ def _inline_tasks(doc: Document, clauses: list[Clause], tr: TaskRules, first_lea
                 continue
             start, own_end = _to_norm(doc, clause.span[0]), _to_norm(doc, own_end)
             for m in _FINAL_PAREN.finditer(text, start, own_end):
-                found = _marker(m["body"], tr, first_lead, _SENTENCE_MARK.search(text, start, m.start()) is not None)
+                found = _marker(
+                    m["body"], tr, first_lead, _SENTENCE_MARK.search(text, start, m.start()) is not None
+                )
                 if found is None:
                     continue
                 units, lead, co = found

@@ -62,12 +62,17 @@ def _compiled(rules: RuleSet) -> _Compiled:
         # value (normalisation drops the space in 2025-00012 主题分类); the colon may be missing
         # only when the value sits in the next cell (the label cell ends the line)
         pattern = (
-            r"(?:^|(?<=[\s\d\p{P}]))(?P<label>" + "|".join(_label_regex(a) for a in alts) + r")\s*(?:[：:]\s*|$)"
+            r"(?:^|(?<=[\s\d\p{P}]))(?P<label>"
+            + "|".join(_label_regex(a) for a in alts)
+            + r")\s*(?:[：:]\s*|$)"
             if alts
             else r"(?!)"
         )
         return _Compiled(
-            regex.compile(pattern), fields, int(data.get("meta_block_min_fields") or 2), frozenset(a[0] for a in alts)
+            regex.compile(pattern),
+            fields,
+            int(data.get("meta_block_min_fields") or 2),
+            frozenset(a[0] for a in alts),
         )
 
     return rules.cached("chrome.meta_block", build)
