@@ -24,7 +24,7 @@ region where clauses may start (used by :mod:`.clauses`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
@@ -40,6 +40,15 @@ from .signature import NOTE_LINES, TitleNote, read_attachments, read_footer, rea
 from .web_meta import MetaBlock, find_meta_block, strip_title_suffix
 
 __all__ = ["document_year", "header_rules", "iso_date", "parse_header"]
+
+
+class _Part(Protocol):
+    """A typed part of the header (masthead, signature, …): the Meta fields it read and their spans."""
+
+    @property
+    def spans(self) -> dict[str, Span]: ...
+
+    def meta_fields(self) -> dict[str, Any]: ...
 
 
 def parse_header(doc: Document, rules: RuleSet) -> Meta:
@@ -67,52 +76,15 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
         below = lay.lines.index(masthead.title_lines[-1]) + 1
         note = read_title_note(lay, lay.lines[below : below + NOTE_LINES])
 
-    # Compose. A field is set only when a part read it (Meta.model_fields_set); a later part
-    # overrides an earlier one, and a span keeps the place where its field was first read.
+    # Compose, in reading order: a later part's field replaces an earlier one's (a 令's title is
+    # its 规章's), a span keeps the place where its field was first read. A field is set only
+    # when a part read it (Meta.model_fields_set).
     fields: dict[str, Any] = {}
     spans: dict[str, Span] = {}
-    spans.update(masthead.spans)
-    if masthead.title is not None:
-        fields["title"], fields["doc_type"] = masthead.title, masthead.doc_type
-    if masthead.issued_title is not None:
-        fields["issued_title"] = masthead.issued_title
-    if masthead.doc_number is not None:
-        fields["doc_number"] = masthead.doc_number
-    if masthead.publish_date is not None:
-        fields["publish_date"] = masthead.publish_date
-    if masthead.addressees is not None:
-        fields["addressees"] = list(masthead.addressees)
-    spans.update(signature.spans)
-    if signature.date is not None:
-        fields["date"] = signature.date
-    if signature.issuers:
-        fields["issuers"] = list(signature.issuers)
-    spans.update(attachments.spans)
-    if attachments.names:
-        fields["attachments"] = list(attachments.names)
-    spans.update(issued.spans)
-    if issued.title is not None:  # a 令's title is its 规章's
-        fields["title"], fields["doc_type"] = issued.title, issued.doc_type
-    if issued.issued_title is not None:
-        fields["issued_title"] = issued.issued_title
-    if issued.issued_body_start is not None:
-        fields["issued_body_start"] = issued.issued_body_start
-    spans.update(footer.spans)
-    if footer.notes:
-        fields["notes"] = list(footer.notes)
-    if footer.cc is not None:
-        fields["cc"] = list(footer.cc)
-    if footer.printer is not None:
-        fields["printer"] = footer.printer
-    if "print_date" in footer.spans:
-        fields["print_date"] = footer.print_date
-    spans.update(note.spans)
-    if note.date is not None:
-        fields["date"] = note.date
-    if note.doc_number is not None:
-        fields["doc_number"] = note.doc_number
-    if note.issuers:
-        fields["issuers"] = list(note.issuers)
+    parts: tuple[_Part, ...] = (masthead, signature, attachments, issued, footer, note)
+    for part in parts:
+        fields.update(part.meta_fields())
+        spans.update(part.spans)
     if not fields.get("issuers"):  # no signature: the 发文机关标志, else the title names them
         fields["issuers"] = list(masthead.issuers or masthead.title_issuers)
     from_block, block_spans = _from_block(lay, block, fields)

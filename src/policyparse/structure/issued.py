@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..document import Line
 from ..models import Span
@@ -29,6 +30,16 @@ class Issued:
     issued_title: str | None = None  # set when it was found here (else the masthead's stands)
     issued_body_start: int | None = None
     spans: dict[str, Span] = field(default_factory=dict)
+
+    def meta_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.title is not None:  # a 令's title is its 规章's
+            out["title"], out["doc_type"] = self.title, self.doc_type
+        if self.issued_title is not None:
+            out["issued_title"] = self.issued_title
+        if self.issued_body_start is not None:
+            out["issued_body_start"] = self.issued_body_start
+        return out
 
 
 def read_issued(

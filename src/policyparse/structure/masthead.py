@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -42,6 +43,21 @@ class Masthead:
     issuers: tuple[str, ...] = ()  # named by the 发文机关标志 (or the 令's)
     title_issuers: tuple[str, ...] = ()  # named at the start of the title (某局关于…)
     spans: dict[str, Span] = field(default_factory=dict)
+
+    def meta_fields(self) -> dict[str, Any]:
+        """The Meta fields read here (issuers are left to the composer: the signature's come first)."""
+        out: dict[str, Any] = {}
+        if self.title is not None:
+            out["title"], out["doc_type"] = self.title, self.doc_type
+        if self.issued_title is not None:
+            out["issued_title"] = self.issued_title
+        if self.doc_number is not None:
+            out["doc_number"] = self.doc_number
+        if self.publish_date is not None:
+            out["publish_date"] = self.publish_date
+        if self.addressees is not None:
+            out["addressees"] = list(self.addressees)
+        return out
 
 
 def read_masthead(lay: Layout, zones: Zones) -> Masthead:

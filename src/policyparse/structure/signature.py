@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -29,6 +30,14 @@ class Signature:
     date_line: int | None = None  # index (in the body) of the 成文日期 line
     issuers: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict)
+
+    def meta_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.date is not None:
+            out["date"] = self.date
+        if self.issuers:
+            out["issuers"] = list(self.issuers)
+        return out
 
 
 def read_signature(lay: Layout, body: list[Line]) -> Signature:
@@ -80,6 +89,9 @@ class Attachments:
 
     names: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict)
+
+    def meta_fields(self) -> dict[str, Any]:
+        return {"attachments": list(self.names)} if self.names else {}
 
 
 def read_attachments(lay: Layout, body: list[Line]) -> Attachments:
@@ -161,6 +173,18 @@ class Footer:
     print_date: str | None = None  # read when spans has print_date (an 印发 line)
     spans: dict[str, Span] = field(default_factory=dict)
 
+    def meta_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.cc is not None:
+            out["cc"] = list(self.cc)
+        if self.printer is not None:
+            out["printer"] = self.printer
+        if "print_date" in self.spans:
+            out["print_date"] = self.print_date
+        return out
+
 
 def read_footer(lay: Layout, body: list[Line]) -> Footer:
     """The 版记 lines of the body; a later 抄送 / 印发 line replaces an earlier one's values."""
@@ -205,6 +229,16 @@ class TitleNote:
     doc_number: DocNumberRef | None = None
     issuers: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict)
+
+    def meta_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.date is not None:
+            out["date"] = self.date
+        if self.doc_number is not None:
+            out["doc_number"] = self.doc_number
+        if self.issuers:
+            out["issuers"] = list(self.issuers)
+        return out
 
 
 def read_title_note(lay: Layout, below: list[Line]) -> TitleNote:
