@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     # parsing here. keys/numerals/paths/logs/extras are small leaf helpers.
     ("base", ["version", "errors", "limits", "logs", "extras", "paths", "numerals", "keys",
               "rule_safety", "rule_schema", "rules", "models", "model_build", "quantity_format",
-              "metric_key", "invariants", "screen", "tables"]),
+              "metric_key", "invariants", "screen", "tables", "progress"]),
     # normalise is below the loaders: the PDF loader uses its bracket and note helpers
     ("normalize", ["normalize"]),
     ("loaders", ["archives", "loaders", "loaders.text", "loaders.xml_safety", "loaders.docx",
@@ -48,7 +48,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("link", ["link"]),
     # the worker pool runs whatever parser it is handed, so it needs nothing above the loaders;
     # it sits here, below api, so that parse_many(workers=N) can use it
-    ("pool", ["pool", "progress"]),
+    ("pool", ["pool"]),
     ("api", ["api"]),
     # what runs parse over many documents, or compares parsed ones
     ("many documents", ["batch", "dask", "corpus", "diff", "timeline", "evaluate", "sanity",

@@ -52,6 +52,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
 from .paths import for_terminal, shown
 from .pool import Failure, Job, ParseFn, Skipped, WorkerPool, default_workers, extra_rules_dir, resolve
+from .pool import parse_many as parse_in_pool
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
@@ -67,6 +68,22 @@ SOURCES_FILE = "sources.jsonl"
 ARCHIVE_DIR = ".archives"  # where .zip/.tar.gz inputs are unpacked (policyparse.archives)
 
 log = logging.getLogger(__name__)
+
+
+def parse_many(
+    sources: Iterable[Any],
+    *,
+    workers: int,
+    rules: RuleSet | str | Path | None = None,
+    timeout: float | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Any]:
+    """:func:`policyparse.pool.parse_many` running ``policyparse.parse`` within ``limits``: a
+    ``PolicyDocument`` or a ``PolicyParseError`` per source, in input order."""
+    parser = functools.partial(parse, limits=limits)
+    return parse_in_pool(
+        sources, workers=workers, parse_fn=parser, rules=rules, timeout=timeout, limits=limits
+    )
 
 
 # -- outputs ------------------------------------------------------------------------------------
