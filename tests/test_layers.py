@@ -23,14 +23,18 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 # The layer order, bottom first. A module may import modules of its own layer or of lower ones,
 # never of a higher one; within a layer the only rule is "no cycle". Worked out from the code
-# as it is (issue 15): each module sits just above the highest module it needs.
+# as it is (issue 15); the layers follow the parse pipeline (load, normalise, structure,
+# extract, link), so a step such as link sits after the extractors though it needs only models.
 LAYERS: list[tuple[str, list[str]]] = [
     # the public contract and what everything reads: errors, limits, rules, the models; no
-    # parsing here. keys/numerals/paths/logs/extras are small leaf helpers.
+    # parsing here. keys/numerals/paths/logs/extras/progress are small leaf helpers; tables
+    # (the rows of the batch's output tables) reads only plain dicts, so batch and dask use it
+    # from here, and screen/invariants/metric_key read parsed models without parsing.
     ("base", ["version", "errors", "limits", "logs", "extras", "paths", "numerals", "keys",
               "rule_safety", "rule_schema", "rules", "models", "model_build", "quantity_format",
               "metric_key", "invariants", "screen", "tables", "progress"]),
-    # normalise is below the loaders: the PDF loader uses its bracket and note helpers
+    # normalise is below the loaders: the PDF loader uses its bracket and note helpers.
+    # inputs (the files under a folder) needs the loaders' list of formats and the archives.
     ("normalize", ["normalize"]),
     ("loaders", ["archives", "loaders", "loaders.text", "loaders.xml_safety", "loaders.docx",
                  "loaders.html", "loaders.office", "loaders.ocr", "loaders.pdf_chars",
@@ -46,8 +50,8 @@ LAYERS: list[tuple[str, list[str]]] = [
                     "extractors.targets", "extractors.doc_numbers", "extractors.citations",
                     "extractors.departments", "extractors"]),
     ("link", ["link"]),
-    # the worker pool runs whatever parser it is handed, so it needs nothing above the loaders;
-    # it sits here, below api, so that parse_many(workers=N) can use it
+    # the worker pool runs whatever parser it is handed (parse_fn), so it needs only base
+    # modules; it sits below api so that parse_many(workers=N) can use it without a cycle
     ("pool", ["pool"]),
     ("api", ["api"]),
     # what runs parse over many documents, or compares parsed ones
