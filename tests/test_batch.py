@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.batch import collect_files, file_sha256, run_batch
+from policyparse.batch import run_batch
+from policyparse.inputs import collect_files, file_sha256
 from policyparse.tables import TABLES, merge_rows
 
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpora" / "dev").glob("*.txt"))

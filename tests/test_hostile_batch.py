@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.batch import OutLock, collect_files, limit_memory, run_batch
+from policyparse.batch import OutLock, run_batch
 from policyparse.errors import OutputLocked
+from policyparse.inputs import collect_files
 from policyparse.paths import for_terminal, shown
+from policyparse.pool import limit_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = sorted((ROOT / "corpora" / "dev").glob("*.txt"))[0].read_bytes()
@@ -106,7 +108,7 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
 
 def test_worker_memory_is_capped() -> None:
     code = (
-        "from policyparse.batch import limit_memory\n"
+        "from policyparse.pool import limit_memory\n"
         "assert limit_memory(300)\n"
         "try:\n    bytearray(1 << 30)\nexcept MemoryError:\n    print('refused')\n"
     )

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse.document import Document
-from policyparse.extractors import Context, departments, targets
-from policyparse.extractors.doc_numbers import anchor_lines, find
+from policyparse.extractors import Context, departments, get_extractors, targets
+from policyparse.extractors import context as context_module
+from policyparse.extractors.numbers import anchor_lines, find
 from policyparse.extractors.target_tables import Tables, compile_gate
 from policyparse.extractors.target_tables import build as build_target_tables
 from policyparse.extractors.target_tables import tables as target_tables_of
@@ -86,20 +87,27 @@ def test_anchored_doc_numbers_equal_a_full_scan(text: str) -> None:
 def _context(path: Path, rules: RuleSet) -> Context:
     doc = Document.from_text(path.read_text(encoding="utf-8"), chrome_lines=rules.get("chrome")["lines"])
     meta = parse_header(doc, rules)
-    return Context.build(doc, meta, build_clause_tree(doc, meta, rules), document_year(meta))
+    return Context.build(doc, meta, build_clause_tree(doc, meta, rules), document_year(meta), rules)
 
 
-def test_memo_computes_once_per_context(rules: RuleSet) -> None:
-    ctx = _context(TEXTS[0], rules)
+def test_references_are_scanned_once_per_context(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    # doc_numbers, citations and departments all read the one scan made by Context.build
     calls: list[str] = []
+    real_scan = context_module.scan
 
-    def factory() -> int:
-        calls.append("called")
-        return len(calls)
+    def counting_scan(*args: Any) -> Any:
+        calls.append("scan")
+        return real_scan(*args)
 
-    assert (ctx.memo("k", factory), ctx.memo("k", factory), calls) == (1, 1, ["called"])
-    # another Context (another document, or the same one parsed again) starts empty
-    assert _context(TEXTS[0], rules).memo("k", factory) == 2
+    monkeypatch.setattr(context_module, "scan", counting_scan)
+    ctx = _context(TEXTS[0], rules)
+    for extract in get_extractors().values():
+        extract(ctx, rules)
+    assert calls == ["scan"]
+    # an extractor called with other rules than the Context was built for scans with those
+    other = _full_scan_rules(rules)
+    assert ctx.references_for(other) == context_module.scan(ctx.doc, ctx.meta, other)
+    assert ctx.references_for(rules) is ctx.references
 
 
 # -- targets: the candidate scan's speed-only lookahead --------------------------------------------

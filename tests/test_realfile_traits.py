@@ -443,13 +443,13 @@ def test_ofd_notice_reads_like_its_pdf() -> None:
 
 
 def test_ofd_by_path_and_in_every_extension_list(tmp_path: Path) -> None:
-    from policyparse import batch, corpus, evaluate, timeline
+    from policyparse import corpus, evaluate, inputs, timeline
 
     path = tmp_path / "notice.ofd"
     path.write_bytes(ofd_bytes(_OFD_PAGES))
     assert parse(path).meta.date == "2025-03-01"
     assert (
-        ".ofd" in batch.SUFFIXES
+        ".ofd" in inputs.SUFFIXES
         and ".ofd" in corpus.DOCUMENT_SUFFIXES
         and ".ofd" in timeline.DOCUMENT_SUFFIXES
     )

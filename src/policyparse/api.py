@@ -115,7 +115,7 @@ def _parse_loaded(loaded: Loaded, ruleset: RuleSet) -> PolicyDocument:
     clauses = build_clause_tree(doc, meta, ruleset)
     year = document_year(meta)
     tasks = extract_tasks(doc, clauses, ruleset, year=year)
-    ctx = Context.build(doc, meta, clauses, year)
+    ctx = Context.build(doc, meta, clauses, year, ruleset)
     records: dict[str, Any] = {name: fn(ctx, ruleset) for name, fn in get_extractors().items()}
     from .link import link_targets, link_tasks
 
@@ -157,7 +157,7 @@ def _expand(sources: Iterable[SourceLike] | str | os.PathLike[str]) -> Iterable[
     """A folder (``str`` or path) stands for the files under it that a batch would parse."""
     if isinstance(sources, (str, os.PathLike)) and not isinstance(sources, Loaded):
         if os.path.isdir(sources):
-            from .batch import collect_files
+            from .inputs import collect_files
 
             return list(collect_files([sources])[0])
         return [sources]
@@ -187,7 +187,7 @@ def parse_many(
     .doc files, recursive). A ``str`` follows :func:`parse` (a path when it is one line ending in
     a known extension); with ``as_text=True`` every ``str`` is a notice's text and the file
     system is never touched (as :func:`parse_text`). ``workers=N`` (N > 1) parses in N processes
-    (``policyparse.batch.parse_many``), still in input order; ``timeout`` then limits the seconds
+    (``policyparse.pool.parse_many``), still in input order; ``timeout`` then limits the seconds
     per source (``Timeout`` error). ``progress``: a tqdm bar (``tqdm.auto``, so a widget in
     Jupyter); ``None`` shows it in notebooks when tqdm is installed.
     """
@@ -201,9 +201,11 @@ def parse_many(
     result: PolicyDocument | PolicyParseError
     with progress_bar(total, enabled=progress, desc="parsing") as bar:
         if workers is not None and workers > 1:
-            from .batch import parse_many as parse_parallel
+            from .pool import parse_many as parse_parallel
 
-            for result in parse_parallel(items, workers=workers, rules=ruleset, timeout=timeout):
+            for result in parse_parallel(
+                items, workers=workers, parse_fn=parse, rules=ruleset, timeout=timeout
+            ):
                 bar.update(1)
                 yield result
             return

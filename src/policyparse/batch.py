@@ -25,48 +25,36 @@ Failures go to ``OUT/errors.jsonl`` (path, error type, message) and the run goes
 identified by the sha256 of its bytes: the same content under two names is parsed once.
 
 A worker that exceeds the time limit is killed and replaced, and the file recorded as
-``Timeout``; a worker that dies is replaced and the file recorded as ``WorkerCrashed``.
+``Timeout``; a worker that dies is replaced and the file recorded as ``WorkerCrashed``
+(:mod:`policyparse.pool`). The files come from :func:`policyparse.inputs.collect_files`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import hashlib
-import importlib
+import functools
 import json
 import logging
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .archives import is_archive
+from .api import parse
 from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
+from .inputs import collect_files, file_sha256
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
 from .paths import for_terminal, shown
+from .pool import Failure, Job, ParseFn, Skipped, WorkerPool, default_workers, extra_rules_dir, resolve
+from .pool import parse_many as parse_in_pool
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
-
-SUFFIXES = {
-    ".txt": "txt",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".doc": "doc",
-    ".ofd": "ofd",
-}
-"""File extensions the batch parses; every other file is skipped and counted."""
 
 FORMATS = ("jsonl", "parquet", "duckdb", "csv", "xlsx")
 RESUMABLE = ("jsonl", "parquet", "duckdb")
@@ -82,405 +70,6 @@ ARCHIVE_DIR = ".archives"  # where .zip/.tar.gz inputs are unpacked (policyparse
 log = logging.getLogger(__name__)
 
 
-# -- inputs -----------------------------------------------------------------------------------
-
-
-Note = Callable[[str, str, str], None]
-"""``note(path, status, reason)``: told of every input that is not queued (see ``collect_files``)."""
-
-
-def _not_regular(real: str) -> str:
-    """Why a path that is not a regular file is skipped."""
-    import stat
-
-    try:
-        mode = os.stat(real).st_mode
-    except OSError:
-        return "a broken symlink or a symlink loop"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (reading it could block forever)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
-
-
-def collect_files(
-    inputs: Iterable[str | os.PathLike[str]],
-    globs: Iterable[str] | None = None,
-    *,
-    follow_links: bool = False,
-    note: Note | None = None,
-    unpack: Callable[[Path], Path | None] | None = None,
-) -> tuple[list[Path], Counter[str]]:
-    """Supported files under ``inputs`` (files or folders, recursive, sorted per folder).
-
-    Returns the files and a count of skipped ones by extension. Each real path is listed once;
-    folders reached again through a symlink are not re-entered, so symlink loops end. With
-    ``globs`` (``"*.txt"``, ``"2025*/*.pdf"``), exactly the readable files whose name or path
-    matches one of them are taken. A symlink inside a folder that leads out of every input
-    folder is skipped unless ``follow_links`` (a scraped folder must not make the batch read
-    ``/etc``). ``note(path, status, reason)`` is told of every skipped file and of every
-    folder that could not be listed, so that each input is accounted for. ``unpack(archive)``
-    (see ``archives``) returns the folder an archive was unpacked into, walked like an input.
-    """
-    patterns = list(globs or [])
-    tell: Note = note or (lambda path, status, reason: None)
-
-    def wanted(path: Path) -> bool:
-        if not patterns:
-            return path.suffix.lower() in SUFFIXES
-        return path.suffix.lower() in SUPPORTED and any(
-            fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(path.as_posix(), g) for g in patterns
-        )
-
-    files: list[Path] = []
-    skipped: Counter[str] = Counter()
-    seen_files: set[str] = set()
-    seen_dirs: set[str] = set()
-    roots = [os.path.realpath(i) for i in inputs if os.path.isdir(i)]
-
-    def inside_inputs(real: str) -> bool:
-        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
-
-    def add(path: Path, named: bool = False) -> None:
-        real = os.path.realpath(path)
-        if not named and not follow_links and not inside_inputs(real):
-            skipped["(link out of the inputs)"] += 1
-            tell(
-                str(path),
-                "skipped",
-                f"a symlink out of the input folders, to {real} (--follow-links reads it)",
-            )
-            return
-        if real in seen_files:
-            tell(str(path), "duplicate", f"the same file as another input ({real})")
-            return
-        seen_files.add(real)
-        if not os.path.isfile(real):  # FIFOs, sockets, devices, broken links: reading them may hang
-            skipped["(not a regular file)"] += 1
-            tell(str(path), "skipped", f"not a regular file: {_not_regular(real)}")
-        elif unpack is not None and is_archive(path):
-            folder = unpack(path)
-            if folder is not None:
-                roots.append(os.path.realpath(folder))
-                walk(folder)
-        elif wanted(path):
-            files.append(path)
-        else:
-            skipped[path.suffix.lower() or "(none)"] += 1
-            tell(str(path), "skipped", f"unsupported extension {path.suffix.lower() or '(none)'}")
-
-    def unreadable(exc: OSError) -> None:
-        from .loaders import os_error_reason
-
-        skipped["(unreadable folder)"] += 1
-        tell(str(exc.filename), "unreadable", f"the folder cannot be listed: {os_error_reason(exc)}")
-
-    def walk(root: Path) -> None:
-        for folder, dirs, names in os.walk(root, followlinks=True, onerror=unreadable):
-            real = os.path.realpath(folder)
-            if real in seen_dirs:
-                dirs[:] = []
-                continue
-            if not follow_links and not inside_inputs(real):
-                skipped["(link out of the inputs)"] += 1
-                tell(
-                    folder,
-                    "skipped",
-                    f"a symlinked folder out of the input folders, to {real} (--follow-links reads it)",
-                )
-                dirs[:] = []
-                continue
-            seen_dirs.add(real)
-            dirs.sort()
-            for name in dirs:
-                if Path(name).suffix.lower() in SUPPORTED:  # x.pdf/ : say so, then read it as a folder
-                    tell(
-                        str(Path(folder) / name),
-                        "skipped",
-                        "a folder named like a document (its files are read)",
-                    )
-            for name in sorted(names):
-                add(Path(folder) / name)
-
-    for item in inputs:
-        root = Path(item)
-        if not root.is_dir():
-            if root.exists() or root.is_symlink():
-                add(root, named=True)
-            else:
-                skipped["(missing)"] += 1
-                tell(str(root), "unreadable", "no such file or folder")
-            continue
-        walk(root)
-    return files, skipped
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in blocks (the document id)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-# -- worker processes ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Job:
-    """One unit of work sent to a worker: parse ``source`` and return it rendered as ``mode``."""
-
-    id: int
-    source: Any
-    mode: str  # "json" (a JSON line), "rows" (table rows), "model" (the PolicyDocument)
-    sha256: str = ""
-    screen: bool = False  # skip the document unless it has a 公文 shape (policyparse.screen)
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why a job failed: the error type name, its message and the file."""
-
-    error: str
-    message: str
-    path: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file that parsed but is not a notice (``screen`` jobs): why, and the file."""
-
-    reason: str
-    path: str | None = None
-
-
-def _resolve(parse_fn: str | None) -> Callable[..., Any]:
-    if not parse_fn:
-        from .api import parse
-
-        return parse
-    module, _, name = parse_fn.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-
-
-def render(doc: Any, mode: str) -> Any:
-    """A parsed document in the form a job asked for."""
-    if mode == "json":
-        return doc.model_dump_json()
-    if mode == "rows":
-        from .tables import document_rows
-
-        return document_rows(doc.model_dump(mode="json"))
-    return doc
-
-
-def limit_memory(megabytes: int) -> bool:
-    """Cap this process's address space (``RLIMIT_AS``) at ``megabytes``, never above the hard
-    limit: an allocation past it raises ``MemoryError`` (reported as ``TooLarge`` for the file)
-    instead of the kernel's OOM killer taking a worker, or the machine. False where unsupported."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return False
-    soft_wanted = megabytes << 20
-    try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            soft_wanted = min(soft_wanted, hard)
-        if soft == resource.RLIM_INFINITY or soft > soft_wanted:
-            resource.setrlimit(resource.RLIMIT_AS, (soft_wanted, hard))
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-def _worker_main(
-    conn: Connection, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS
-) -> None:
-    # Ctrl-C goes to the whole process group: the parent decides, workers just keep quiet
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .loaders import load_path
-    from .logs import quiet_dependencies
-    from .rules import load_rules
-    from .screen import not_a_notice
-
-    quiet_dependencies()
-    limit_memory(limits.max_memory_mb)
-
-    try:
-        parse = _resolve(parse_fn)
-        rules = load_rules(rules_dir)
-        broken: Failure | None = None
-    except Exception as exc:  # answer every job with the reason rather than dying in a loop
-        broken = Failure(type(exc).__name__, str(exc))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        path = _path_of(job)
-        if broken is not None:
-            conn.send((job.id, False, Failure(broken.error, broken.message, path)))
-            continue
-        try:
-            source = job.source
-            if parse_fn is None and isinstance(source, os.PathLike):
-                source = load_path(source, limits=limits)  # parse() takes no limits: load here
-            doc = parse(source, rules=rules)
-            if job.sha256 and not doc.source.sha256:
-                doc.source.sha256 = job.sha256
-            if doc.source.path is not None:  # a non-UTF-8 file name, written \xNN (see paths.shown)
-                doc.source.path = shown(doc.source.path)
-            reason = not_a_notice(doc) if job.screen else None
-            result: Any = Skipped(reason, path) if reason else render(doc, job.mode)
-            ok = reason is None
-        except PolicyParseError as exc:
-            ok, result = False, Failure(type(exc).__name__, exc.message, exc.path or path)
-        except Exception as exc:  # a parser bug must not stop the batch; it is recorded instead
-            ok, result = False, Failure(type(exc).__name__, str(exc) or repr(exc), path)
-        conn.send((job.id, ok, result))
-
-
-def _context() -> Any:
-    # forkserver: workers start from a clean single-threaded process (the parent runs a
-    # progress thread, and forking a threaded process can deadlock); spawn elsewhere
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-class _Worker:
-    def __init__(
-        self, ctx: Any, rules_dir: str | None, parse_fn: str | None, limits: Limits = DEFAULT_LIMITS
-    ) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, rules_dir, parse_fn, limits), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.job: Job | None = None
-        self.started = 0.0
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.process.kill()
-            self.process.join(5)
-        self.conn.close()
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self.conn.send(None)
-        self.process.join(2)
-        if self.process.is_alive():
-            self.kill()
-        self.conn.close()
-
-
-class WorkerPool:
-    """``workers`` processes that parse jobs, each under a time limit (``timeout`` seconds).
-
-    ``run(jobs)`` yields ``(job, ok, result)`` as jobs finish (not in input order), taking jobs
-    from the iterator only when a worker is free, so memory stays flat for any number of jobs.
-    """
-
-    def __init__(
-        self,
-        workers: int,
-        *,
-        timeout: float | None = None,
-        rules_dir: str | None = None,
-        parse_fn: str | None = None,
-        limits: Limits = DEFAULT_LIMITS,
-    ) -> None:
-        self.size = max(1, workers)
-        self.limits = limits
-        self.timeout = timeout
-        self.rules_dir = rules_dir
-        self.parse_fn = parse_fn
-
-    def _spawn(self, ctx: Any) -> _Worker:
-        return _Worker(ctx, self.rules_dir, self.parse_fn, self.limits)
-
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, bool, Any]]:
-        ctx = _context()
-        pending = iter(jobs)
-        workers = [self._spawn(ctx) for _ in range(self.size)]
-        exhausted = False
-        try:
-            while True:
-                for w in workers:
-                    if w.job is None and not exhausted:
-                        job = next(pending, None)
-                        if job is None:
-                            exhausted = True
-                            break
-                        w.job, w.started = job, time.monotonic()
-                        w.conn.send(job)
-                busy = [w for w in workers if w.job is not None]
-                if not busy:
-                    return
-                limit = None
-                if self.timeout is not None:
-                    limit = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
-                ready = set(wait([w.conn for w in busy], timeout=limit))
-                now = time.monotonic()
-                for i, w in enumerate(workers):
-                    job = w.job
-                    if job is None:
-                        continue
-                    if w.conn in ready:
-                        try:
-                            _, ok, result = w.conn.recv()
-                        except (EOFError, OSError):
-                            workers[i] = self._replace(ctx, w)
-                            yield (
-                                job,
-                                False,
-                                Failure("WorkerCrashed", "the worker process died", _path_of(job)),
-                            )
-                            continue
-                        w.job = None
-                        yield job, ok, result
-                    elif self.timeout is not None and now - w.started >= self.timeout:
-                        workers[i] = self._replace(ctx, w)
-                        message = f"parsing took longer than the time limit ({self.timeout:g} s)"
-                        yield job, False, Failure("Timeout", message, _path_of(job))
-        finally:
-            for w in workers:
-                if w.job is None:
-                    w.stop()
-                else:
-                    w.kill()
-
-    def _replace(self, ctx: Any, worker: _Worker) -> _Worker:
-        worker.kill()
-        return self._spawn(ctx)
-
-
-def _path_of(job: Job) -> str | None:
-    return str(job.source) if isinstance(job.source, os.PathLike) else None
-
-
-def _rules_dir(rules: RuleSet | str | Path | None) -> str | None:
-    if isinstance(rules, RuleSet):  # workers rebuild it from its folders (cached per process)
-        return str(rules.sources[1]) if len(rules.sources) > 1 else None
-    return None if rules is None else str(rules)
-
-
-def default_workers() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover (macOS, Windows)
-        return os.cpu_count() or 1
-
-
 def parse_many(
     sources: Iterable[Any],
     *,
@@ -489,45 +78,19 @@ def parse_many(
     timeout: float | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Any]:
-    """Parse sources in ``workers`` processes; yield a ``PolicyDocument`` or an error per source, in input order.
-
-    Errors are ``PolicyParseError`` instances (``Timeout`` when a source exceeds ``timeout``
-    seconds); an unexpected exception inside the parser is wrapped in ``PolicyParseError``.
-    """
-    from . import errors
-
-    pool = WorkerPool(workers, timeout=timeout, rules_dir=_rules_dir(rules), limits=limits)
-    waiting: dict[int, Any] = {}
-
-    def jobs() -> Iterator[Job]:
-        for i, src in enumerate(sources):
-            if isinstance(src, PolicyParseError):  # refused before parsing (parse_many(as_text=True))
-                waiting[i] = src
-            else:
-                yield Job(i, src, "model")
-
-    next_id = 0
-    for job, ok, result in pool.run(jobs()):
-        if not ok:
-            cls = getattr(errors, result.error, None)
-            if not (isinstance(cls, type) and issubclass(cls, PolicyParseError)):
-                cls, result = (
-                    PolicyParseError,
-                    Failure(result.error, f"{result.error}: {result.message}", result.path),
-                )
-            result = cls(result.message, path=result.path)
-        waiting[job.id] = result
-        while next_id in waiting:
-            yield waiting.pop(next_id)
-            next_id += 1
-    for i in sorted(waiting):  # errors after the last parsed source
-        yield waiting.pop(i)
+    """:func:`policyparse.pool.parse_many` running ``policyparse.parse`` within ``limits``: a
+    ``PolicyDocument`` or a ``PolicyParseError`` per source, in input order."""
+    parser = functools.partial(parse, limits=limits)
+    return parse_in_pool(
+        sources, workers=workers, parse_fn=parser, rules=rules, timeout=timeout, limits=limits
+    )
 
 
 # -- outputs ------------------------------------------------------------------------------------
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a hidden temp name beside ``path``, then rename it into place."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
@@ -645,7 +208,7 @@ class ParquetWriter(_ChunkedWriter):
             os.replace(tmp, self.out / table / f"{name}.parquet")
         # the path as a JSON string: a newline or tab in a file name cannot break the lines
         manifest = "".join(f"{doc_id}\t{json.dumps(path, ensure_ascii=False)}\n" for doc_id, path in ids)
-        _atomic_write(self.out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
+        atomic_write(self.out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
         self.next_part += 1
 
 
@@ -944,10 +507,12 @@ def run_batch(
     from .rules import load_rules
 
     started = time.monotonic()
-    rules_dir = _rules_dir(rules)
+    rules_dir = extra_rules_dir(rules)
+    # the workers run policyparse.parse (reading each file within ``limits``) unless a hook is named
+    parser: ParseFn = parse_fn or functools.partial(parse, limits=limits)
     try:  # a broken rules folder or hook is a usage error: report it here, before any work
         load_rules(rules_dir)
-        _resolve(parse_fn)
+        resolve(parser)
     except PolicyParseError:
         raise
     except Exception as exc:
@@ -967,14 +532,14 @@ def run_batch(
     try:
         return _run_locked(out, inputs, started, rules_dir=rules_dir, fmt=fmt, resume=resume, overwrite=overwrite,
                            globs=globs, chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
-                           parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
+                           parse_fn=parser, limits=limits, follow_links=follow_links)  # fmt: skip
     finally:
         lock.release()
 
 
 def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: float, *, rules_dir: str | None,
                 fmt: str, resume: bool, overwrite: bool, globs: Iterable[str] | None, chunk_size: int, progress: bool,
-                workers: int | None, timeout: float | None, parse_fn: str | None, limits: Limits,
+                workers: int | None, timeout: float | None, parse_fn: ParseFn, limits: Limits,
                 follow_links: bool = False) -> BatchSummary:  # fmt: skip
     prepare_out(out, resume=resume, overwrite=overwrite)
     inputs = list(inputs)
@@ -995,7 +560,7 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
 
 def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[..., None], *, rules_dir: str | None,
                fmt: str, resume: bool, globs: list[str], chunk_size: int, progress: bool, workers: int | None,
-               timeout: float | None, parse_fn: str | None, limits: Limits, follow_links: bool) -> BatchSummary:  # fmt: skip
+               timeout: float | None, parse_fn: ParseFn, limits: Limits, follow_links: bool) -> BatchSummary:  # fmt: skip
     bad_archives: list[Failure] = []
 
     def unpack(archive: Path) -> Path | None:

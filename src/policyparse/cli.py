@@ -58,8 +58,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     ``--glob`` exactly the matching files are parsed.
     """
     from .api import parse
-    from .batch import collect_files
     from .errors import PolicyParseError
+    from .inputs import collect_files
     from .paths import for_terminal
     from .quantity_format import KIND_NAMES, target_quantity
     from .screen import not_a_notice
@@ -117,7 +117,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .version import __version__
 
     p = argparse.ArgumentParser(
         prog="policyparse",

@@ -19,16 +19,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import (
-    DONE_DIR,
-    ERRORS_FILE,
-    BatchSummary,
-    _atomic_write,
-    _rules_dir,
-    clear_parquet,
-    collect_files,
-    file_sha256,
-)
+from .batch import DONE_DIR, ERRORS_FILE, BatchSummary, atomic_write, clear_parquet
+from .inputs import collect_files, file_sha256
+from .pool import extra_rules_dir
 from .rules import RuleSet
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,7 +56,7 @@ def results_bag(
 
     items = [str(p) for p in paths]
     return db.from_sequence(items, partition_size=max(1, min(100, len(items) // 8 or 1))).map(
-        parse_result, _rules_dir(rules)
+        parse_result, extra_rules_dir(rules)
     )
 
 
@@ -96,7 +89,7 @@ def _write_part(results: Iterable[dict[str, Any]], out_dir: str, number: int) ->
         os.replace(tmp, out / table / f"{name}.parquet")
     manifest = "".join(f"{d['source']['sha256']}\t{d['source'].get('path')}\n" for d in docs)
     (out / DONE_DIR).mkdir(parents=True, exist_ok=True)
-    _atomic_write(out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
+    atomic_write(out / DONE_DIR / f"{name}.txt", manifest.encode("utf-8"))
     formats = Counter(d["source"].get("format") or "" for d in docs)
     return {"parsed": len(docs), "failures": failures, "formats": dict(formats)}
 

@@ -271,6 +271,8 @@ class PolicyDocument(_Model):
         exclude: Any = None if include_text else {"source": {"text"}}
         return self.model_dump_json(indent=indent, exclude=exclude)
 
+    # The views import this model, never the reverse: these four methods are the only upward
+    # imports (lazy, inside the method), listed as HOOKS in tests/test_layers.py.
     def targets_frame(self) -> pd.DataFrame:
         """Targets as a pandas DataFrame with provenance columns."""
         from .frames import targets_frame

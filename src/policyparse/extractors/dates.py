@@ -39,7 +39,7 @@ from ..models import DateMention
 from ..numerals import cn_to_int
 from ..rule_schema import DateModifier, DateRules
 from ..rules import RuleSet, compile_plain
-from . import Context
+from .context import Context
 
 Point = tuple[int, ...]
 """(year,), (year, month) or (year, month, day)."""

@@ -29,8 +29,7 @@ import regex
 from ..document import Line
 from ..models import Department
 from ..rules import RuleSet
-from . import Context
-from .doc_numbers import _header_end, found_in, own_index
+from .context import Context
 
 _LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
 _SEP = "、，, 和及与"
@@ -162,11 +161,10 @@ def document_region(ctx: Context, rules: RuleSet) -> str | None:
         for r in reg.regions:
             if r["name"] in issuer:
                 return str(r["name"])
-    found = found_in(ctx, rules)
-    own = own_index(ctx, rules)
+    refs = ctx.references_for(rules)
     code = (
-        found[own].code
-        if own is not None
+        refs.found[refs.own].code
+        if refs.own is not None
         else (ctx.meta.doc_number.agency_code if ctx.meta.doc_number else "")
     )
     for r in reg.regions:
@@ -222,7 +220,7 @@ def _find(ctx: Context, rules: RuleSet) -> list[tuple[int, int, str, bool, str]]
     text = ctx.doc.text
     alias_re, table = _alias_re(rules, document_region(ctx, rules))
     taken = bytearray(len(text))  # 1 where a record already sits
-    for f in found_in(ctx, rules):  # names inside a 发文字号 are codes, not bodies
+    for f in ctx.references_for(rules).found:  # names inside a 发文字号 are codes, not bodies
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     out: list[tuple[int, int, str, bool, str]] = []
     year = ctx.year
@@ -275,7 +273,7 @@ class _Layout:
     header_end: int
 
 
-def _layout(ctx: Context) -> _Layout:
+def _layout(ctx: Context, header_end: int) -> _Layout:
     lines = ctx.doc.lines
     in_table = [False] * len(lines)
     lead_table = [False] * len(lines)  # only ever true where in_table is
@@ -303,7 +301,7 @@ def _layout(ctx: Context) -> _Layout:
                 header_seen, table_lead = [], False
             prev_text_is_cell = False
     # the header ends at the addressee line, or at the first table cell if that comes first
-    return _Layout([ln.start for ln in lines], in_table, lead_table, min(_header_end(ctx), first_cell))
+    return _Layout([ln.start for ln in lines], in_table, lead_table, min(header_end, first_cell))
 
 
 def _role(
@@ -358,7 +356,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     found = _find(ctx, rules)
     if not found:
         return []
-    lay = _layout(ctx)
+    lay = _layout(ctx, ctx.references_for(rules).header_end)
     line_of = [bisect.bisect_right(lay.starts, s) - 1 for s, *_ in found]
     by_line: dict[int, list[tuple[int, int]]] = {}
     for (s, e, *_), idx in zip(found, line_of, strict=True):

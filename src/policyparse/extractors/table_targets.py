@@ -23,7 +23,7 @@ import regex
 
 from ..models import Comparator, Target
 from ..rules import RuleSet
-from . import Context
+from .context import Context
 from .target_tables import Tables
 
 _YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
@@ -80,8 +80,9 @@ def _rules(rules: RuleSet) -> _TableRules | None:
 
 
 def tables_of(ctx: Context) -> list[Table]:
-    """The tables of the document (normalised offsets), read once per document."""
-    return ctx.memo(("targets.tables_of",), lambda: _read_tables(ctx))
+    """The tables of the document (normalised offsets). Read afresh by each caller (``extract``
+    and ``annotate``): a line scan, about 1 ms per document with tables, not worth a cache."""
+    return _read_tables(ctx)
 
 
 def _read_tables(ctx: Context) -> list[Table]:

@@ -52,7 +52,8 @@ from ..models import Comparator, Target
 from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
-from . import Context, table_targets
+from . import table_targets
+from .context import Context
 from .target_tables import BARE_VALUES, HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
 # a quoted name may be broken across lines (a title split in two), so quotes may hold a newline;
