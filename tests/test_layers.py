@@ -41,7 +41,9 @@ LAYERS: list[tuple[str, list[str]]] = [
                  "loaders.pdf_grid", "loaders.pdf_logs", "loaders.pdf_streams", "loaders.pdf",
                  "loaders.ofd", "inputs"]),
     ("document", ["document"]),
-    ("structure", ["structure.web_meta", "structure.header", "structure.clauses",
+    ("structure", ["structure.web_meta", "structure.header_lines", "structure.header_zone",
+                   "structure.masthead", "structure.signature", "structure.issued", "structure.header",
+                   "structure.clauses",
                    "structure.tasks", "structure"]),
     # the extractors: the shared scans and Context first, then one module per record kind,
     # then the package module (the registry), which is the only one that names them all
