@@ -139,7 +139,7 @@ def _label_lines(doc: Document, meta: Meta, cr: ClauseRules) -> tuple[list[tuple
         ln = lines[k]
         if ln.start >= hi:
             break  # lines are in text order
-        if not toc_seen and _TOC_HEAD.match(ln.text):
+        if not toc_seen and "目" in ln.text and _TOC_HEAD.match(ln.text):  # (a str scan first)
             toc_seen = in_toc = True
             continue
         if ln.is_table_cell:
