@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -176,9 +175,9 @@ _line_end = operator.attrgetter("end")
 
 def _table_follows(lines: Sequence[Line], k: int) -> bool:
     """Whether the next non-blank line after line ``k`` is a table cell."""
-    for ln in itertools.islice(lines, k + 1, None):
-        if ln.text.strip():
-            return ln.is_table_cell
+    for i in range(k + 1, len(lines)):  # (by index: islice steps over the k lines before)
+        if lines[i].text.strip():
+            return lines[i].is_table_cell
     return False
 
 
