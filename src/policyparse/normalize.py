@@ -443,6 +443,13 @@ def _clean_line(
     # strip spaces (not a leading tab: it marks a table cell)
     lead = n - len(line.lstrip(" "))
     trail = n - len(line.rstrip(" \t"))
+    body = line[lead : n - trail]
+    if " " not in body and not any(c in body for c in _SPACE_RUN_OTHER):
+        # most such lines: an indent (the 2 ideographic spaces of a paragraph) or trailing
+        # spaces, none inside, so neither _DROP_SPACE nor _SPACE_RUN has a match in the body
+        deleted[start : start + lead] = _DROP * lead
+        deleted[end - trail : end] = _DROP * trail
+        return (start + lead, end - trail, body)
     dropped = bytearray(n)  # 1 where a character of the line is dropped
     dropped[:lead] = _DROP * lead
     dropped[n - trail :] = _DROP * trail
@@ -584,7 +591,7 @@ def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
     for first in [
         i
         for i, v in enumerate(visible)
-        if (len(v) >= _JOIN_MIN_CHARS and v[-1] not in _SENTENCE_END) or (v and _open_title(v))
+        if (len(v) >= _JOIN_MIN_CHARS and v[-1] not in _SENTENCE_END) or ("《" in v and _open_title(v))
     ]:
         if first <= joined_to:
             continue  # inside a paragraph already joined

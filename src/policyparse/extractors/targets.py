@@ -43,7 +43,7 @@ import bisect
 import calendar
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -136,24 +136,32 @@ class _Page:
         ahead = _SENTENCE.search(self.text, pos, hi)
         return (back.end() if back else lo), (ahead.start() if ahead else hi)
 
-    def blocked(self, start: int, t: Tables) -> bool:
+    # each filter's bound (gate search, pattern finditer), taken once per document: ~20 filters
+    # are tried for each of ~60 numbers (most of them 第N条, which the first filter rules out)
+    filters: tuple[tuple[Callable[..., object] | None, Callable[..., Iterator[regex.Match[str]]]], ...] = ()
+
+    def blocked(self, start: int) -> bool:
         """A filter rules out the number starting at ``start`` (its group ``n`` holds it)."""
         text = self.text
         lo, hi = max(0, start - _FILTER_REACH), min(len(text), start + _FILTER_REACH)
-        for f in t.filters:
-            # the gate test inline, not f.may_match: ~14 filters for each of ~10 numbers
-            if f.gate is not None and f.gate.search(text, lo, hi) is None:
+        for gate, finditer in self.filters:
+            if gate is not None and gate(text, lo, hi) is None:
                 continue
-            for m in f.pattern.finditer(text, lo, hi):
-                if any(s <= start < max(e, s + 1) for s, e in m.spans("n") if s >= 0):
-                    return True
+            for m in finditer(text, lo, hi):
+                for s, e in m.spans("n"):
+                    if s >= 0 and s <= start < max(e, s + 1):
+                        return True
         return False
 
 
-def _page(text: str) -> _Page:
+def _page(text: str, t: Tables) -> _Page:
     colons = tuple(m.start() for m in _COLON_LINE.finditer(text))
     return _Page(
-        text=text, quoted=_Spans.of(_QUOTED, text), titled=_Spans.of(_TITLED, text), colon_lines=colons
+        text=text,
+        quoted=_Spans.of(_QUOTED, text),
+        titled=_Spans.of(_TITLED, text),
+        colon_lines=colons,
+        filters=tuple((f.gate.search if f.gate is not None else None, f.pattern.finditer) for f in t.filters),
     )
 
 
@@ -778,7 +786,13 @@ _BOUNDS_JOIN = ("以上", "以上、", "以上，", "以上至")
 def _outside_reviews(ctx: Context, found: list[Target], review: regex.Pattern[str]) -> list[Target]:
     """The targets not under a heading that reviews what was done (“十二五”期间工作成效, 发展基础):
     the figures of such a section are results. A clause id is the dotted path of its ancestors."""
-    reviewed = {c.id for root in ctx.clauses for c in root.walk() if c.heading and review.search(c.heading)}
+    reviewed = set()
+    todo = list(ctx.clauses)  # every clause (a stack, not Clause.walk's nested generators)
+    while todo:
+        c = todo.pop()
+        if c.heading and review.search(c.heading):
+            reviewed.add(c.id)
+        todo += c.children
     if not reviewed:
         return found
 
@@ -797,7 +811,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     text = ctx.doc.text
     if not text:
         return []
-    page = _page(text)
+    page = _page(text, t)
     doc_year = ctx.year if ctx.year is not None else document_year(ctx.meta)
     title_year = _title_year(ctx, t)
     # in a report (通报, 表彰决定) only sentences stating an intent set targets; the rest are results
@@ -818,13 +832,14 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     last_heads: tuple[int, list[str]] | None = None  # (sentence start, heads)
     for i, m in enumerate(candidates):
         start, end = m.start(), m.end()
+        # (tested before the fragment is looked up: most candidates are 第N条, ruled out here)
+        if page.quoted.holds(start) or page.titled.holds(start) or page.blocked(start):
+            continue  # not a target: its words stay in the next target's metric (500米覆盖率)
         frag_start = clause_start = page.fragment_start(start)
         if prev_end > frag_start:  # a list of targets in one fragment: start after the last one
             frag_start = prev_end
             while frag_start < start and text[frag_start] in _LIST_JOIN:
                 frag_start += 1
-        if page.quoted.holds(start) or page.titled.holds(start) or page.blocked(start, t):
-            continue  # not a target: its words stay in the next target's metric (500米覆盖率)
         values = _values(m, t)
         if values is None:
             continue

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,7 +201,8 @@ def _after_run(lines: list[str], k: int) -> str:
     河南交通投资集团, each after a blank line) are skipped when the next row's 序号 cell follows
     them: that row number is returned, so the lines are read as the cell's.
     """
-    rest = itertools.islice(lines, k + 1, None)
+    # (by index: islice would step over the k lines before, per call, over a long table)
+    rest = (lines[i] for i in range(k + 1, len(lines)))
     for text in rest:
         if text.startswith("\t") or not text.strip(" \u3000"):
             break
