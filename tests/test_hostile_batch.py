@@ -150,3 +150,36 @@ def test_zip_and_tar_inputs_are_unpacked_within_the_limits(tmp_path: Path) -> No
     assert got["bomb.zip"]["reason"].startswith("UnsafeDocument") and "zip bomb" in got["bomb.zip"]["reason"]
     assert "passwd.txt" not in got and not (tmp_path / "escape.txt").exists()
     assert summary.parsed == 2 and summary.errors["UnsafeDocument"] == 2
+
+
+def test_a_full_disk_is_named_not_hidden_by_the_failed_rollback(tmp_path: Path) -> None:
+    # DuckDB on a full disk: COMMIT raises IOException, and ROLLBACK then fails as well ("cannot
+    # rollback - no transaction is active"); the run must report the first error, typed
+    duckdb = pytest.importorskip("duckdb")
+    from policyparse.batch import DuckdbWriter
+    from policyparse.errors import OutputWriteError
+
+    writer = DuckdbWriter(tmp_path, resume=False)
+    real = writer.con
+
+    class FullDisk:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql == "COMMIT":
+                raise duckdb.IOException(
+                    'Could not write file "policyparse.duckdb.wal": No space left on device'
+                )
+            if sql == "ROLLBACK":
+                raise duckdb.TransactionException("cannot rollback - no transaction is active")
+            return real.execute(sql, *args)
+
+    writer.con = FullDisk()  # type: ignore[assignment]
+    with pytest.raises(OutputWriteError, match="No space left on device") as caught:
+        writer.commit({}, [("doc-1", "a.txt")])
+    assert caught.value.path == str(tmp_path / "policyparse.duckdb")
+    writer.con = real
+    real.execute("ROLLBACK")
+    assert real.execute("SELECT count(*) FROM _done").fetchone() == (0,)  # the chunk is not done
+    writer.close()

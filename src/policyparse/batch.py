@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import parse
-from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
+from .errors import OutputExists, OutputLocked, OutputWriteError, PolicyParseError, RuleError
 from .inputs import collect_files, file_sha256
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
@@ -225,6 +225,7 @@ class DuckdbWriter(_ChunkedWriter):
         if not resume:
             for stale in (path, path.with_name(path.name + ".wal")):
                 stale.unlink(missing_ok=True)
+        self.path = path
         self.con = duckdb.connect(str(path))
         for table, empty in to_arrow({}).items():
             self.con.register("_empty", empty)
@@ -250,8 +251,13 @@ class DuckdbWriter(_ChunkedWriter):
             if ids:
                 self.con.executemany("INSERT INTO _done VALUES (?, ?)", ids)
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            # a failed COMMIT (a full disk: duckdb.IOException "No space left on device") may leave no
+            # transaction to roll back; the rollback's own error must not hide the first one
+            with contextlib.suppress(Exception):
+                self.con.execute("ROLLBACK")
+            if isinstance(exc, Exception) and not isinstance(exc, PolicyParseError):
+                raise OutputWriteError(f"writing {DUCKDB_FILE} failed: {exc}", path=str(self.path)) from exc
             raise
 
     def close(self) -> None:

@@ -91,3 +91,10 @@ class OutputLocked(OutputExists):
     """Another batch is writing into the same output folder (its pid is named)."""
 
     reason = "another batch is writing into this output folder"
+
+
+class OutputWriteError(PolicyParseError):
+    """Writing a batch output failed (a full disk, a read-only folder): the chunk is not recorded
+    as done, so ``--resume`` parses its documents again."""
+
+    reason = "the batch output could not be written"
