@@ -26,9 +26,9 @@ from .diff import (
     TARGET_THRESHOLD,
     DocLike,
     distinct_targets,
-    document_year,
     is_milestone,
     metric_text,
+    plan_year,
 )
 from .metric_key import MetricKeyer, keyer
 from .models import PolicyDocument, Target
@@ -101,7 +101,7 @@ def _documents(docs: DocLike | Iterable[DocLike], rules: RuleSet) -> list[Policy
 
 def _doc_order(doc: PolicyDocument) -> tuple[str, str]:
     """Sort key: the notice's date (or its year), then its path; later sorts last."""
-    date = doc.meta.date or str(document_year(doc) or "")
+    date = doc.meta.date or str(plan_year(doc) or "")
     return (date, doc.source.path or "")
 
 
@@ -143,7 +143,7 @@ def timeline(
     by_key: dict[tuple[str, str, str, bool], list[_Cluster]] = {}
     latest: dict[tuple[int, int | None], dict[str, Any]] = {}
     for doc_no, doc in enumerate(documents):
-        year_of_doc = document_year(doc)
+        year_of_doc = plan_year(doc)
         for t in distinct_targets(doc, keys):
             if is_milestone(t):
                 continue
