@@ -53,20 +53,13 @@ from .archives import is_archive
 from .errors import OutputExists, OutputLocked, PolicyParseError, RuleError
 from .limits import DEFAULT_LIMITS, Limits
 from .loaders import SUPPORTED
+from .loaders.registry import FOLDER_EXTENSIONS
 from .paths import for_terminal, shown
 from .rules import RuleSet
 from .screen import NOT_A_NOTICE
 
-SUFFIXES = {
-    ".txt": "txt",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".doc": "doc",
-    ".ofd": "ofd",
-}
-"""File extensions the batch parses; every other file is skipped and counted."""
+SUFFIXES = FOLDER_EXTENSIONS
+"""File extensions the batch parses (``loaders.registry``); every other file is skipped and counted."""
 
 FORMATS = ("jsonl", "parquet", "duckdb", "csv", "xlsx")
 RESUMABLE = ("jsonl", "parquet", "duckdb")

@@ -30,6 +30,7 @@ from .diff import (
     metric_text,
     plan_year,
 )
+from .loaders.registry import found_in_folders
 from .metric_key import MetricKeyer, keyer
 from .models import PolicyDocument, Target
 from .rules import RuleSet, load_rules
@@ -37,7 +38,6 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 COLUMNS = [
     "metric",
     "year",
@@ -91,7 +91,7 @@ def _documents(docs: DocLike | Iterable[DocLike], rules: RuleSet) -> list[Policy
     from .diff import as_document
 
     if isinstance(docs, (str, os.PathLike)) and Path(docs).is_dir():
-        files = sorted(p for p in Path(docs).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        files = sorted(p for p in Path(docs).rglob("*") if found_in_folders(p))
         parsed = [d for d in parse_many(files, rules=rules) if isinstance(d, PolicyDocument)]
         return parsed
     if isinstance(docs, (PolicyDocument, str, bytes, os.PathLike)):
