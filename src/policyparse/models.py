@@ -219,7 +219,7 @@ class Department(_Model):
 if TYPE_CHECKING:  # pragma: no cover
     SourceFormat = str
 else:  # the loaders' formats (loaders/registry.py), then "text" for a parsed string
-    SourceFormat = Literal[(*FORMAT_NAMES, "text")]
+    SourceFormat = Literal[FORMAT_NAMES + ("text",)]
 
 
 class Source(_Model):
