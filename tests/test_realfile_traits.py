@@ -442,19 +442,31 @@ def test_ofd_notice_reads_like_its_pdf() -> None:
     assert [(t.value, t.page) for t in doc.targets] == [(1200000.0, 1), (95.0, 2)]
 
 
-def test_ofd_by_path_and_in_every_extension_list(tmp_path: Path) -> None:
-    from policyparse import corpus, evaluate, inputs, timeline
+def test_ofd_by_path_and_in_every_folder_walk(tmp_path: Path) -> None:
+    from policyparse import evaluate, inputs
+    from policyparse.corpus import Corpus
+    from policyparse.loaders.registry import found_in_folders
+    from policyparse.models import Source
 
     path = tmp_path / "notice.ofd"
     path.write_bytes(ofd_bytes(_OFD_PAGES))
     assert parse(path).meta.date == "2025-03-01"
-    assert (
-        ".ofd" in inputs.SUFFIXES
-        and ".ofd" in corpus.DOCUMENT_SUFFIXES
-        and ".ofd" in timeline.DOCUMENT_SUFFIXES
-    )
+    assert found_in_folders(path) and ".ofd" in inputs.SUFFIXES  # batch, Corpus and timeline walks
+    assert inputs.collect_files([tmp_path])[0] == [path]
+    assert [d.source.path for d in Corpus.from_folder(tmp_path).docs] == [str(path)]
+    assert Source(text="x", format="ofd").format == "ofd"
     (tmp_path / "notice.json").write_text("{}")
     assert evaluate.find_pairs(tmp_path, tmp_path)[0][1] == path
+
+
+def test_the_registry_is_the_one_list_of_extensions() -> None:
+    from policyparse.loaders import SUPPORTED, registry
+
+    assert SUPPORTED is registry.SUPPORTED
+    assert " ".join(SUPPORTED) == ".txt .text .md .pdf .docx .html .htm .doc .wps .ofd"
+    assert list(registry.FOLDER_EXTENSIONS) == [".txt", ".pdf", ".docx", ".html", ".htm", ".doc", ".ofd"]
+    assert all(callable(registry.loader_for(f.name)) for f in registry.FORMATS)
+    assert registry.loader_for("xls") is None
 
 
 def test_ofd_deltas_shorthand() -> None:

@@ -128,7 +128,7 @@ def _parse_loaded(loaded: Loaded, ruleset: RuleSet) -> PolicyDocument:
         tasks=tasks,
         source=Source(
             path=loaded.path,
-            format=loaded.format,  # type: ignore[arg-type]
+            format=loaded.format,
             sha256=loaded.sha256,
             text=loaded.text,
             page_starts=list(loaded.page_starts),

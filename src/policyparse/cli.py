@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .commands import examples, subcommand
+from .loaders.registry import SUPPORTED, extensions_text
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "dev"
 
@@ -137,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = subcommand(sub, "parse", "parse one file, JSON to stdout", "policyparse parse notice.pdf --pretty",
               "policyparse parse notice.txt --no-text | jq .targets")  # fmt: skip
-    sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
+    sp.add_argument("file", help=f"a {extensions_text()} file")
     sp.add_argument("--pretty", action="store_true", help="indent the JSON")
     sp.add_argument("--no-text", action="store_true", help="leave source.text out of the JSON")
     sp.set_defaults(func=cmd_parse)
@@ -146,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
               "policyparse eval corpora/holdout6", "policyparse eval corpora/dev corpora/pdf --format pdf")  # fmt: skip
     sp.add_argument("gold_dir", nargs="?", help="folder of *.gold.json files (default corpora/dev)")
     sp.add_argument("docs_dir", nargs="?", help="folder of the documents to parse (default: GOLD_DIR)")
-    sp.add_argument("--format", choices=["txt", "pdf", "docx", "html"], help="only documents of this format")
+    sp.add_argument("--format", choices=[ext.lstrip(".") for ext in SUPPORTED],
+                    help="only documents with this extension")  # fmt: skip
     sp.add_argument("--json", action="store_true", help="the report as JSON")
     sp.set_defaults(func=cmd_eval)
 

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .loaders.registry import found_in_folders
 from .models import PolicyDocument, Span
 from .rules import RuleSet
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 _BRACKETS = str.maketrans(
     {
         "[": "〔",
@@ -84,7 +84,7 @@ class Corpus:
         """Parse every notice in a folder (recursively); files that fail to parse are skipped."""
         from .api import parse_many
 
-        files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        files = sorted(p for p in Path(path).rglob("*") if found_in_folders(p))
         return cls(d for d in parse_many(files, rules=rules) if isinstance(d, PolicyDocument))
 
     # -- resolution ----------------------------------------------------------------------------

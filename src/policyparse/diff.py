@@ -191,8 +191,12 @@ def as_document(source: DocLike, rules: RuleSet | None = None) -> PolicyDocument
     return parse(source, rules=rules)
 
 
-def document_year(doc: PolicyDocument) -> int | None:
-    """The year a notice is for: its date's year, else its document number's year."""
+def plan_year(doc: PolicyDocument) -> int | None:
+    """The year a parsed notice's plan is for, where a diff or a timeline places it: its date's
+    year, else its document number's year, else the year its targets name most.
+
+    Not ``structure.document_year`` (the header's year, from its fields only, which year-less
+    dates in the text take while the notice is being parsed)."""
     if doc.meta.date and doc.meta.date[:4].isdigit():
         return int(doc.meta.date[:4])
     if doc.meta.doc_number and doc.meta.doc_number.year:
@@ -643,8 +647,8 @@ def diff(old: DocLike, new: DocLike, *, rules: RuleSet | str | os.PathLike | Non
     return PolicyDiff(
         old_path=a.source.path,
         new_path=b.source.path,
-        old_year=document_year(a),
-        new_year=document_year(b),
+        old_year=plan_year(a),
+        new_year=plan_year(b),
         targets=targets,
         schedules=schedules,
         clauses=diff_clauses(a, b),

@@ -1,8 +1,13 @@
-"""pandas views of a parsed notice: one DataFrame row per record, provenance kept as columns.
+"""pandas views of a parsed notice: the rows of :mod:`policyparse.tables`, one DataFrame per kind.
 
-Every frame has a fixed set of columns, so an empty document still gives a frame with the
-right columns (``concat`` over many documents then lines up). A record's ``span`` becomes the
-two integer columns ``start`` and ``end`` (offsets into ``source.text``); lists stay lists.
+A frame holds the same rows and columns as the table of that name (``tables.document_rows``),
+so the batch outputs, DuckDB and these frames agree on every value. Three names differ, as
+documented for the frames: a record's span is ``start``/``end`` (the tables' ``span_start``/
+``span_end``), a clause's own id is ``id`` (``clause_id`` in the table), and the per-document
+frames leave out ``document_id`` (:func:`frames` adds a ``document`` column instead). The
+clause frame adds ``depth`` and ``n_children`` to keep the tree's shape. Every frame has a
+fixed set of columns, so an empty document still gives a frame with the right columns
+(``concat`` over many documents then lines up); lists stay lists.
 
 >>> from policyparse.models import PolicyDocument, Source, Target
 >>> doc = PolicyDocument(source=Source(text="全年完成培训65万人次。"),
@@ -18,96 +23,93 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .models import Clause, DateMention, Department, DocNumber, Target, Task
+from .tables import TABLES, document_rows
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pydantic import BaseModel
-
-    from .models import PolicyDocument
+    from .models import Clause, PolicyDocument
 
 DOCUMENT_COLUMN = "document"
 """Column added by :func:`frames` naming the document a row comes from."""
 
+VIEW_NAMES: dict[str, dict[str, str]] = {
+    table: {"span_start": "start", "span_end": "end", **({"clause_id": "id"} if table == "clauses" else {})}
+    for table in TABLES
+}
+"""Table column -> frame column, per table: the frame names the README and notebooks use."""
 
-def _columns(model: type[BaseModel], drop: tuple[str, ...] = ()) -> list[str]:
-    """The model's fields in declaration order, ``span`` replaced by ``start``/``end``."""
-    cols: list[str] = []
-    for name in model.model_fields:
-        if name in drop:
-            continue
-        cols.extend(("start", "end") if name == "span" else (name,))
-    return cols
+_CLAUSE_SHAPE = ["depth", "n_children"]
 
 
-def _row(record: BaseModel, columns: list[str]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for col in columns:
-        if col in ("start", "end"):
-            span = record.span  # type: ignore[attr-defined]
-            row[col] = span[0] if col == "start" else span[1]
-            continue
-        value = getattr(record, col)
-        # enums as their plain value: "≥" filters read better as df.comparator == ">="
-        row[col] = value.value if isinstance(value, Enum) else value
-    return row
+def _columns(table: str) -> list[str]:
+    names = VIEW_NAMES[table]
+    return [names.get(column, column) for column, _ in TABLES[table] if column != "document_id"]
 
 
-def _frame(records: Iterable[BaseModel], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([_row(r, columns) for r in records], columns=columns)
+def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    names = VIEW_NAMES[table]
+    renamed = [{names.get(k, k): v for k, v in row.items() if k != "document_id"} for row in rows]
+    return pd.DataFrame(renamed, columns=_columns(table))
 
 
-TARGET_COLUMNS = _columns(Target)
-DATE_COLUMNS = _columns(DateMention)
-DOC_NUMBER_COLUMNS = _columns(DocNumber)
-DEPARTMENT_COLUMNS = _columns(Department)
-TASK_COLUMNS = _columns(Task)
-CLAUSE_COLUMNS = [*_columns(Clause, drop=("children", "heading_span")), "parent_id", "depth", "n_children"]
+def _depths(clauses: list[Clause], depth: int = 0) -> Iterable[tuple[int, int]]:
+    """(depth, number of children) of each clause, depth-first as the clauses table lists them."""
+    for clause in clauses:
+        yield depth, len(clause.children)
+        yield from _depths(clause.children, depth + 1)
+
+
+def _clauses_frame(doc: PolicyDocument, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = _frame("clauses", rows)
+    shape = list(_depths(doc.clauses))
+    frame["depth"] = [d for d, _ in shape]
+    frame["n_children"] = [n for _, n in shape]
+    return frame
+
+
+def _rows(doc: PolicyDocument) -> dict[str, list[dict[str, Any]]]:
+    return document_rows(doc.model_dump(mode="json"))
+
+
+TARGET_COLUMNS = _columns("targets")
+DATE_COLUMNS = _columns("dates")
+DOC_NUMBER_COLUMNS = _columns("doc_numbers")
+DEPARTMENT_COLUMNS = _columns("departments")
+TASK_COLUMNS = _columns("tasks")
+CLAUSE_COLUMNS = [*_columns("clauses"), *_CLAUSE_SHAPE]
 
 
 def targets_frame(doc: PolicyDocument) -> pd.DataFrame:
     """Targets: metric, value, unit, comparator, year, deadline … plus start/end, clause_id, page."""
-    return _frame(doc.targets, TARGET_COLUMNS)
+    return _frame("targets", _rows(doc)["targets"])
 
 
 def dates_frame(doc: PolicyDocument) -> pd.DataFrame:
     """Date mentions: text, ISO value, kind, modifier, provenance."""
-    return _frame(doc.dates, DATE_COLUMNS)
+    return _frame("dates", _rows(doc)["dates"])
 
 
 def doc_numbers_frame(doc: PolicyDocument) -> pd.DataFrame:
     """发文字号 written in the text (the document's own and cited ones)."""
-    return _frame(doc.doc_numbers, DOC_NUMBER_COLUMNS)
+    return _frame("doc_numbers", _rows(doc)["doc_numbers"])
 
 
 def departments_frame(doc: PolicyDocument) -> pd.DataFrame:
     """Departments named in the text with their canonical name and role."""
-    return _frame(doc.departments, DEPARTMENT_COLUMNS)
+    return _frame("departments", _rows(doc)["departments"])
 
 
 def tasks_frame(doc: PolicyDocument) -> pd.DataFrame:
     """Tasks: content, lead/co bodies (lists), deadline, linked target indices, provenance."""
-    return _frame(doc.tasks, TASK_COLUMNS)
+    return _frame("tasks", _rows(doc)["tasks"])
 
 
 def clauses_frame(doc: PolicyDocument) -> pd.DataFrame:
     """The clause tree flattened depth-first; ``parent_id`` and ``depth`` keep the shape."""
-    rows: list[dict[str, Any]] = []
-
-    def visit(clause: Clause, parent: str | None, depth: int) -> None:
-        row = _row(clause, CLAUSE_COLUMNS[:-3])
-        row.update(parent_id=parent, depth=depth, n_children=len(clause.children))
-        rows.append(row)
-        for child in clause.children:
-            visit(child, clause.id, depth + 1)
-
-    for root in doc.clauses:
-        visit(root, None, 0)
-    return pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+    return _clauses_frame(doc, _rows(doc)["clauses"])
 
 
 FRAME_BUILDERS = {
@@ -119,6 +121,15 @@ FRAME_BUILDERS = {
     "departments": (departments_frame, DEPARTMENT_COLUMNS),
 }
 """Frame name -> (builder, its columns); :func:`frames` returns one frame per name."""
+
+
+def _frames_of(doc: PolicyDocument) -> dict[str, pd.DataFrame]:
+    """Every frame of one document, its rows built once."""
+    rows = _rows(doc)
+    return {
+        kind: _clauses_frame(doc, rows[kind]) if kind == "clauses" else _frame(kind, rows[kind])
+        for kind in FRAME_BUILDERS
+    }
 
 
 def _parse_folder(folder: str | os.PathLike[str], progress: bool | None) -> list[PolicyDocument]:
@@ -158,8 +169,7 @@ def frames(
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAME_BUILDERS}
     for i, doc in enumerate(docs):
         name = _document_name(doc, i)
-        for kind, (build, _) in FRAME_BUILDERS.items():
-            frame = build(doc)
+        for kind, frame in _frames_of(doc).items():
             if not frame.empty:
                 frame.insert(0, DOCUMENT_COLUMN, name)
                 parts[kind].append(frame)

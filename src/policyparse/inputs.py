@@ -15,17 +15,10 @@ from pathlib import Path
 
 from .archives import is_archive
 from .loaders import SUPPORTED
+from .loaders.registry import FOLDER_EXTENSIONS
 
-SUFFIXES = {
-    ".txt": "txt",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".doc": "doc",
-    ".ofd": "ofd",
-}
-"""File extensions the batch parses; every other file is skipped and counted."""
+SUFFIXES = FOLDER_EXTENSIONS
+"""File extensions the batch parses (``loaders.registry``); every other file is skipped and counted."""
 
 
 Note = Callable[[str, str, str], None]

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .loaders.registry import FORMAT_NAMES
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -214,11 +216,17 @@ class Department(_Model):
     rule_id: str = ""
 
 
+if TYPE_CHECKING:  # pragma: no cover
+    SourceFormat = str
+else:  # the loaders' formats (loaders/registry.py), then "text" for a parsed string
+    SourceFormat = Literal[FORMAT_NAMES + ("text",)]  # noqa: RUF005 (star syntax in a subscript needs 3.11)
+
+
 class Source(_Model):
     """Where the document came from and the text every span indexes into."""
 
     path: str | None = None
-    format: Literal["txt", "pdf", "docx", "html", "doc", "ofd", "text"] = "text"
+    format: SourceFormat = "text"
     sha256: str = ""
     text: str = Field(description="The text every span indexes into")
     page_starts: list[int] = Field(

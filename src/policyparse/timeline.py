@@ -26,10 +26,11 @@ from .diff import (
     TARGET_THRESHOLD,
     DocLike,
     distinct_targets,
-    document_year,
     is_milestone,
     metric_text,
+    plan_year,
 )
+from .loaders.registry import found_in_folders
 from .metric_key import MetricKeyer, keyer
 from .models import PolicyDocument, Target
 from .rules import RuleSet, load_rules
@@ -37,7 +38,6 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".ofd")
 COLUMNS = [
     "metric",
     "year",
@@ -91,7 +91,7 @@ def _documents(docs: DocLike | Iterable[DocLike], rules: RuleSet) -> list[Policy
     from .diff import as_document
 
     if isinstance(docs, (str, os.PathLike)) and Path(docs).is_dir():
-        files = sorted(p for p in Path(docs).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        files = sorted(p for p in Path(docs).rglob("*") if found_in_folders(p))
         parsed = [d for d in parse_many(files, rules=rules) if isinstance(d, PolicyDocument)]
         return parsed
     if isinstance(docs, (PolicyDocument, str, bytes, os.PathLike)):
@@ -101,7 +101,7 @@ def _documents(docs: DocLike | Iterable[DocLike], rules: RuleSet) -> list[Policy
 
 def _doc_order(doc: PolicyDocument) -> tuple[str, str]:
     """Sort key: the notice's date (or its year), then its path; later sorts last."""
-    date = doc.meta.date or str(document_year(doc) or "")
+    date = doc.meta.date or str(plan_year(doc) or "")
     return (date, doc.source.path or "")
 
 
@@ -143,7 +143,7 @@ def timeline(
     by_key: dict[tuple[str, str, str, bool], list[_Cluster]] = {}
     latest: dict[tuple[int, int | None], dict[str, Any]] = {}
     for doc_no, doc in enumerate(documents):
-        year_of_doc = document_year(doc)
+        year_of_doc = plan_year(doc)
         for t in distinct_targets(doc, keys):
             if is_milestone(t):
                 continue

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..loaders.registry import extensions_text
 from ..quantity_format import KIND_NAMES, target_quantity
 from . import subcommand
 
@@ -117,7 +118,7 @@ def register(subparsers: Any) -> None:
         "policyparse show notice.pdf",
         "policyparse show notice.docx --html view.html",
     )
-    sp.add_argument("file", help="a .txt .pdf .docx .html .htm .doc or .wps file")
+    sp.add_argument("file", help=f"a {extensions_text()} file")
     sp.add_argument("--html", metavar="OUT", help="also write the standalone highlighted HTML view here")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
     sp.set_defaults(func=cmd_show)

@@ -27,7 +27,6 @@ than none).
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,14 +34,11 @@ from typing import Any
 
 import regex
 
+from ..dates_resolve import Point, end_of, is_real, numeral, point_iso
 from ..models import DateMention
-from ..numerals import cn_to_int
 from ..rule_schema import DateModifier, DateRules
 from ..rules import RuleSet, compile_plain
 from .context import Context
-
-Point = tuple[int, ...]
-"""(year,), (year, month) or (year, month, day)."""
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _MAX_RANGE_YEARS = 30  # a longer "range" is two unrelated years joined by a dash
@@ -123,34 +119,14 @@ def tables(rules: RuleSet) -> DateTables:
 
 
 # -- resolution ------------------------------------------------------------------------------
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else cn_to_int(text)
-
-
 def _valid(p: Point) -> bool:
-    if not _MIN_YEAR <= p[0] <= _MAX_YEAR:
-        return False
-    if len(p) >= 2 and not 1 <= p[1] <= 12:
-        return False
-    return len(p) < 3 or 1 <= p[2] <= calendar.monthrange(p[0], p[1])[1]
-
-
-def _end_of(p: Point) -> Point:
-    """Last day of a year or month (a day stays itself)."""
-    if len(p) == 1:
-        return (p[0], 12, 31)
-    if len(p) == 2:
-        return (p[0], p[1], calendar.monthrange(p[0], p[1])[1])
-    return p
-
-
-def _iso(p: Point) -> str:
-    return "-".join([f"{p[0]:04d}", *(f"{x:02d}" for x in p[1:])])
+    """A real day, month or year in the years a notice can mean."""
+    return _MIN_YEAR <= p[0] <= _MAX_YEAR and is_real(p)
 
 
 def _explicit_year(g: dict[str, Any]) -> int | None:
     y = g.get("y")
-    return _int(y) if y else None
+    return numeral(y) if y else None
 
 
 def _year(g: dict[str, Any], t: DateTables, doc_year: int | None) -> int | None:
@@ -174,20 +150,20 @@ def _interval(g: dict[str, Any], t: DateTables, year: int) -> tuple[Point, Point
         q = t.quarters[g["q"]]
         return (year, 3 * q - 2), (year, 3 * q)
     if g.get("qn"):
-        n = t.quarters.get(g["qn"]) or _int(g["qn"].replace("两", "二"))
+        n = t.quarters.get(g["qn"]) or numeral(g["qn"].replace("两", "二"))
         return (year, 1), (year, 3 * n)
     if g.get("half"):
         a, b = t.halves[g["half"]]
         return (year, a), (year, b)
     start: Point = (year,)
     if g.get("m"):
-        start = (year, _int(g["m"])) + ((_int(g["d"]),) if g.get("d") else ())
+        start = (year, numeral(g["m"])) + ((numeral(g["d"]),) if g.get("d") else ())
     if not (g.get("y2") or g.get("m2") or g.get("d2")):
         return start, None
-    y2 = _int(g["y2"]) if g.get("y2") else year
+    y2 = numeral(g["y2"]) if g.get("y2") else year
     end: Point = (y2,)
     if g.get("m2") or g.get("d2"):  # 11月1日—15日: a day alone is in the start's month
-        end = (y2, _int(g.get("m2") or g["m"])) + ((_int(g["d2"]),) if g.get("d2") else ())
+        end = (y2, numeral(g.get("m2") or g["m"])) + ((numeral(g["d2"]),) if g.get("d2") else ())
     if end <= start or y2 - year > _MAX_RANGE_YEARS:
         return None
     return start, end
@@ -206,13 +182,13 @@ def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str
     modifier = next((w.modifier for w in reversed(words) if w.modifier), None)
     point = end if end is not None else start
     if any(w.end_of == "any" for w in words) or (any(w.end_of == "month" for w in words) and len(point) == 2):
-        start, end = _end_of(point), None  # 三季度末, 2025年底前, 今年截至6月: one day
+        start, end = end_of(point), None  # 三季度末, 2025年底前, 今年截至6月: one day
     if not all(_valid(p) for p in (start, end) if p is not None):
         return None
     if end is not None:
-        value, kind = f"{_iso(start)}/{_iso(end)}", "period"
+        value, kind = f"{point_iso(start)}/{point_iso(end)}", "period"
     else:
-        value, kind = _iso(start), ("year" if len(start) == 1 else "date")
+        value, kind = point_iso(start), ("year" if len(start) == 1 else "date")
     if any(w.kind == "deadline" for w in words) or (
         kind == "date" and any(w.kind == "deadline_if_dated" for w in words)
     ):

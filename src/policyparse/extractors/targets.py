@@ -40,7 +40,6 @@ How a target is found (every word list lives in ``rules/targets.yaml``, ``units.
 from __future__ import annotations
 
 import bisect
-import calendar
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -48,6 +47,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..dates_resolve import day_iso, numeral
 from ..models import Comparator, Target
 from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
@@ -450,7 +450,7 @@ def _standing(page: _Page, frag_start: int, start: int, t: Tables) -> bool:
 
 def _month(written: str) -> int | None:
     try:
-        month = int(written) if written.isdigit() else cn_to_int(written)
+        month = numeral(written)
     except ValueError:
         return None
     return month if 1 <= month <= 12 else None
@@ -499,18 +499,16 @@ def _deadline(
             if y is None:
                 continue
             if cue.params.get("year_end"):
-                iso = f"{y}-12-31"
+                iso = day_iso(y, 12)
             else:
                 ends = cue.params.get("ends")
                 # a half-year or quarter (上半年, 第三季度): the month it ends with
                 month = ends.get(m["period"].strip("第季度")) if ends else _month(m["month"])
                 if month is None:
                     continue
-                last = calendar.monthrange(y, month)[1]
-                day = int(m["day"]) if not ends and m["day"] else last
-                if not 1 <= day <= last:
-                    continue
-                iso = f"{y}-{month:02d}-{day:02d}"
+                iso = day_iso(y, month, int(m["day"]) if not ends and m["day"] else None)
+            if iso is None:
+                continue
             distance = abs(m.start() - num_end) if m.start() >= num_end else abs(frag[0] - m.end())
             if best is None or distance < best[0]:
                 best = (distance, iso)

@@ -37,9 +37,8 @@ from ..limits import (
     check_text_length,
     replace_surrogates,
 )
-
-SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".pdf": "pdf", ".docx": "docx",
-             ".html": "html", ".htm": "html", ".doc": "doc", ".wps": "doc", ".ofd": "ofd"}  # fmt: skip
+from .registry import SUPPORTED as SUPPORTED  # extension -> format, one table (registry.FORMATS)
+from .registry import format_of, loader_for
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     block forever).
     """
     p = Path(path)
-    fmt = SUPPORTED.get(p.suffix.lower())
+    fmt = format_of(p)
     if fmt is None:
         raise UnsupportedFormat(f"unsupported file extension {p.suffix or '(none)'!r}", path=str(p))
     try:
@@ -101,7 +100,7 @@ def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
 
 def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Turn the bytes of a file of format ``fmt`` (txt, pdf, docx, html, doc, ofd) into text.
+    """Turn the bytes of a file of format ``fmt`` (a name in ``registry.FORMATS``) into text.
 
     Raises a subclass of ``InputError`` (naming ``path``) for anything that is not a readable
     document within ``limits``; never another exception type for bad bytes.
@@ -151,39 +150,10 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def _dispatch(data: bytes, fmt: str, path: str | None, limits: Limits) -> Loaded:
-    if fmt == "txt" and sniff_format(data) is not None:
-        # a PDF saved as .txt decodes to noise that parses as garbage; say what it is
-        raise CorruptFile(f"the file is a {sniff_format(data).upper()}, not text (rename it)", path=path)
-    if fmt == "txt":
-        from .text import load_text_bytes
-
-        loaded = load_text_bytes(data, path=path)
-    elif fmt == "pdf":
-        from .pdf import load_pdf
-        from .pdf_streams import check_streams
-
-        check_streams(data, limits, path=path)  # a Flate bomb, before pdfium inflates it whole
-
-        loaded = load_pdf(data, path=path, limits=limits)
-    elif fmt == "docx":
-        from .docx import load_docx
-
-        loaded = load_docx(data, path=path, limits=limits)
-    elif fmt == "html":
-        from .html import load_html
-
-        loaded = load_html(data, path=path, limits=limits)
-    elif fmt == "doc":
-        from .office import load_doc
-
-        loaded = load_doc(data, path=path, limits=limits)
-    elif fmt == "ofd":
-        from .ofd import load_ofd
-
-        loaded = load_ofd(data, path=path, limits=limits)
-    else:
+    loader = loader_for(fmt)  # loaders/registry.py: format -> loader
+    if loader is None:
         raise UnsupportedFormat(f"unsupported format {fmt!r}", path=path)
-    return loaded
+    return loader(data, path=path, limits=limits)
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")

@@ -539,6 +539,9 @@ def load_pdf(
 
     from .ocr import no_ocr_error, ocr_available
     from .pdf_logs import captured_logs
+    from .pdf_streams import check_streams
+
+    check_streams(data, limits, path=path)  # a Flate bomb, before pdfium inflates it whole
 
     if ocr is None:
         ocr = ocr_available()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..errors import CorruptFile
-from . import Loaded, sha256_of
+from ..limits import DEFAULT_LIMITS, Limits
+from . import Loaded, sha256_of, sniff_format
 
 
 def _plausible(text: str) -> bool:
@@ -81,3 +82,11 @@ def load_text_bytes(data: bytes, *, path: str | None = None) -> Loaded:
     if "\x00" in text:
         raise CorruptFile("the text contains NUL bytes (a binary file?)", path=path)
     return Loaded(text=text, format="txt", path=path, sha256=sha256_of(data))
+
+
+def load_txt(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """A text file's bytes -> text; a PDF or DOCX saved as .txt is refused by name."""
+    sniffed = sniff_format(data)
+    if sniffed is not None:  # it would decode to noise that parses as garbage: say what it is
+        raise CorruptFile(f"the file is a {sniffed.upper()}, not text (rename it)", path=path)
+    return load_text_bytes(data, path=path)

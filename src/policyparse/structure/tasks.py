@@ -18,8 +18,6 @@ Two sources, both described by ``rules/structure.yaml`` ``tasks``:
 from __future__ import annotations
 
 import bisect
-import calendar
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from typing import Any
 
 import regex
 
+from ..dates_resolve import day_iso
 from ..document import Document
 from ..model_build import built
 from ..models import Clause, Task
@@ -159,11 +158,7 @@ def cell_deadline(cell: str, tr: TaskRules, year: int | None) -> str | None:
                 month = int(m["m"]) if m["m"] else 12
             if y is None:
                 continue
-            try:
-                day = int(m["d"]) if m["d"] else calendar.monthrange(y, month)[1]
-                best = datetime.date(y, month, day).isoformat()
-            except (ValueError, calendar.IllegalMonthError):
-                continue
+            best = day_iso(y, month, int(m["d"]) if m["d"] else None) or best
     return best
 
 
