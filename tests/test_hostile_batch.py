@@ -183,3 +183,25 @@ def test_a_full_disk_is_named_not_hidden_by_the_failed_rollback(tmp_path: Path) 
     real.execute("ROLLBACK")
     assert real.execute("SELECT count(*) FROM _done").fetchone() == (0,)  # the chunk is not done
     writer.close()
+
+
+@pytest.mark.parametrize("fmt", ["duckdb", "parquet"])
+def test_sources_and_errors_are_tables_beside_the_records(hostile: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    run_batch([hostile], out, workers=1, timeout=60, fmt=fmt)
+    expected = sorted((r["path"], r["status"]) for r in sources(out).values())
+    errors = [json.loads(line)["error"] for line in (out / "errors.jsonl").open(encoding="utf-8")]
+    if fmt == "duckdb":
+        import duckdb
+
+        con = duckdb.connect(str(out / "policyparse.duckdb"), read_only=True)
+        got = sorted(con.execute("SELECT path, status FROM sources").fetchall())
+        got_errors = [row[0] for row in con.execute("SELECT error FROM errors").fetchall()]
+        con.close()
+    else:
+        import pyarrow.parquet as pq
+
+        got = sorted((r["path"], r["status"]) for r in pq.read_table(out / "sources.parquet").to_pylist())
+        got_errors = [r["error"] for r in pq.read_table(out / "errors.parquet").to_pylist()]
+    assert got == expected and len(got) == 8  # every input met, the parsed one and the skipped ones
+    assert got_errors == errors == ["CorruptFile"]

@@ -557,11 +557,70 @@ def _run_locked(out: Path, inputs: Iterable[str | os.PathLike[str]], started: fl
         sources.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
 
     try:
-        return _run_noted(out, inputs, started, note, rules_dir=rules_dir, fmt=fmt, resume=resume, globs=globs,
-                          chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
-                          parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
+        summary = _run_noted(out, inputs, started, note, rules_dir=rules_dir, fmt=fmt, resume=resume, globs=globs,
+                             chunk_size=chunk_size, progress=progress, workers=workers, timeout=timeout,
+                             parse_fn=parse_fn, limits=limits, follow_links=follow_links)  # fmt: skip
     finally:
         sources.close()
+    publish_inputs(out, fmt)
+    return summary
+
+
+# the columns of the `sources` and `errors` tables (every record of the .jsonl files has a subset)
+INPUT_TABLES = {
+    "sources": (SOURCES_FILE, ("path", "status", "reason", "document_id", "duplicate_of")),
+    "errors": (ERRORS_FILE, ("path", "error", "message")),
+}
+
+
+def _read_jsonl(path: Path, columns: tuple[str, ...]) -> list[tuple[str | None, ...]]:
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_bytes().splitlines():
+        if line.strip():
+            record = json.loads(line)
+            rows.append(tuple(record.get(c) for c in columns))
+    return rows
+
+
+def publish_inputs(out: Path, fmt: str) -> None:
+    """``sources`` and ``errors`` as tables beside the records: in the DuckDB file (replaced whole,
+    as the .jsonl files are) or as ``sources.parquet`` / ``errors.parquet``. The .jsonl files stay."""
+    if fmt == "duckdb":
+        import duckdb
+
+        con = duckdb.connect(str(out / DUCKDB_FILE))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for table, (name, columns) in INPUT_TABLES.items():
+                con.execute(
+                    f'CREATE OR REPLACE TABLE "{table}" ({", ".join(f"{c} VARCHAR" for c in columns)})'
+                )
+                rows = _read_jsonl(out / name, columns)
+                if rows:
+                    con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in columns)})', rows)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(Exception):
+                con.execute("ROLLBACK")
+            raise OutputWriteError(
+                f"writing the sources table failed: {exc}", path=str(out / DUCKDB_FILE)
+            ) from exc
+        finally:
+            con.close()
+    elif fmt == "parquet":
+        import io
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for table, (name, columns) in INPUT_TABLES.items():
+            rows = _read_jsonl(out / name, columns)
+            data = pa.table({c: pa.array([r[i] for r in rows], pa.string()) for i, c in enumerate(columns)})
+            buffer = io.BytesIO()
+            pq.write_table(data, buffer)
+            atomic_write(out / f"{table}.parquet", buffer.getvalue())
 
 
 def _run_noted(out: Path, inputs: list[Any], started: float, note: Callable[..., None], *, rules_dir: str | None,
