@@ -69,8 +69,10 @@ class Document:
         format: str = "text",
         chrome_lines: Sequence[str] = (),
         chrome_patterns: Sequence[str | ChromePattern] = (),
+        rules: RuleSet | None = None,
     ) -> Document:
-        norm = normalize_text(original, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
+        """``original`` normalised with ``rules`` (default: the shipped rules), lines indexed."""
+        norm = normalize_text(original, rules, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
         lines = []
         pos = 0
         new = object.__new__

@@ -86,9 +86,7 @@ def task_rules(rules: RuleSet) -> TaskRules:
         key_role = {k: role for role, keys in data["keys"].items() for k in keys}
         first = [rules.expand(r["pattern"]) for r in data["first_is_lead"]]
         deadline_rules = data.get("deadline") or ()
-        period_month = {
-            w: m for r in deadline_rules for w, m in (r.get("params") or {}).get("periods", {}).items()
-        }
+        period_month = rules.compiled("vocabulary").period_end_month
         note = "|".join(first) or "(?!)"
         return TaskRules(
             exact=exact,
