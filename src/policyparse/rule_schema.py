@@ -105,6 +105,12 @@ class CjkVariants(_Strict):
 # --- the shared vocabulary ---
 
 
+class DeptRegion(_Strict):
+    name: str = Field(description="Full name: 上海市, 广东省")
+    short: list[str] = Field(default_factory=list, description="Names without the level: 上海")
+    abbr: list[str] = Field(default_factory=list, description="简称 of doc-number codes: 沪")
+
+
 class Vocabulary(_Strict):
     """rules/vocabulary.yaml: the word lists several rule files and modules share, each once.
 
@@ -114,6 +120,8 @@ class Vocabulary(_Strict):
     doc_types: list[str] = Field(description="文种 a notice's own title and a cited title both end with")
     doc_types_published: list[str] = Field(description="文种 read only at the end of a notice's own title")
     doc_types_cited: list[str] = Field(description="文种 read only at the end of a cited 《title》")
+    regulation_types: list[str] = Field(description="文种 of a regulation: its numbers bind (targets kinds)")
+    report_types: list[str] = Field(description="文种 of a report: its figures are results (targets filters)")
     lead_after: list[str] = Field(description="After a body's name: it leads (牵头)")
     co_after: list[str] = Field(description="After a body's name: it co-operates (配合)")
     co_before: list[str] = Field(description="Before a body's name: it co-operates (会同)")
@@ -127,6 +135,19 @@ class Vocabulary(_Strict):
     small_magnitudes: dict[str, int] = Field(description="十 百 千: units inside a section of a numeral")
     small_magnitudes_formal: dict[str, int] = Field(description="拾 佰 仟: the 大写 forms")
     large_magnitudes: dict[str, int] = Field(description="万 亿: the units that close a section")
+    regions: list[DeptRegion] = Field(description="Provincial-level regions with the 简称 of their codes")
+    regions_without_codes: list[DeptRegion] = Field(
+        default_factory=list, description="Regions whose 简称 starts no 发文字号 code (港, 澳, 台)"
+    )
+
+    def region_codes(self) -> dict[str, CodeRegion]:
+        """简称 -> region, for the 机关代字 of a provincial-level region's bodies (沪 -> 上海市);
+        a region named …市 is a 直辖市."""
+        return {
+            abbr: CodeRegion(name=r.name, municipal=r.name.endswith("市"))
+            for r in self.regions
+            for abbr in r.abbr
+        }
 
     def compile(self, rules: RuleSet) -> VocabularyTables:
         return VocabularyTables(
@@ -429,12 +450,6 @@ class CitationRules(PatternRules):
     """``citations.yaml``: title/alias patterns and the 文种 a cited title ends with."""
 
     doc_types: list[str] = Field(default_factory=list)
-
-
-class DeptRegion(_Strict):
-    name: str = Field(description="Full name: 上海市, 广东省")
-    short: list[str] = Field(default_factory=list, description="Names without the level: 上海")
-    abbr: list[str] = Field(default_factory=list, description="简称 of doc-number codes: 沪")
 
 
 class DeptBody(_Strict):

@@ -209,6 +209,14 @@ class RuleSet:
         return self.model("units")  # type: ignore[return-value]
 
     @property
+    def issuer_codes(self) -> rs.IssuerCodes:
+        return self.model("issuer_codes")  # type: ignore[return-value]
+
+    @property
+    def departments(self) -> rs.DepartmentRegistry:
+        return self.model("departments")  # type: ignore[return-value]
+
+    @property
     def dates(self) -> rs.DateRules:
         return self.model("dates")  # type: ignore[return-value]
 

@@ -50,17 +50,19 @@ def issuer_table(rules: RuleSet) -> dict[str, str]:
     """机关代字 prefix -> body: explicit codes plus every region x suffix combination."""
 
     def build() -> dict[str, str]:
-        data = rules.get("issuer_codes")
+        codes = rules.issuer_codes
+        # the provincial-level regions' 简称 (rules/vocabulary.yaml), then the cities'
+        regions = {**rules.vocabulary.region_codes(), **codes.regions}
         table: dict[str, str] = {}
-        for abbr, region in (data.get("regions") or {}).items():
-            for suffix, body in (data.get("region_suffixes") or {}).items():
+        for abbr, region in regions.items():
+            for suffix, body in codes.region_suffixes.items():
                 template = (
-                    (region.get("city") and (body.get("city") or body.get("municipal")))
-                    or (region.get("municipal") and body.get("municipal"))
-                    or body["provincial"]
+                    (region.city and (body.city or body.municipal))
+                    or (region.municipal and body.municipal)
+                    or body.provincial
                 )
-                table[abbr + suffix] = template.format(region=region["name"])
-        table.update(data.get("codes") or {})
+                table[abbr + suffix] = template.format(region=region.name)
+        table.update(codes.codes)
         return table
 
     return rules.cached("doc_numbers.issuers", build)

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from ..numerals import CN_DIGIT_CHARS, CN_NUMERAL_CHARS
+from ..numerals import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES
 from ..rules import RuleSet, compile_plain
 
 # Arabic: 1,607 / 4.5 / 65 (full-width digits are ASCII after normalisation).
@@ -36,7 +36,7 @@ NUM = f"(?:{ARABIC}|{CHINESE})"
 # A bare magnitude as a numeral (百项, 千家, 上万人, 超千万元, 近百家): read only after a bound word,
 # a target verb or a non-Han character, since 百/千/万 also open words (百姓, 千方百计, 万一)
 BARE = "(?:[百千](?:万|亿)?|万|亿)"
-BARE_VALUES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+BARE_VALUES = {ch: MAGNITUDES[ch] for ch in "百千万亿"}  # the characters of BARE
 
 LOCAL_FRAGMENTS = {"num": NUM, "cn_all": CN_NUMERAL_CHARS}
 
