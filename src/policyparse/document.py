@@ -21,13 +21,7 @@ if TYPE_CHECKING:
 
 def chrome_patterns(rules: RuleSet) -> tuple[ChromePattern, ...]:
     """The chrome line regexes of ``rules/chrome.yaml`` (``patterns``), expanded once."""
-    return rules.cached(
-        "chrome.patterns",
-        lambda: tuple(
-            ChromePattern(rules.expand(p["pattern"]), tuple((p.get("params") or {}).get("hints") or ()))
-            for p in rules.get("chrome").get("patterns") or ()
-        ),
-    )
+    return rules.compiled("chrome").patterns
 
 
 @dataclass(frozen=True)

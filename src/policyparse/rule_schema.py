@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import RuleError
 
 if TYPE_CHECKING:
+    from .normalize import ChromePattern
     from .rules import RuleSet
 
 
@@ -83,6 +84,25 @@ class ChromeRules(_Strict):
     title_suffixes: list[PatternRule] = Field(
         default_factory=list, description="Site names a page title ends with (X_中国政府网): cut from a title"
     )
+
+    def compile(self, rules: RuleSet) -> ChromeTables:
+        from .normalize import ChromePattern
+
+        return ChromeTables(
+            lines=tuple(self.lines),
+            patterns=tuple(
+                ChromePattern(rules.expand(p.pattern), tuple(p.params.get("hints") or ()))
+                for p in self.patterns
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ChromeTables:
+    """What normalisation deletes as website chrome: fixed lines and line patterns."""
+
+    lines: tuple[str, ...]
+    patterns: tuple[ChromePattern, ...]
 
 
 class CjkVariant(_Strict):
@@ -294,6 +314,22 @@ class UnitsRules(_Strict):
         default_factory=list, description="Measures that are units only inside X/Y (微克 in 微克/立方米)"
     )
 
+    def compile(self, rules: RuleSet) -> UnitTables:
+        return UnitTables(
+            units={u.unit: u.canonical or u.unit for u in self.units},
+            magnitudes=dict(self.magnitudes),
+            guards={u.unit: u.not_followed_by for u in self.units if u.not_followed_by},
+            compound_parts=tuple(self.compound_parts),
+        )
+
+
+@dataclass(frozen=True)
+class UnitTables:
+    units: dict[str, str]  # unit as written -> as reported, in file order
+    magnitudes: dict[str, int]  # 万 亿: scale the number, never part of the unit
+    guards: dict[str, str]  # unit -> regex the next characters must not match (起草)
+    compound_parts: tuple[str, ...]  # units only inside X/Y
+
 
 class ComparatorWord(_Strict):
     word: str
@@ -450,6 +486,29 @@ class CitationRules(PatternRules):
     """``citations.yaml``: title/alias patterns and the 文种 a cited title ends with."""
 
     doc_types: list[str] = Field(default_factory=list)
+
+    def compile(self, rules: RuleSet) -> CitationTables:
+        def of_kind(kind: str) -> tuple[tuple[regex.Pattern[str], bool], ...]:
+            return tuple(
+                (rules.compile(r.pattern), bool(r.params.get("header_only")))
+                for r in self.rules
+                if r.params.get("kind") == kind
+            )
+
+        return CitationTables(
+            doc_types=tuple(sorted(self.doc_types, key=len)),
+            titles=tuple(p for p, _ in of_kind("title")),
+            aliases=tuple(p for p, _ in of_kind("alias")),
+            issued=of_kind("issued"),
+        )
+
+
+@dataclass(frozen=True)
+class CitationTables:
+    doc_types: tuple[str, ...]  # for str.endswith: a cited title ends with one
+    titles: tuple[regex.Pattern[str], ...]  # kind title, in file order
+    aliases: tuple[regex.Pattern[str], ...]  # kind alias: matched right after a title or number
+    issued: tuple[tuple[regex.Pattern[str], bool], ...]  # kind issued, and whether header only
 
 
 class DeptBody(_Strict):

@@ -225,21 +225,21 @@ def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
 
 def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     """Compile the tables; ``fast=False`` leaves out the speed-only lookahead (for tests)."""
-    units_file = rules.get("units")
+    unit_tables = rules.compiled("units")
     comp = rules.get("comparators")
     tg = rules.get("targets")
-    units = {u["unit"]: u.get("canonical") or u["unit"] for u in units_file["units"]}
-    mags = dict(units_file["magnitudes"])
+    units = dict(unit_tables.units)
+    mags = dict(unit_tables.magnitudes)
     before = {w["word"]: w["comparator"] for w in comp["before"]}
     after = {w["word"]: w["comparator"] for w in comp["after"]}
     between = {w["word"]: w["comparator"] for w in comp["between"]}
     unit_alt = _alternation(list(units))
-    guards = {u["unit"]: u["not_followed_by"] for u in units_file["units"] if u.get("not_followed_by")}
+    guards = unit_tables.guards
     single = "|".join(
         regex.escape(u) + (f"(?!{guards[u]})" if u in guards else "")
         for u in sorted(units, key=len, reverse=True)
     )
-    parts = list(units_file.get("compound_parts") or [])
+    parts = list(unit_tables.compound_parts)
     part_only = _alternation([p for p in parts if p not in units])
     # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
     # a suffix so that the common case (a plain unit) costs one alternation.
