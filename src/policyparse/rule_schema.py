@@ -9,6 +9,7 @@ RuleSet, so no module hand-compiles its tables from dicts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -459,6 +460,32 @@ class DocNumberRules(PatternRules):
 
     code_lead_words: list[str] = Field(default_factory=list)
     self_labels: list[str] = Field(default_factory=list)
+
+    def compile(self, rules: RuleSet) -> DocNumberTables:
+        words = tuple(sorted(self.code_lead_words, key=len, reverse=True))
+        phrases = "|".join(regex.escape(w) for w in words if len(w) >= 2) or "(?!)"
+        return DocNumberTables(
+            rules=tuple(
+                (
+                    r.id,
+                    rules.compile(r.pattern),
+                    rules.compile_plain(r.params["anchor"]) if r.params.get("anchor") else None,
+                )
+                for r in self.rules
+            ),
+            lead_words=words,
+            lead_phrases=regex.compile(phrases),
+            self_labels=tuple(self.self_labels),
+        )
+
+
+@dataclass(frozen=True)
+class DocNumberTables:
+    # (rule id, pattern, anchor: a line holding no match of it holds no number)
+    rules: tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.Pattern[str] | None], ...]
+    lead_words: tuple[str, ...]  # longest first
+    lead_phrases: regex.Pattern[str]  # the lead words of two or more characters
+    self_labels: tuple[str, ...]
 
 
 class CodeRegion(_Strict):
