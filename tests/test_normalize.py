@@ -117,13 +117,11 @@ def test_open_title_joins_the_line_that_closes_it(first: str, second: str, joine
     assert normalize_text(text).text == text  # idempotent either way
 
 
-def test_title_edition_mirrors_the_rule() -> None:
-    from policyparse.normalize import TITLE_EDITION
-    from policyparse.rules import load_rules
-
-    header = load_rules().get("structure")["header"]
-    [rule] = [r for r in header if r["id"] == "struct.title_edition.v1"]
-    assert rule["pattern"] == TITLE_EDITION
+def test_title_edition_is_the_fragment_the_header_reads() -> None:
+    rules = load_rules()
+    [rule] = [r for r in rules.structure.header if r.id == "struct.title_edition.v1"]
+    assert rule.pattern == "$title_edition"
+    assert rules.expand("$title_edition") in rules.compiled("normalize").doc_type_end.pattern
 
 
 # -- website chrome patterns (rules/chrome.yaml patterns) ---------------------------------------------
@@ -260,12 +258,27 @@ def test_note_after_a_full_stop_closes_its_paragraph(first: str, joined: bool) -
 
 
 def test_doc_type_ends_cover_every_doc_type_of_the_rules() -> None:
-    # normalisation runs before the rules are read, so it keeps its own list of 文种 that end a
-    # title (a title line is never joined to the paragraph below it); it must not miss one
-    from policyparse.normalize import _DOC_TYPE_END
+    # a title line is never joined to the paragraph below it: normalisation reads the same 文种
+    # as the header (rules/vocabulary.yaml, referred to by normalize.yaml and structure.yaml)
+    rules = load_rules()
+    assert rules.normalize.doc_types == rules.structure.doc_types
+    for doc_type in rules.structure.doc_types:
+        assert rules.compiled("normalize").doc_type_end.search(
+            "万载县2015年国民经济和社会发展统计" + doc_type
+        )
 
-    for doc_type in load_rules().get("structure")["doc_types"]:
-        assert _DOC_TYPE_END.search("万载县2015年国民经济和社会发展统计" + doc_type), doc_type
+
+def test_a_doc_type_added_to_the_vocabulary_ends_a_title(tmp_path) -> None:
+    title, paragraph = (
+        "某县关于进一步加强和改进基层社会治理工作的备忘录",
+        "全县人民在县委领导下，国民经济保持平稳增长，发展质量不断提高。",
+    )
+    text = f"{title}\n{paragraph}"
+    assert normalize_text(text).text == title + paragraph  # 备忘录 is no 文种 of the shipped rules
+    (tmp_path / "vocabulary.yaml").write_text("doc_types: [备忘录]\n", encoding="utf-8")
+    user = load_rules(tmp_path)
+    assert "备忘录" in user.structure.doc_types and "备忘录" in user.citations.doc_types
+    assert normalize_text(text, user).text == f"{title}\n{paragraph}"
 
 
 def test_a_title_line_is_not_joined_to_the_paragraph_below() -> None:

@@ -110,6 +110,7 @@ def _parse_loaded(loaded: Loaded, ruleset: RuleSet) -> PolicyDocument:
         format=loaded.format,
         chrome_lines=chrome,
         chrome_patterns=chrome_patterns(ruleset),
+        rules=ruleset,  # a user's vocabulary and normalize.yaml reach normalisation too
     )
     meta = parse_header(doc, ruleset)
     clauses = build_clause_tree(doc, meta, ruleset)

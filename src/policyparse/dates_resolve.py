@@ -39,7 +39,11 @@ def day_iso(year: int, month: int, day: int | None = None) -> str | None:
 
 
 def iso_date(y: str, m: str, d: str) -> str | None:
-    """ISO date of year/month/day written in Arabic or Chinese numerals; None if invalid."""
+    """ISO date of year/month/day written in Arabic or Chinese numerals; None if invalid.
+
+    >>> iso_date("二〇二二", "六", "六"), iso_date("2023", "10", "12"), iso_date("2023", "2", "30")
+    ('2022-06-06', '2023-10-12', None)
+    """
     try:
         return datetime.date(numeral(y), numeral(m), numeral(d)).isoformat()
     except ValueError:

@@ -21,13 +21,7 @@ if TYPE_CHECKING:
 
 def chrome_patterns(rules: RuleSet) -> tuple[ChromePattern, ...]:
     """The chrome line regexes of ``rules/chrome.yaml`` (``patterns``), expanded once."""
-    return rules.cached(
-        "chrome.patterns",
-        lambda: tuple(
-            ChromePattern(rules.expand(p["pattern"]), tuple((p.get("params") or {}).get("hints") or ()))
-            for p in rules.get("chrome").get("patterns") or ()
-        ),
-    )
+    return rules.compiled("chrome").patterns
 
 
 @dataclass(frozen=True)
@@ -69,8 +63,10 @@ class Document:
         format: str = "text",
         chrome_lines: Sequence[str] = (),
         chrome_patterns: Sequence[str | ChromePattern] = (),
+        rules: RuleSet | None = None,
     ) -> Document:
-        norm = normalize_text(original, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
+        """``original`` normalised with ``rules`` (default: the shipped rules), lines indexed."""
+        norm = normalize_text(original, rules, chrome_lines=chrome_lines, chrome_patterns=chrome_patterns)
         lines = []
         pos = 0
         new = object.__new__

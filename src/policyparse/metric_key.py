@@ -23,9 +23,10 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from .numerals import MAGNITUDES
 from .rules import RuleSet, load_rules
 
-_MAGNITUDES = {"万": 10_000.0, "亿": 100_000_000.0, "千": 1_000.0, "百": 100.0}
+_MAGNITUDES = {ch: float(MAGNITUDES[ch]) for ch in "万亿千百"}  # rules/vocabulary.yaml
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,10 @@ Two kinds of step, in this order:
    lines and line patterns such as breadcrumbs and 上一篇：…), and
    the line breaks of a paragraph broken across lines or pages (``加强新\\n\\n时代``).
 
+The knowledge these steps read is data: ``normalize_text`` receives the RuleSet (the shipped
+rules when none is given) and reads the variants and the line shapes (page numbers, labels,
+titles ending with a 文种: ``rules/normalize.yaml``) from its compiled ``normalize`` section.
+
 Because every length-changing step is a deletion, the map from a normalised offset to an
 original offset is monotonic and is stored as runs of kept characters.
 Normalisation is idempotent: ``normalize(normalize(s).text).text == normalize(s).text``.
@@ -31,9 +35,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
+
+from .rule_schema import ChromePattern as ChromePattern  # the chrome rule type (rules/chrome.yaml)
+
+if TYPE_CHECKING:
+    from .rule_schema import NormalizeTables
+    from .rules import RuleSet
 
 # -- step 1: 1:1 character map ----------------------------------------------------------------
 
@@ -102,27 +112,9 @@ _DROP_SPACE = regex.compile(
     rf"|(?<={_CJK_PUNCT})[ ]++|(?<![ ])[ ]++(?={_CJK_PUNCT})"
     r"|(?<=(?<![^ ])\p{Han})[ ]++(?=\p{Han}(?![^ ]))"
 )
-_PAGE_NUMBER_LINE = regex.compile(
-    r"^\s*(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 
 _SENTENCE_END = "。；;！!？?：:…"
-_LABEL_START = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d{2}年))|[（(]\d{1,3}[）)]"
-    r"|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条]|附件|附表|抄送|主送|联系人|（此件|\(此件)"
-    # the fields of a web page's 文件信息 block (rules/chrome.yaml meta_fields) start their line
-    r"|(?:索\s*引\s*号|发文机关|发文字号|成文日期|发布日期|主题分类|效力状态|标\s*题)\s*："
-)
-# a title ends with its 文种, possibly followed by a bracketed period or edition
-# (实施方案（2024—2027年）, 办法（试行）, 条例（2024年修订）, 意见（征求意见稿）)
-TITLE_EDITION = r"（(?:\d{4}\s*(?:[—–\-－~～至到]\s*\d{4}\s*)?年(?:修订|修正|版)?|试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|[^（）\n]{0,6}版|第[一二三四五六七八九十\d]{1,3}批)）"
-_DOC_TYPE_END = regex.compile(
-    r"(?:通知|意见|方案|办法|规定|要点|决定|决议|命令|通报|公报|报告|请示|函|纪要|公告|通告|批复|规划|细则|计划|分工表|任务表|清单|目录|条例|规则|措施|指引|指南|议案|名单|大纲|职位表|公示)"
-    rf"(?:{TITLE_EDITION})?$"
-)
 _TITLE_END_CHARS = 40  # longer than any 文种 + bracketed edition
-_DOCNO_LINE = regex.compile(r"^.{1,12}[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d+\s*号$")
-_DATE_LINE = regex.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}日|^\d{4}-\d{1,2}-\d{1,2}$")
 _JOIN_MIN_CHARS = 20
 _PARAGRAPH_GOES_ON = regex.compile(r"[\p{Han}0-9A-Za-z“《（(\-—]")
 _DROP = b"\x01"
@@ -188,27 +180,13 @@ def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(TRANSLATE_TABLE)
 
 
-@functools.cache
-def variant_table() -> dict[int, str]:
-    """``rules/cjk_variants.yaml``: Kangxi radicals, radicals-supplement forms and compatibility
-    ideographs -> the unified ideograph (1:1). Read once from the shipped rules (it is Unicode
-    data, not a setting a user's rules folder overrides)."""
-    import yaml
-
-    from .rules import default_rules_dir
-
-    path = default_rules_dir() / "cjk_variants.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {ord(v["from"]): v["to"] for v in data["map"].values()}
-
-
 # the blocks the variants come from: one range scan tells whether a text holds any
 _VARIANT_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
-def _translate(text: str) -> str:
+def _translate(text: str, variants: dict[int, str]) -> str:
     if _VARIANT_BLOCKS.search(text):  # a PDF whose fonts map 一 to ⼀ (KANGXI RADICAL ONE) …
-        text = text.translate(variant_table())  # loaded on first use: most texts hold none
+        text = text.translate(variants)
     if _FULLWIDTH_UTF8.search(text.encode("utf-8", "surrogatepass")):
         # translating only the runs of mapped characters is much faster than str.translate
         # over the whole (non-ASCII) text
@@ -286,14 +264,6 @@ CHROME_PATTERN_MAX_CHARS = 100
 
 
 @dataclass(frozen=True)
-class ChromePattern:
-    """A chrome line regex (whole stripped line) and words one of which such a line holds."""
-
-    pattern: str
-    hints: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class _Chrome:
     fixed: regex.Pattern[str] | None  # the fixed lines
     fixed_stripped: frozenset[str]  # the fixed lines stripped: a line matching one strips to it
@@ -344,8 +314,8 @@ def _line_starts(lines: list[str]) -> list[int]:
     return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), itertools.count()))
 
 
-# a line _PAGE_NUMBER_LINE matches, stripped, starts with a dash or 第, or holds a "/" (str.strip
-# strips every \s of regex: tests/test_normalize.py)
+# a line the page_number_line rule (rules/normalize.yaml) matches, stripped, starts with a dash
+# or 第, or holds a "/" (str.strip strips every \s of regex: tests/test_normalize.py)
 _PAGE_NUMBER_FIRST = frozenset("—–-－第")
 
 
@@ -416,7 +386,7 @@ def _put_back(rest: bytearray, inline: bytearray) -> bytearray:
 
 
 def _clean_line(
-    text: str, deleted: bytearray, start: int, end: int, chrome: _Chrome
+    text: str, deleted: bytearray, start: int, end: int, chrome: _Chrome, tables: NormalizeTables
 ) -> tuple[int, int, str] | None:
     """Drop a page-number or chrome line (``None``), or strip the line ``text[start:end]`` and
     fix its spaces: returns ``[start, end)`` of its kept content and the kept text.
@@ -433,7 +403,7 @@ def _clean_line(
             return (start, start, "")
         deleted[start + tab] = 0
         return (start + tab, start + tab + 1, "\t")
-    if _PAGE_NUMBER_LINE.match(line) or _is_chrome(chrome, line):
+    if tables.page_number_line.match(line) or _is_chrome(chrome, line):
         end = min(end + 1, len(text))
         deleted[start:end] = _DROP * (end - start)
         return None
@@ -488,13 +458,16 @@ def ends_with_note(line: str) -> bool:
     return False
 
 
-def _should_join(prev: str, nxt: str) -> bool:
+def _should_join(prev: str, nxt: str, tables: NormalizeTables) -> bool:
     """Whether the line break between two non-empty lines is a wrap inside one paragraph."""
     if _open_title(prev) and "》" in nxt:
         # a 《title》 never ends at a line break, however short the lines or whatever 文种 the
         # first one ends with (…行动方案\n（2025—2027年）》的通知, a title wrapped in a PDF)
         return not (
-            _is_table_line(prev) or _is_table_line(nxt) or _LABEL_START.match(nxt) or _DOCNO_LINE.match(nxt)
+            _is_table_line(prev)
+            or _is_table_line(nxt)
+            or tables.label_start.match(nxt)
+            or tables.doc_number_line.match(nxt)
         )
     if len(prev) < _JOIN_MIN_CHARS or prev[-1] in _SENTENCE_END:
         return False
@@ -504,26 +477,36 @@ def _should_join(prev: str, nxt: str) -> bool:
         return False
     if not _PARAGRAPH_GOES_ON.match(nxt):
         return False
-    if _LABEL_START.match(nxt) or _DOCNO_LINE.match(nxt) or _DATE_LINE.match(nxt):
+    if tables.label_start.match(nxt) or tables.doc_number_line.match(nxt) or tables.date_line.match(nxt):
         return False
-    if _DOC_TYPE_END.search(prev[-_TITLE_END_CHARS:]):  # end-anchored: the tail is enough
+    if tables.doc_type_end.search(prev[-_TITLE_END_CHARS:]):  # end-anchored: the tail is enough
         return False
-    if _DOC_TYPE_END.search(nxt[-_TITLE_END_CHARS:]) and not any(c in nxt for c in _SENTENCE_END):
+    if tables.doc_type_end.search(nxt[-_TITLE_END_CHARS:]) and not any(c in nxt for c in _SENTENCE_END):
         return False  # the next line is a title (a site repeats it under its metadata line)
     # the next line must read as the rest of a paragraph: long, or ending a sentence
     return len(nxt) >= _JOIN_MIN_CHARS or nxt[-1] in "。；;！!？?：:”）)"
 
 
 def normalize_text(
-    original: str, *, chrome_lines: Iterable[str] = (), chrome_patterns: Iterable[str | ChromePattern] = ()
+    original: str,
+    rules: RuleSet | None = None,
+    *,
+    chrome_lines: Iterable[str] = (),
+    chrome_patterns: Iterable[str | ChromePattern] = (),
 ) -> Normalized:
-    """Normalise ``original``; see the module docstring for the steps.
+    """Normalise ``original`` with ``rules`` (default: the shipped rules); see the module
+    docstring for the steps.
 
     ``chrome_lines`` are website lines deleted when a line equals one; ``chrome_patterns`` are
     regexes a whole (stripped) line must match to be deleted (``rules/chrome.yaml``), with
     optional hint words that let most lines skip them.
     """
-    text = _translate(original)
+    if rules is None:
+        from .rules import load_rules
+
+        rules = load_rules()
+    tables: NormalizeTables = rules.compiled("normalize")
+    text = _translate(original, tables.variants)
     deleted = bytearray(len(text))  # 1 where a character is deleted
     if "\r" in text:
         for m in _CR_BEFORE_LF.finditer(text):
@@ -557,17 +540,17 @@ def normalize_text(
             inline[m.start() : m.end()] = _DROP * (m.end() - m.start())
     chrome = _chrome_regex(chrome_lines, chrome_patterns)
     if inline.find(1) < 0:  # most notices
-        _delete_in_lines(text, deleted, chrome)
+        _delete_in_lines(text, deleted, chrome, tables)
     else:
         # the line pass works on the text without them, so that a second run finds nothing
         # more to do; their deletions are put back after
         rest = _kept_text(deleted, inline)
-        _delete_in_lines(_kept_text(text, inline), rest, chrome)
+        _delete_in_lines(_kept_text(text, inline), rest, chrome, tables)
         deleted = _put_back(rest, inline)
     return _apply(original, text, deleted)
 
 
-def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
+def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome, tables: NormalizeTables) -> None:
     """Mark in ``deleted`` the page-number and chrome lines, the spaces each line loses, and
     the line breaks inside paragraphs."""
     # line pass: drop page numbers and chrome, strip each line, fix spaces inside lines
@@ -576,7 +559,7 @@ def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
     visible = lines.copy()  # each line's text after the line pass ("" once dropped)
     kept_spans: dict[int, tuple[int, int]] = {}  # [start, end) of the kept content, when not the line
     for i in _lines_to_clean(lines, starts, text, chrome):
-        cleaned = _clean_line(text, deleted, starts[i], starts[i] + len(lines[i]), chrome)
+        cleaned = _clean_line(text, deleted, starts[i], starts[i] + len(lines[i]), chrome, tables)
         if cleaned is None:
             visible[i] = ""
         else:
@@ -600,7 +583,7 @@ def _delete_in_lines(text: str, deleted: bytearray, chrome: _Chrome) -> None:
             k = i + 1  # the next line with visible text
             while k <= last_line and not visible[k]:
                 k += 1
-            if k > last_line or not _should_join(merged, visible[k]):
+            if k > last_line or not _should_join(merged, visible[k], tables):
                 break
             a = kept_spans[i][1] if i in kept_spans else starts[i] + len(lines[i])
             b = kept_spans[k][0] if k in kept_spans else starts[k]

@@ -24,21 +24,24 @@ from __future__ import annotations
 
 import regex
 
-DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0,
-    "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}  # fmt: skip
-SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, **BIG_UNITS}
+from .rules import shipped_vocabulary
+
+# the digits and magnitudes are rules/vocabulary.yaml's (language data: read from the shipped
+# rules, as the numerals of every RuleSet are the same)
+_VOCABULARY = shipped_vocabulary()
+DIGITS: dict[str, int] = dict(_VOCABULARY["digits"])
+# units inside a section (十 百 千, and 拾 佰 仟 in 大写 numerals)
+SMALL_UNITS: dict[str, int] = {**_VOCABULARY["small_magnitudes"], **_VOCABULARY["small_magnitudes_formal"]}
+BIG_UNITS: dict[str, int] = dict(_VOCABULARY["large_magnitudes"])  # 万 亿: close a section
+# what may follow Arabic digits (5千, 1.2万)
+MAGNITUDES: dict[str, int] = {**_VOCABULARY["small_magnitudes"], **BIG_UNITS}
 
 CN_DIGIT_CHARS = "".join(DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 CN_NUMBER = f"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGIT_CHARS}]+)?"
 """Regex of a Chinese-numeral number (一点二亿, 六十五万, 二〇二二)."""
 
-_ARABIC = regex.compile(r"^\s*(\d[\d,，]*(?:\.\d+)?)\s*([十百千万亿萬億]*)\s*$")
+_ARABIC = regex.compile(r"^\s*(\d[\d,，]*(?:\.\d+)?)\s*([" + "".join(MAGNITUDES) + r"]*)\s*$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 

@@ -1,17 +1,41 @@
-"""pydantic schemas of the ``rules/*.yaml`` files (shared with the rule integrity tests).
+"""pydantic schemas of the ``rules/*.yaml`` files: the typed, public view of the rules.
 
 Every rules file must have a schema here; ``load_rules`` rejects a file it cannot validate
-with a :class:`RuleError` naming the file and the entry.
+with a :class:`RuleError` naming the file and the entry. ``RuleSet.structure``, ``.dates`` …
+are these models. A model with a ``compile(rules)`` method builds there what the code matches
+with (word tuples, regexes, translate tables); ``rules.compiled(name)`` calls it once per
+RuleSet, so no module hand-compiles its tables from dicts.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import RuleError
+
+
+class RuleSet(Protocol):
+    """What a model's ``compile()`` uses of ``rules.RuleSet`` (a Protocol, so that this module,
+    which ``rules`` imports, imports nothing of it)."""
+
+    def expand(self, template: str) -> str: ...
+    def compile(self, template: str, flags: int = 0) -> regex.Pattern[str]: ...
+    def compile_plain(self, template: str) -> re.Pattern[str] | regex.Pattern[str]: ...
+    def compiled(self, name: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ChromePattern:
+    """A chrome line regex (whole stripped line) and words one of which such a line holds."""
+
+    pattern: str
+    hints: tuple[str, ...] = ()
 
 
 class _Strict(BaseModel):
@@ -76,6 +100,23 @@ class ChromeRules(_Strict):
         default_factory=list, description="Site names a page title ends with (X_中国政府网): cut from a title"
     )
 
+    def compile(self, rules: RuleSet) -> ChromeTables:
+        return ChromeTables(
+            lines=tuple(self.lines),
+            patterns=tuple(
+                ChromePattern(rules.expand(p.pattern), tuple(p.params.get("hints") or ()))
+                for p in self.patterns
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ChromeTables:
+    """What normalisation deletes as website chrome: fixed lines and line patterns."""
+
+    lines: tuple[str, ...]
+    patterns: tuple[ChromePattern, ...]
+
 
 class CjkVariant(_Strict):
     from_: str = Field(alias="from", min_length=1, max_length=1)
@@ -89,10 +130,133 @@ class CjkVariants(_Strict):
     examples: dict[str, str] = Field(default_factory=dict, description="text -> its normalised form")
     map: dict[str, CjkVariant] = Field(description="U+XXXX -> {from, to}")
 
+    def compile(self, rules: RuleSet) -> dict[int, str]:
+        """The ``str.translate`` table: variant code point -> unified ideograph."""
+        return {ord(v.from_): v.to for v in self.map.values()}
+
+
+# --- the shared vocabulary ---
+
+
+class DeptRegion(_Strict):
+    name: str = Field(description="Full name: 上海市, 广东省")
+    short: list[str] = Field(default_factory=list, description="Names without the level: 上海")
+    abbr: list[str] = Field(default_factory=list, description="简称 of doc-number codes: 沪")
+
+
+class Vocabulary(_Strict):
+    """rules/vocabulary.yaml: the word lists several rule files and modules share, each once.
+
+    Other files refer to an entry as ``$vocabulary.NAME`` (see ``rules.resolve_vocabulary``)."""
+
+    notes: str = ""
+    doc_types: list[str] = Field(description="文种 a notice's own title and a cited title both end with")
+    doc_types_published: list[str] = Field(description="文种 read only at the end of a notice's own title")
+    doc_types_cited: list[str] = Field(description="文种 read only at the end of a cited 《title》")
+    regulation_types: list[str] = Field(description="文种 of a regulation: its numbers bind (targets kinds)")
+    report_types: list[str] = Field(description="文种 of a report: its figures are results (targets filters)")
+    lead_after: list[str] = Field(description="After a body's name: it leads (牵头)")
+    co_after: list[str] = Field(description="After a body's name: it co-operates (配合)")
+    co_before: list[str] = Field(description="Before a body's name: it co-operates (会同)")
+    lead_keys: list[str] = Field(description="Key of a 牵头 list (牵头单位：)")
+    co_keys: list[str] = Field(description="Key of a 配合 list (配合单位：)")
+    responsible_keys: list[str] = Field(description="Key of a list of responsible bodies (责任单位：)")
+    quarters: dict[str, int] = Field(description="Numeral of a quarter -> the quarter (1-4)")
+    halves: dict[str, tuple[int, int]] = Field(description="上/下 (半年) -> first and last month")
+    year_end_words: list[str] = Field(description="The end of the year as a period word (年底)")
+    digits: dict[str, int] = Field(description="Chinese digit -> value")
+    small_magnitudes: dict[str, int] = Field(description="十 百 千: units inside a section of a numeral")
+    small_magnitudes_formal: dict[str, int] = Field(description="拾 佰 仟: the 大写 forms")
+    large_magnitudes: dict[str, int] = Field(description="万 亿: the units that close a section")
+    regions: list[DeptRegion] = Field(description="Provincial-level regions with the 简称 of their codes")
+    regions_without_codes: list[DeptRegion] = Field(
+        default_factory=list, description="Regions whose 简称 starts no 发文字号 code (港, 澳, 台)"
+    )
+
+    def region_codes(self) -> dict[str, CodeRegion]:
+        """简称 -> region, for the 机关代字 of a provincial-level region's bodies (沪 -> 上海市);
+        a region named …市 is a 直辖市."""
+        return {
+            abbr: CodeRegion(name=r.name, municipal=r.name.endswith("市"))
+            for r in self.regions
+            for abbr in r.abbr
+        }
+
+    def compile(self, rules: RuleSet) -> VocabularyTables:
+        return VocabularyTables(
+            lead_after=tuple(self.lead_after),
+            co_after=tuple(self.co_after),
+            co_before=tuple(self.co_before),
+            lead_labels=tuple(k + "：" for k in self.lead_keys + self.responsible_keys),
+            co_labels=tuple(k + "：" for k in self.co_keys),
+            period_end_month=self.period_end_month(),
+        )
+
+    def period_end_month(self) -> dict[str, int]:
+        """Each period word of a deadline (第三季度, 三季度, 上半年, 年底) -> the month it ends with."""
+        out: dict[str, int] = {}
+        for numeral, quarter in self.quarters.items():
+            if not numeral.isdigit():  # 第3季度 is written in tables as 第三季度
+                out[f"第{numeral}季度"] = out[f"{numeral}季度"] = 3 * quarter
+        for side, (_, last) in self.halves.items():
+            out[f"{side}半年"] = last
+        out.update(dict.fromkeys(self.year_end_words, 12))
+        return out
+
+
+@dataclass(frozen=True)
+class VocabularyTables:
+    """The vocabulary as the code tests words (``str.endswith`` tuples, lookups)."""
+
+    lead_after: tuple[str, ...]
+    co_after: tuple[str, ...]
+    co_before: tuple[str, ...]
+    lead_labels: tuple[str, ...]  # 牵头单位： 责任单位： … (a key and its colon)
+    co_labels: tuple[str, ...]  # 配合单位： …
+    period_end_month: dict[str, int]
+
+
+# --- normalisation ---
+
+
+class NormalizeRules(_Strict):
+    """rules/normalize.yaml: the line shapes paragraph joining reads (a title, a label, a date)."""
+
+    notes: str = ""
+    doc_types: list[str] = Field(description="文种 a title line ends with")
+    page_number_line: PatternRule = Field(description="A whole line that is a page number (deleted)")
+    label_start: PatternRule = Field(description="A line that starts a clause, a field or an item")
+    doc_number_line: PatternRule = Field(description="A line that is a 发文字号")
+    date_line: PatternRule = Field(description="A line that starts with a date")
+
+    def compile(self, rules: RuleSet) -> NormalizeTables:
+        types = "|".join(map(regex.escape, self.doc_types))
+        edition = rules.expand("$title_edition")  # also the header's struct.title_edition rule
+        return NormalizeTables(
+            doc_type_end=regex.compile(f"(?:{types})(?:{edition})?$"),
+            page_number_line=regex.compile(rules.expand(self.page_number_line.pattern)),
+            label_start=regex.compile(rules.expand(self.label_start.pattern)),
+            doc_number_line=regex.compile(rules.expand(self.doc_number_line.pattern)),
+            date_line=regex.compile(rules.expand(self.date_line.pattern)),
+            variants=rules.compiled("cjk_variants"),
+        )
+
+
+@dataclass(frozen=True)
+class NormalizeTables:
+    doc_type_end: regex.Pattern[str]  # a line ends with a 文种 (and an edition): a title
+    page_number_line: regex.Pattern[str]
+    label_start: regex.Pattern[str]
+    doc_number_line: regex.Pattern[str]
+    date_line: regex.Pattern[str]
+    variants: dict[int, str]  # cjk_variants: code point -> unified ideograph
+
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "chrome": ChromeRules,
     "cjk_variants": CjkVariants,
+    "vocabulary": Vocabulary,
+    "normalize": NormalizeRules,
 }
 
 # Each area registers its files below, in its own section: SCHEMAS["name"] = Model
@@ -177,6 +341,22 @@ class UnitsRules(_Strict):
     compound_parts: list[str] = Field(
         default_factory=list, description="Measures that are units only inside X/Y (微克 in 微克/立方米)"
     )
+
+    def compile(self, rules: RuleSet) -> UnitTables:
+        return UnitTables(
+            units={u.unit: u.canonical or u.unit for u in self.units},
+            magnitudes=dict(self.magnitudes),
+            guards={u.unit: u.not_followed_by for u in self.units if u.not_followed_by},
+            compound_parts=tuple(self.compound_parts),
+        )
+
+
+@dataclass(frozen=True)
+class UnitTables:
+    units: dict[str, str]  # unit as written -> as reported, in file order
+    magnitudes: dict[str, int]  # 万 亿: scale the number, never part of the unit
+    guards: dict[str, str]  # unit -> regex the next characters must not match (起草)
+    compound_parts: tuple[str, ...]  # units only inside X/Y
 
 
 class ComparatorWord(_Strict):
@@ -308,6 +488,32 @@ class DocNumberRules(PatternRules):
     code_lead_words: list[str] = Field(default_factory=list)
     self_labels: list[str] = Field(default_factory=list)
 
+    def compile(self, rules: RuleSet) -> DocNumberTables:
+        words = tuple(sorted(self.code_lead_words, key=len, reverse=True))
+        phrases = "|".join(regex.escape(w) for w in words if len(w) >= 2) or "(?!)"
+        return DocNumberTables(
+            rules=tuple(
+                (
+                    r.id,
+                    rules.compile(r.pattern),
+                    rules.compile_plain(r.params["anchor"]) if r.params.get("anchor") else None,
+                )
+                for r in self.rules
+            ),
+            lead_words=words,
+            lead_phrases=regex.compile(phrases),
+            self_labels=tuple(self.self_labels),
+        )
+
+
+@dataclass(frozen=True)
+class DocNumberTables:
+    # (rule id, pattern, anchor: a line holding no match of it holds no number)
+    rules: tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.Pattern[str] | None], ...]
+    lead_words: tuple[str, ...]  # longest first
+    lead_phrases: regex.Pattern[str]  # the lead words of two or more characters
+    self_labels: tuple[str, ...]
+
 
 class CodeRegion(_Strict):
     name: str
@@ -335,11 +541,28 @@ class CitationRules(PatternRules):
 
     doc_types: list[str] = Field(default_factory=list)
 
+    def compile(self, rules: RuleSet) -> CitationTables:
+        def of_kind(kind: str) -> tuple[tuple[regex.Pattern[str], bool], ...]:
+            return tuple(
+                (rules.compile(r.pattern), bool(r.params.get("header_only")))
+                for r in self.rules
+                if r.params.get("kind") == kind
+            )
 
-class DeptRegion(_Strict):
-    name: str = Field(description="Full name: 上海市, 广东省")
-    short: list[str] = Field(default_factory=list, description="Names without the level: 上海")
-    abbr: list[str] = Field(default_factory=list, description="简称 of doc-number codes: 沪")
+        return CitationTables(
+            doc_types=tuple(sorted(self.doc_types, key=len)),
+            titles=tuple(p for p, _ in of_kind("title")),
+            aliases=tuple(p for p, _ in of_kind("alias")),
+            issued=of_kind("issued"),
+        )
+
+
+@dataclass(frozen=True)
+class CitationTables:
+    doc_types: tuple[str, ...]  # for str.endswith: a cited title ends with one
+    titles: tuple[regex.Pattern[str], ...]  # kind title, in file order
+    aliases: tuple[regex.Pattern[str], ...]  # kind alias: matched right after a title or number
+    issued: tuple[tuple[regex.Pattern[str], bool], ...]  # kind issued, and whether header only
 
 
 class DeptBody(_Strict):
@@ -418,8 +641,9 @@ def _check_fragments(content: Any, path: str) -> None:
             raise RuleError(f"fragment {name!r}: {exc}", path=path) from exc
 
 
-def validate_rules(merged: dict[str, Any], dirs: tuple[Path, ...]) -> None:
-    """Validate every file's content against its schema."""
+def validate_rules(merged: dict[str, Any], dirs: tuple[Path, ...]) -> dict[str, BaseModel]:
+    """Validate every file's content against its schema; returns the models by file name."""
+    models: dict[str, BaseModel] = {}
     where = ", ".join(str(d) for d in dirs)
     for name, content in merged.items():
         path = f"{where}/{name}.yaml"
@@ -432,9 +656,10 @@ def validate_rules(merged: dict[str, Any], dirs: tuple[Path, ...]) -> None:
                 f"no schema for rules file {name}.yaml (add one to rule_schema.SCHEMAS)", path=path
             )
         try:
-            schema.model_validate(content)
+            models[name] = schema.model_validate(content)
         except ValidationError as exc:
             raise RuleError(str(exc), path=path) from exc
+    return models
 
 
 def parsed(name: str, content: Any) -> BaseModel:

@@ -5,7 +5,15 @@ wheel, or the repository's ``rules/`` in a source checkout). ``load_rules(extra)
 user's folder on top: for a file of the same name, mappings are merged and lists appended, so
 a user adds a city's departments or an issuer code without repeating ours.
 
-Regex templates may use ``$name`` fragments from ``rules/fragments.yaml``.
+Regex templates may use ``$name`` fragments from ``rules/fragments.yaml``. Word lists shared
+by several files live once in ``rules/vocabulary.yaml``; a file refers to one by the value
+``$vocabulary.NAME`` (a list item ``$vocabulary.NAME`` splices the list in), resolved after the
+folders are merged (:func:`resolve_vocabulary`), so a word a user adds to the vocabulary reaches
+every file that refers to its list.
+
+``RuleSet`` is the typed view: ``rules.structure``, ``rules.dates`` … are the validated pydantic
+models of ``rule_schema``; ``rules.compiled("units")`` is what a model's ``compile()`` builds
+from it (the tables and regexes the code matches with), once per RuleSet.
 """
 
 from __future__ import annotations
@@ -16,12 +24,17 @@ import string
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import regex
 import yaml
 
 from .errors import RuleError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from . import rule_schema as rs
 
 T = TypeVar("T")
 
@@ -66,6 +79,59 @@ def _read_dir(directory: Path, *, trusted: bool = True) -> dict[str, Any]:
     return data
 
 
+# a whole value (or list item) naming a vocabulary entry
+_REFERENCE = re.compile(r"\$vocabulary\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _reference(value: Any) -> str | None:
+    m = _REFERENCE.fullmatch(value) if isinstance(value, str) else None
+    return m.group(1) if m else None
+
+
+def resolve_vocabulary(merged: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """``merged`` with every ``$vocabulary.NAME`` value replaced by that vocabulary entry (a
+    copy), and every such list item replaced by the items of that list. The vocabulary itself
+    holds no references. An unknown name is a :class:`RuleError` naming the file and the key."""
+    vocabulary = merged.get("vocabulary") or {}
+
+    def entry(name: str, path: str) -> Any:
+        if name not in vocabulary or name == "notes":
+            raise RuleError(f"{path}: unknown vocabulary entry $vocabulary.{name}", path=where)
+        found = vocabulary[name]
+        return list(found) if isinstance(found, list) else dict(found) if isinstance(found, dict) else found
+
+    def resolve(value: Any, path: str) -> Any:
+        if (name := _reference(value)) is not None:
+            return entry(name, path)
+        if isinstance(value, list):
+            out: list[Any] = []
+            for i, item in enumerate(value):
+                name = _reference(item)
+                found = entry(name, f"{path}[{i}]") if name is not None else resolve(item, f"{path}[{i}]")
+                if name is not None and isinstance(found, list):
+                    out.extend(found)
+                else:
+                    out.append(found)
+            return out
+        if isinstance(value, dict):
+            return {k: resolve(v, f"{path}.{k}") for k, v in value.items()}
+        return value
+
+    return {
+        name: content if name == "vocabulary" else resolve(content, f"{name}.yaml")
+        for name, content in merged.items()
+    }
+
+
+@functools.cache
+def shipped_vocabulary() -> dict[str, Any]:
+    """The shipped ``rules/vocabulary.yaml`` as read, for language data a module needs at import
+    (the Chinese digits and magnitudes of ``numerals``), not a setting a user's folder overrides."""
+    path = default_rules_dir() / "vocabulary.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
 # escapes the stdlib engine lacks (\p{Han}, \X …) or reads differently: \s \w \b follow str
 # methods there, Unicode properties in regex, and \d follows Python's Unicode version while
 # regex ships a newer one (U+10D40 is a digit to regex only)
@@ -92,9 +158,12 @@ class RuleSet:
     RuleSet is safe to share between threads and calls.
     """
 
-    def __init__(self, data: dict[str, Any], sources: tuple[Path, ...]) -> None:
+    def __init__(
+        self, data: dict[str, Any], sources: tuple[Path, ...], models: dict[str, BaseModel] | None = None
+    ) -> None:
         self._data = data
         self.sources = sources
+        self._models = models or {}
         self._cache: dict[str, Any] = {}
         self._lock = threading.RLock()  # re-entrant: a factory may call compile()
         fragments = data.get("fragments") or {}
@@ -108,6 +177,60 @@ class RuleSet:
         if name not in self._data:
             raise RuleError(f"rule file {name}.yaml is missing", path=str(self.sources[0]))
         return self._data[name]
+
+    def model(self, name: str) -> BaseModel:
+        """The validated model of ``rules/<name>.yaml`` (``rule_schema.SCHEMAS[name]``)."""
+        if name in self._models:
+            return self._models[name]
+        from .rule_schema import parsed
+
+        # a RuleSet built from data alone (tests) validates on first use
+        return self.cached(f"model:{name}", lambda: parsed(name, self.get(name)))
+
+    def compiled(self, name: str) -> Any:
+        """What the model of ``rules/<name>.yaml`` compiles to (its ``compile(rules)``), once."""
+        return self.cached(f"compiled:{name}", lambda: self.model(name).compile(self))  # type: ignore[attr-defined]
+
+    # the typed view, one property per rules file that code reads through its model
+    @property
+    def vocabulary(self) -> rs.Vocabulary:
+        return self.model("vocabulary")  # type: ignore[return-value]
+
+    @property
+    def normalize(self) -> rs.NormalizeRules:
+        return self.model("normalize")  # type: ignore[return-value]
+
+    @property
+    def structure(self) -> rs.StructureRules:
+        return self.model("structure")  # type: ignore[return-value]
+
+    @property
+    def units(self) -> rs.UnitsRules:
+        return self.model("units")  # type: ignore[return-value]
+
+    @property
+    def issuer_codes(self) -> rs.IssuerCodes:
+        return self.model("issuer_codes")  # type: ignore[return-value]
+
+    @property
+    def departments(self) -> rs.DepartmentRegistry:
+        return self.model("departments")  # type: ignore[return-value]
+
+    @property
+    def dates(self) -> rs.DateRules:
+        return self.model("dates")  # type: ignore[return-value]
+
+    @property
+    def citations(self) -> rs.CitationRules:
+        return self.model("citations")  # type: ignore[return-value]
+
+    @property
+    def chrome(self) -> rs.ChromeRules:
+        return self.model("chrome")  # type: ignore[return-value]
+
+    @property
+    def cjk_variants(self) -> rs.CjkVariants:
+        return self.model("cjk_variants")  # type: ignore[return-value]
 
     def expand(self, template: str) -> str:
         """Substitute ``$fragment`` names in a regex template."""
@@ -150,14 +273,15 @@ def _load(dirs: tuple[Path, ...]) -> RuleSet:
             merged[name] = _merge(merged[name], content) if name in merged else content
             if not shipped:
                 user.append((d / f"{name}.yaml", content))
-    validate_rules(merged, dirs)
+    merged = resolve_vocabulary(merged, ", ".join(str(d) for d in dirs))
+    models = validate_rules(merged, dirs)
     if user:
         from .rule_safety import check_user_patterns
 
         fragments = {k: v["pattern"] for k, v in (merged.get("fragments") or {}).items()}
         for path, content in user:
             check_user_patterns(content, path, fragments)
-    return RuleSet(merged, dirs)
+    return RuleSet(merged, dirs, models)
 
 
 @functools.cache

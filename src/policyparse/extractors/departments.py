@@ -28,18 +28,13 @@ import regex
 
 from ..document import Line
 from ..models import Department
+from ..rule_schema import VocabularyTables
 from ..rules import RuleSet
 from .context import Context
 
 _LEVELS = ("自治区", "市", "省")  # how a region's own documents refer to it: 市人社局
 _SEP = "、，, 和及与"
 _NAME_LINE_FILL = _SEP + "\t 、"  # all a line of names holds besides the names
-_LEAD_AFTER = ("牵头", "负责", "主责")
-_CO_AFTER = ("配合", "参与", "协同", "协助")
-_CO_BEFORE = ("会同", "配合", "协同")
-# column labels and inline markers, tested with str.endswith (a regex call per name cost more)
-_LEAD_LABELS = tuple(a + b + "：" for a in ("牵头", "责任") for b in ("部门", "单位"))
-_CO_LABELS = tuple(a + b + "：" for a in ("配合", "协同", "实施", "参与") for b in ("部门", "单位"))
 _PRINT_LINE = regex.compile(r"^\d{4}年\d{1,2}月\d{1,2}日印发$")
 # \p{Han} in a gate, as a stdlib class: every Han character (tests/test_departments.py checks it
 # against regex) and a few neighbours. A gate only skips windows that cannot hold a match, so a
@@ -273,7 +268,7 @@ class _Layout:
     header_end: int
 
 
-def _layout(ctx: Context, header_end: int) -> _Layout:
+def _layout(ctx: Context, header_end: int, words: VocabularyTables) -> _Layout:
     lines = ctx.doc.lines
     in_table = [False] * len(lines)
     lead_table = [False] * len(lines)  # only ever true where in_table is
@@ -288,7 +283,7 @@ def _layout(ctx: Context, header_end: int) -> _Layout:
                 header_seen = []
             if len(header_seen) < 8:
                 header_seen.append(ln.stripped)
-                table_lead = any((h + "：").endswith(_LEAD_LABELS) for h in header_seen)
+                table_lead = any((h + "：").endswith(words.lead_labels) for h in header_seen)
             in_table[ln.index] = True
             lead_table[ln.index] = table_lead
             prev_text_is_cell = True
@@ -313,7 +308,11 @@ def _role(
     idx: int,
     lay: _Layout,
     names_only: bool,
+    words: VocabularyTables,
 ) -> str:
+    """The role of the name at ``[s, e)``: the role words (牵头, 会同 …) and keys (牵头单位：)
+    around it are rules/vocabulary.yaml's, tested with str.endswith (a regex call per name cost
+    more)."""
     line = lines[idx]
     if s < lay.header_end:
         rest = _skip_names(text, e, ends)
@@ -329,9 +328,9 @@ def _role(
     before = text[max(line.start, s - 6) : s]
     p = _skip_names(text, e, ends)
     after = text[p : p + 2]
-    if before.endswith(_LEAD_LABELS) or after in _LEAD_AFTER:
+    if before.endswith(words.lead_labels) or after in words.lead_after:
         return "lead"
-    if before.endswith(_CO_LABELS) or before.endswith(_CO_BEFORE) or after in _CO_AFTER:
+    if before.endswith(words.co_labels) or before.endswith(words.co_before) or after in words.co_after:
         return "co"
     return "mention"
 
@@ -356,7 +355,8 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     found = _find(ctx, rules)
     if not found:
         return []
-    lay = _layout(ctx, ctx.references_for(rules).header_end)
+    words = rules.compiled("vocabulary")
+    lay = _layout(ctx, ctx.references_for(rules).header_end, words)
     line_of = [bisect.bisect_right(lay.starts, s) - 1 for s, *_ in found]
     by_line: dict[int, list[tuple[int, int]]] = {}
     for (s, e, *_), idx in zip(found, line_of, strict=True):
@@ -370,7 +370,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Department]:
     return [
         Department(
             name=name,
-            role=_role(text, lines, s, e, ends[idx], idx, lay, names_only[idx]),
+            role=_role(text, lines, s, e, ends[idx], idx, lay, names_only[idx], words),
             known=known,
             rule_id=rule_id,
             **ctx.provenance(s, e),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -39,17 +38,19 @@ def issuer_table(rules: RuleSet) -> dict[str, str]:
     """机关代字 prefix -> body: explicit codes plus every region x suffix combination."""
 
     def build() -> dict[str, str]:
-        data = rules.get("issuer_codes")
+        codes = rules.issuer_codes
+        # the provincial-level regions' 简称 (rules/vocabulary.yaml), then the cities'
+        regions = {**rules.vocabulary.region_codes(), **codes.regions}
         table: dict[str, str] = {}
-        for abbr, region in (data.get("regions") or {}).items():
-            for suffix, body in (data.get("region_suffixes") or {}).items():
+        for abbr, region in regions.items():
+            for suffix, body in codes.region_suffixes.items():
                 template = (
-                    (region.get("city") and (body.get("city") or body.get("municipal")))
-                    or (region.get("municipal") and body.get("municipal"))
-                    or body["provincial"]
+                    (region.city and (body.city or body.municipal))
+                    or (region.municipal and body.municipal)
+                    or body.provincial
                 )
-                table[abbr + suffix] = template.format(region=region["name"])
-        table.update(data.get("codes") or {})
+                table[abbr + suffix] = template.format(region=region.name)
+        table.update(codes.codes)
         return table
 
     return rules.cached("doc_numbers.issuers", build)
@@ -86,19 +87,9 @@ def _trim_code(run: str, rules: RuleSet) -> str:
     return run
 
 
-def _lead_words(rules: RuleSet) -> list[str]:
-    return rules.cached(
-        "doc_numbers.lead_words",
-        lambda: sorted(rules.get("doc_number").get("code_lead_words") or [], key=len, reverse=True),
-    )
-
-
 def _after_lead_phrase(run: str, rules: RuleSet) -> str:
     """What follows the last lead phrase of two or more characters inside the run."""
-    phrases = rules.cached(
-        "doc_numbers.lead_phrases",
-        lambda: regex.compile("|".join(regex.escape(w) for w in _lead_words(rules) if len(w) >= 2) or "(?!)"),
-    )
+    phrases = rules.compiled("doc_number").lead_phrases
     cut = 0
     for m in phrases.finditer(run, overlapped=True):
         if m.end() < len(run):
@@ -107,7 +98,7 @@ def _after_lead_phrase(run: str, rules: RuleSet) -> str:
 
 
 def _strip_lead_words(run: str, rules: RuleSet) -> str:
-    words = _lead_words(rules)
+    words = rules.compiled("doc_number").lead_words
     changed = True
     while run and changed:
         changed = False
@@ -132,30 +123,30 @@ def anchor_lines(text: str, anchor: re.Pattern[str] | regex.Pattern[str]) -> lis
     return out
 
 
-def _matches(text: str, rule: dict[str, Any], rules: RuleSet) -> Iterator[regex.Match[str]]:
-    pattern = rules.compile(rule["pattern"])
-    anchor = (rule.get("params") or {}).get("anchor")
-    if not anchor:
+def _matches(
+    text: str, pattern: regex.Pattern[str], anchor: re.Pattern[str] | regex.Pattern[str] | None
+) -> Iterator[regex.Match[str]]:
+    if anchor is None:
         yield from pattern.finditer(text)
         return
     # a rule with an anchor matches within one line that holds the anchor: scanning only those
     # lines, each from its start, finds what a scan of the whole text finds
-    for start, end in anchor_lines(text, rules.compile_plain(anchor)):
+    for start, end in anchor_lines(text, anchor):
         yield from pattern.finditer(text, start, end)
 
 
 def find(text: str, rules: RuleSet) -> list[Found]:
     """Every number in ``text`` in order (normalised offsets); overlapping matches dropped."""
     found: list[Found] = []
-    for rule in rules.get("doc_number")["rules"]:
-        for m in _matches(text, rule, rules):
+    for rule_id, pattern, anchor in rules.compiled("doc_number").rules:
+        for m in _matches(text, pattern, anchor):
             code = _trim_code(m.group("code"), rules)
             if not code:
                 continue
             start = m.end("code") - len(code)
             year = m.group("year")
             found.append(
-                Found(start, m.end(), code, int(year) if year else None, int(m.group("serial")), rule["id"])
+                Found(start, m.end(), code, int(year) if year else None, int(m.group("serial")), rule_id)
             )
     found.sort(key=lambda f: (f.start, -f.end))
     out: list[Found] = []

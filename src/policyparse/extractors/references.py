@@ -93,7 +93,7 @@ def _own_index(
             ):
                 return i
         return None
-    labels = tuple(rules.get("doc_number").get("self_labels") or [])
+    labels = rules.compiled("doc_number").self_labels
     text = doc.text
     for i, f in enumerate(found):
         if f.start >= header_end:
@@ -116,26 +116,19 @@ class _Draft:
     spans: list[tuple[int, int]] = field(default_factory=list)  # normalised offsets
 
 
-def _citation_rules(rules: RuleSet, kind: str) -> list[dict]:
-    return [r for r in rules.get("citations")["rules"] if (r.get("params") or {}).get("kind") == kind]
-
-
 def _issued_titles(doc: Document, meta: Meta, rules: RuleSet, header_end: int) -> set[str]:
     text = doc.text
     issued = {meta.issued_title} if meta.issued_title else set()
-    for rule in _citation_rules(rules, "issued"):
-        for m in rules.compile(rule["pattern"]).finditer(text):
-            if rule["params"].get("header_only") and m.start() >= header_end:
+    for pattern, header_only in rules.compiled("citations").issued:
+        for m in pattern.finditer(text):
+            if header_only and m.start() >= header_end:
                 continue
             issued.add(m.group("title"))
     return issued
 
 
 def _is_document_title(title: str, rules: RuleSet) -> bool:
-    types = rules.cached(
-        "citations.doc_types", lambda: tuple(sorted(rules.get("citations").get("doc_types") or [], key=len))
-    )
-    return title.endswith(types)
+    return title.endswith(rules.compiled("citations").doc_types)
 
 
 def _cited(
@@ -151,12 +144,13 @@ def _cited(
     own_raw = found[own].raw if own is not None else None
     by_start = {f.start: f for f in found}
     issued = _issued_titles(doc, meta, rules, header_end)
-    alias_res = [rules.compile(r["pattern"]) for r in _citation_rules(rules, "alias")]
+    tables = rules.compiled("citations")
+    alias_res = tables.aliases
     cites: list[_Draft] = []
     used: set[int] = set()  # starts of numbers already paired with a title
     aliases: list[tuple[str, _Draft, int]] = []  # alias, citation, end of its definition
-    for rule in _citation_rules(rules, "title"):
-        for m in rules.compile(rule["pattern"]).finditer(text):
+    for title_re in tables.titles:
+        for m in title_re.finditer(text):
             title, t_start, t_end = m.group("title"), m.start("title"), m.end("title")
             number: Found | None = None
             after = m.end()

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from ..numerals import CN_DIGIT_CHARS, CN_NUMERAL_CHARS
+from ..numerals import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES
 from ..rules import RuleSet, compile_plain
 
 # Arabic: 1,607 / 4.5 / 65 (full-width digits are ASCII after normalisation).
@@ -36,7 +36,7 @@ NUM = f"(?:{ARABIC}|{CHINESE})"
 # A bare magnitude as a numeral (百项, 千家, 上万人, 超千万元, 近百家): read only after a bound word,
 # a target verb or a non-Han character, since 百/千/万 also open words (百姓, 千方百计, 万一)
 BARE = "(?:[百千](?:万|亿)?|万|亿)"
-BARE_VALUES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+BARE_VALUES = {ch: MAGNITUDES[ch] for ch in "百千万亿"}  # the characters of BARE
 
 LOCAL_FRAGMENTS = {"num": NUM, "cn_all": CN_NUMERAL_CHARS}
 
@@ -225,21 +225,21 @@ def _cues(rules: RuleSet, entries: list[dict[str, Any]]) -> tuple[Cue, ...]:
 
 def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     """Compile the tables; ``fast=False`` leaves out the speed-only lookahead (for tests)."""
-    units_file = rules.get("units")
+    unit_tables = rules.compiled("units")
     comp = rules.get("comparators")
     tg = rules.get("targets")
-    units = {u["unit"]: u.get("canonical") or u["unit"] for u in units_file["units"]}
-    mags = dict(units_file["magnitudes"])
+    units = dict(unit_tables.units)
+    mags = dict(unit_tables.magnitudes)
     before = {w["word"]: w["comparator"] for w in comp["before"]}
     after = {w["word"]: w["comparator"] for w in comp["after"]}
     between = {w["word"]: w["comparator"] for w in comp["between"]}
     unit_alt = _alternation(list(units))
-    guards = {u["unit"]: u["not_followed_by"] for u in units_file["units"] if u.get("not_followed_by")}
+    guards = unit_tables.guards
     single = "|".join(
         regex.escape(u) + (f"(?!{guards[u]})" if u in guards else "")
         for u in sorted(units, key=len, reverse=True)
     )
-    parts = list(units_file.get("compound_parts") or [])
+    parts = list(unit_tables.compound_parts)
     part_only = _alternation([p for p in parts if p not in units])
     # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
     # a suffix so that the common case (a plain unit) costs one alternation.

@@ -13,11 +13,10 @@ all formats:
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import (
@@ -37,25 +36,11 @@ from ..limits import (
     check_text_length,
     replace_surrogates,
 )
+from .loaded import Loaded as Loaded
+from .loaded import sha256_of as sha256_of
+from .loaded import sniff_format as sniff_format
 from .registry import SUPPORTED as SUPPORTED  # extension -> format, one table (registry.FORMATS)
 from .registry import format_of, loader_for
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a loader produces."""
-
-    text: str
-    format: str
-    path: str | None = None
-    sha256: str = ""
-    page_starts: tuple[int, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
-    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text was read by OCR
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -137,16 +122,6 @@ def load_bytes(data: bytes, fmt: str, *, path: str | None = None, limits: Limits
     if pua:
         loaded = replace(loaded, warnings=(*loaded.warnings, pua))
     return loaded
-
-
-def sniff_format(data: bytes) -> str | None:
-    """``"pdf"`` or ``"docx"`` when the bytes start as such a file does, else ``None``."""
-    head = data[:1024]
-    if head.lstrip(b"\x00\t\n\r\x0c ").startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04") and b"[Content_Types].xml" in data[:65536]:
-        return "docx"
-    return None
 
 
 def _dispatch(data: bytes, fmt: str, path: str | None, limits: Limits) -> Loaded:

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import CorruptFile, EncryptedDocument, PolicyParseError, UnsafeDocument
 from ..limits import DEFAULT_LIMITS, Limits, check_depth, check_table, check_zip, read_member
 from ..numerals import int_to_cn
-from . import Loaded, sha256_of
+from .loaded import Loaded, sha256_of
 from .xml_safety import refuse_dtd
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

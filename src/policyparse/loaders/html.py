@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import CorruptFile
 from ..limits import DEFAULT_LIMITS, Limits, check_depth, check_table
-from . import Loaded, sha256_of
+from .loaded import Loaded, sha256_of
 from .text import decode_text
 
 _CONTAINERS = (

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages, read_member
-from . import Loaded, sha256_of
+from .loaded import Loaded, sha256_of
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _Char = tuple[float, float, float, float, float, str]

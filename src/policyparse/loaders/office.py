@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import CorruptFile, Timeout, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits
-from . import Loaded, sha256_of
+from .loaded import Loaded, sha256_of
 
 CONVERT_TIMEOUT_S = 120
 

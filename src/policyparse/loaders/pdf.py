@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import CorruptFile, EncryptedDocument, NoTextLayer, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages
 from ..normalize import ends_with_note, insert_lost_brackets
-from . import Loaded, sha256_of
+from .loaded import Loaded, sha256_of
 from .pdf_chars import Char, page_chars
 from .pdf_grid import find_grids, page_edges
 

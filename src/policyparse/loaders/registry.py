@@ -22,7 +22,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import Loaded
+    from .loaded import Loaded
 
 
 @dataclass(frozen=True)

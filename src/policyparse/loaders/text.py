@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import CorruptFile
 from ..limits import DEFAULT_LIMITS, Limits
-from . import Loaded, sha256_of, sniff_format
+from .loaded import Loaded, sha256_of, sniff_format
 
 
 def _plausible(text: str) -> bool:

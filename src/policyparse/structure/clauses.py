@@ -62,25 +62,23 @@ def clause_rules(rules: RuleSet) -> ClauseRules:
     """Label families and heading settings, compiled once per RuleSet."""
 
     def build() -> ClauseRules:
-        data = rules.get("structure")
+        data = rules.structure  # the typed model (rule_schema.StructureRules)
         families = tuple(
             LabelFamily(
-                r["params"]["kind"],
-                int(r["params"]["level"]),
+                r.params["kind"],
+                int(r.params["level"]),
                 rank,
-                regex.compile(rules.expand(r["pattern"])),
-                r["id"],
+                regex.compile(rules.expand(r.pattern)),
+                r.id,
             )
-            for rank, r in enumerate(data["labels"])
+            for rank, r in enumerate(data.labels)
         )
-        firsts = [r["params"]["first"] for r in data["labels"]]
+        firsts = [r.params["first"] for r in data.labels]
         by_first = {
             c: tuple(f for f, chars in zip(families, firsts, strict=True) if c in chars)
             for c in "".join(firsts)
         }
-        return ClauseRules(
-            families, by_first, compile_plain(data["heading_end"]), int(data["heading_max_chars"])
-        )
+        return ClauseRules(families, by_first, compile_plain(data.heading_end), data.heading_max_chars)
 
     return rules.cached("structure.clauses", build)
 

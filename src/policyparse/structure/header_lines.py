@@ -11,17 +11,16 @@ Patterns come from ``rules/structure.yaml`` (``header``: whole-line fields, with
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
 
 import regex
 
+from ..dates_resolve import iso_date as iso_date  # the one date resolver (see dates_resolve)
 from ..document import Document, Line
 from ..errors import RuleError
 from ..model_build import built
 from ..models import DocNumberRef, Span
-from ..numerals import cn_to_int
 from ..rules import RuleSet
 
 _SPACES = regex.compile(r"\s+")
@@ -113,22 +112,6 @@ def nospace(text: str) -> str:
     if " " not in text and text.isprintable():  # no whitespace (every other space is unprintable)
         return text
     return _SPACES.sub("", text)
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else cn_to_int(text)
-
-
-def iso_date(y: str, m: str, d: str) -> str | None:
-    """ISO date of year/month/day written in Arabic or Chinese numerals; None if invalid.
-
-    >>> iso_date("二〇二二", "六", "六"), iso_date("2023", "10", "12"), iso_date("2023", "2", "30")
-    ('2022-06-06', '2023-10-12', None)
-    """
-    try:
-        return datetime.date(_number(y), _number(m), _number(d)).isoformat()
-    except ValueError:
-        return None
 
 
 def loose_date(hr: HeaderRules, text: str) -> str | None:

@@ -74,39 +74,32 @@ def task_rules(rules: RuleSet) -> TaskRules:
     is_org_name = header_rules(rules).is_org_name
 
     def build() -> TaskRules:
-        data = rules.get("structure")["tasks"]
+        data = rules.structure.tasks  # the typed model (rule_schema.TaskRules)
         exact: dict[str, str] = {}
         contains: list[tuple[str, str]] = []
-        for role, words in data["columns"].items():
-            for w in words["words"]:
+        for role, words in data.columns.items():
+            for w in words.words:
                 exact.setdefault(w, role)
-            contains.extend((w, role) for w in words["contains"])
-        key_role = {k: role for role, keys in data["keys"].items() for k in keys}
-        first = [rules.expand(r["pattern"]) for r in data["first_is_lead"]]
-        deadline_rules = data.get("deadline") or ()
-        period_month = {
-            w: m for r in deadline_rules for w, m in (r.get("params") or {}).get("periods", {}).items()
-        }
+            contains.extend((w, role) for w in words.contains)
+        key_role = {k: role for role, keys in data.keys.items() for k in keys}
+        first = [rules.expand(r.pattern) for r in data.first_is_lead]
+        period_month = rules.compiled("vocabulary").period_end_month
         note = "|".join(first) or "(?!)"
         return TaskRules(
             exact=exact,
             contains=tuple(contains),
-            seps=compile_plain("(?:" + data["unit_separators"] + ")" + _OUTSIDE_BRACKETS),
-            joins=compile_plain(data["unit_joins"]),
+            seps=compile_plain("(?:" + data.unit_separators + ")" + _OUTSIDE_BRACKETS),
+            joins=compile_plain(data.unit_joins),
             first_lead=tuple(regex.compile(p) for p in first),
             key_role=key_role,
-            inline=tuple(
-                (r["params"]["form"], regex.compile(rules.expand(r["pattern"]))) for r in data["inline"]
-            ),
+            inline=tuple((r.params["form"], regex.compile(rules.expand(r.pattern))) for r in data.inline),
             is_org_name=is_org_name,
             first_lead_note=regex.compile(rf"[，,；;]?\s*(?:{note})\s*(?:[，,]?\s*下同)?"),
-            keyed_tail=regex.compile(
-                "|".join(rules.expand(r["pattern"]) for r in data.get("keyed_tail") or ())
-            )
-            if data.get("keyed_tail")
+            keyed_tail=regex.compile("|".join(rules.expand(r.pattern) for r in data.keyed_tail))
+            if data.keyed_tail
             else None,
             deadline=tuple(
-                regex.compile(_with_periods(rules.expand(r["pattern"]), period_month)) for r in deadline_rules
+                regex.compile(_with_periods(rules.expand(r.pattern), period_month)) for r in data.deadline
             ),
             period_month=period_month,
         )

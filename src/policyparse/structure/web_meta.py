@@ -52,11 +52,11 @@ def _label_regex(label: str) -> str:
 
 def _compiled(rules: RuleSet) -> _Compiled:
     def build() -> _Compiled:
-        data = rules.get("chrome")
+        data = rules.chrome  # the typed model (rule_schema.ChromeRules)
         fields: dict[str, str | None] = {}
-        for mf in data.get("meta_fields") or ():
-            for label in mf["labels"]:
-                fields[label.replace(" ", "")] = mf.get("field")
+        for mf in data.meta_fields:
+            for label in mf.labels:
+                fields[label.replace(" ", "")] = mf.field
         alts = sorted(fields, key=len, reverse=True)
         # a label starts the line or follows a space, digit or punctuation ending the previous
         # value (normalisation drops the space in 2025-00012 主题分类); the colon may be missing
@@ -71,7 +71,7 @@ def _compiled(rules: RuleSet) -> _Compiled:
         return _Compiled(
             regex.compile(pattern),
             fields,
-            int(data.get("meta_block_min_fields") or 2),
+            data.meta_block_min_fields or 2,
             frozenset(a[0] for a in alts),
         )
 
@@ -132,8 +132,8 @@ def find_meta_block(doc: Document, rules: RuleSet) -> MetaBlock:
 
 def strip_title_suffix(title: str, rules: RuleSet) -> int:
     """Length of ``title`` without a site-name suffix (X_中国政府网 → X)."""
-    for rule in rules.get("chrome").get("title_suffixes") or ():
-        m = rules.compile(rule["pattern"]).search(title)
+    for rule in rules.chrome.title_suffixes:
+        m = rules.compile(rule.pattern).search(title)
         if m and m.start() > 0:
             return m.start()
     return len(title)
