@@ -298,6 +298,19 @@ def test_a_bad_user_pattern_is_a_rule_error_naming_the_file(
     assert "(id mine)" in str(info.value)
 
 
+def test_a_user_rule_without_the_groups_the_code_reads_is_a_rule_error(tmp_path: Path) -> None:
+    # every shipped doc_number rule names (?P<code>) and (?P<serial>): a rule without them would
+    # fail inside the extractor on the first document it matches
+    folder = write_rules(
+        tmp_path / "r", "doc_number.yaml", 'rules:\n  - id: mine\n    pattern: "测发第(\\\\d+)号"\n'
+    )
+    with pytest.raises(
+        RuleError, match=r"lacks the named group\(s\) \(\?P<code>…\), \(\?P<serial>…\)"
+    ) as info:
+        load_rules(folder)
+    assert info.value.path == str(folder.resolve() / "doc_number.yaml") and "(id mine)" in str(info.value)
+
+
 def test_a_yaml_alias_bomb_is_refused(tmp_path: Path) -> None:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):

@@ -211,3 +211,53 @@ def check_user_patterns(content: Any, path: Path, fragments: dict[str, str]) -> 
                 "possessive/atomic group such as (?>...)+)",
                 path=str(path),
             )
+
+
+def _groups(pattern: str, fragments: dict[str, str]) -> set[str] | None:
+    import string
+
+    try:
+        return set(regex.compile(string.Template(pattern).safe_substitute(fragments)).groupindex)
+    except regex.error:
+        return None
+
+
+def _shared_groups(rules: list[Any], fragments: dict[str, str]) -> set[str]:
+    """The named groups every pattern rule of a shipped list has: what the code reads of a match."""
+    shared: set[str] | None = None
+    for rule in rules:
+        if isinstance(rule, dict) and isinstance(rule.get("pattern"), str):
+            groups = _groups(rule["pattern"], fragments)
+            if groups is not None:
+                shared = groups if shared is None else shared & groups
+    return shared or set()
+
+
+def check_user_groups(
+    content: Any, shipped: Any, path: Path, fragments: dict[str, str], where: str = ""
+) -> None:
+    """A user's rule added to a shipped list of pattern rules has the named groups that every
+    shipped rule of that list has (doc_number rules read ``code`` and ``serial``): without them the
+    code would fail on the first document that matches (an ``ExtractorError``), so refuse it here."""
+    if isinstance(content, dict) and isinstance(shipped, dict):
+        for key, value in content.items():
+            if key in shipped:
+                check_user_groups(value, shipped[key], path, fragments, f"{where}/{key}")
+    elif isinstance(content, list) and isinstance(shipped, list):
+        required = _shared_groups(shipped, fragments)
+        if not required:
+            return
+        for i, rule in enumerate(content):
+            if not (isinstance(rule, dict) and isinstance(rule.get("pattern"), str)):
+                continue
+            groups = _groups(rule["pattern"], fragments) or set()
+            missing = sorted(required - groups)
+            if missing:
+                rule_id = rule.get("id")
+                label = f"{where}[{i}]" + (f" (id {rule_id})" if isinstance(rule_id, str) else "")
+                raise RuleError(
+                    f"pattern at {label} {rule['pattern']!r} lacks the named group(s) "
+                    f"{', '.join(f'(?P<{g}>…)' for g in missing)} that every shipped rule of this "
+                    "list has: the code reads them from each match",
+                    path=str(path),
+                )

@@ -264,23 +264,27 @@ def _load(dirs: tuple[Path, ...]) -> RuleSet:
     from .rule_schema import validate_rules
 
     merged: dict[str, Any] = {}
-    user: list[tuple[Path, Any]] = []
+    shipped_data: dict[str, Any] = {}
+    user: list[tuple[Path, str, Any]] = []
     for n, d in enumerate(dirs):
         if not d.is_dir():
             raise RuleError("rules folder does not exist", path=str(d))
         shipped = n == 0
         for name, content in _read_dir(d, trusted=shipped).items():
             merged[name] = _merge(merged[name], content) if name in merged else content
-            if not shipped:
-                user.append((d / f"{name}.yaml", content))
+            if shipped:
+                shipped_data[name] = content
+            else:
+                user.append((d / f"{name}.yaml", name, content))
     merged = resolve_vocabulary(merged, ", ".join(str(d) for d in dirs))
     models = validate_rules(merged, dirs)
     if user:
-        from .rule_safety import check_user_patterns
+        from .rule_safety import check_user_groups, check_user_patterns
 
         fragments = {k: v["pattern"] for k, v in (merged.get("fragments") or {}).items()}
-        for path, content in user:
+        for path, name, content in user:
             check_user_patterns(content, path, fragments)
+            check_user_groups(content, shipped_data.get(name), path, fragments)
     return RuleSet(merged, dirs, models)
 
 
