@@ -139,6 +139,21 @@ class StructureRules(_Strict):
 
 SCHEMAS["structure"] = StructureRules
 
+
+class HeaderTextRules(_Strict):
+    """rules/header.yaml: text patterns and word lists of the header modules (structure/header_lines,
+    masthead, signature, issued); their key in code is the middle part of the id."""
+
+    notes: str = ""
+    rules: list[PatternRule]
+    place_ends: list[str] = Field(description="Last characters of a place name (not an issuer)")
+    attachment_name_ends: list[str] = Field(
+        description="Last characters of an attachment's name besides a 文种"
+    )
+
+
+SCHEMAS["header"] = HeaderTextRules
+
 # --- targets ---
 
 
