@@ -78,3 +78,20 @@ def test_a_lone_one_before_a_measure_word_is_an_article() -> None:
 def test_a_share_earmarked_for_one_use_is_a_requirement() -> None:
     found = targets("企业要按规定足额提取职工教育经费，60%以上用于一线职工培训。", doc_type="意见")
     assert [(t.value, t.comparator.value, t.kind) for t in found] == [(60, ">=", "requirement")]
+
+
+def test_units_of_published_notices() -> None:
+    # a count in a compound unit's denominator, tokens, a discount (折合 converts, it is no unit)
+    assert values("一、使用合格育秧基质的，补贴15元/50升。", doc_type="细则") == [
+        (15, None, "元/50升", "=", "standard")
+    ]
+    assert [(v, u) for v, _, u, _, _ in values("一、建成不少于8亿词元的行业语料库。", doc_type="方案")] == [
+        (800000000, "词元")
+    ]
+    assert [(v, u, c) for v, _, u, c, _ in values("一、租金应当在市场租金的八折以下。", doc_type="意见")] == [
+        (8, "折", "<=")
+    ]
+    assert [u for _, _, u, _, _ in values("一、全年节水5万吨，折合标准煤3万吨。", doc_type="方案")] == [
+        "吨",
+        "吨",
+    ]

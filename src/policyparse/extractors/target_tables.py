@@ -247,12 +247,13 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     part_only = _alternation([p for p in parts if p not in units])
     # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
     # a suffix so that the common case (a plain unit) costs one alternation.
-    # the denominator may carry a magnitude (吨标准煤/万元, 立方米/万元) and a second part after a
+    # the denominator may carry a magnitude (吨标准煤/万元, 立方米/万元) or a count (元/100升, a
+    # 补贴细则 of the real dev corpus) and a second part after a
     # middle dot (元/人·月): it is the unit's name, kept as written
     any_part = _alternation(list(units) + parts)
     unit_group = (
         f"(?:{single}|(?:{part_only})(?=[/／]))"
-        f"(?:[/／][{''.join(mags)}千百]?(?:{any_part})(?:[·・](?:{any_part}))?)?"
+        f"(?:[/／](?:[{''.join(mags)}千百]|[1-9]\\d{{0,3}})?(?:{any_part})(?:[·・](?:{any_part}))?)?"
         if parts
         else single
     )
