@@ -173,3 +173,51 @@ def test_read_title_note() -> None:
     assert (note.date, note.issuers) == ("2015-11-26", ("中华人民共和国国务院",))
     assert note.doc_number is not None and note.doc_number.agency_code == "中华人民共和国国务院令"
     assert read_title_note(lay, lay.lines[2:]) == TitleNote()  # a clause label ends the 题注
+
+
+# -- conventions of the retired second real test split (minimal reproductions) ---------------------
+def test_a_regulation_promulgated_by_a_standing_committee_announcement() -> None:
+    from policyparse import parse
+
+    doc = parse(
+        "某市河道保护规定\n\n"
+        "2019年6月24日 某市第十三届人民代表大会常务委员会第九次会议通过\n\n"
+        "2019年7月29日 某省第十三届人民代表大会常务委员会第十三次会议批准\n\n"
+        "2019年8月5日 某市第十三届人民代表大会常务委员会公告第12号公布\n\n"
+        "第一条 为了保护河道，制定本规定。\n\n第二条 本规定自2019年10月1日起施行。\n"
+    )
+    assert doc.meta.date == "2019-08-05"
+    assert doc.meta.issuers == ["某市人民代表大会常务委员会"]
+    assert doc.meta.doc_number is not None
+    assert doc.meta.doc_number.raw == "某市第十三届人民代表大会常务委员会公告第12号"
+    assert [(n.raw, n.role) for n in doc.doc_numbers] == [
+        ("某市第十三届人民代表大会常务委员会公告第12号", "self")
+    ]
+
+
+def test_an_announcement_without_a_number_still_dates_the_publication() -> None:
+    from policyparse import parse
+
+    doc = parse(
+        "某市海域保护规定\n\n"
+        "2009年12月24日 某市第十四届人民代表大会常务委员会第十四次会议通过\n\n"
+        "2010年3月31日 某省第十一届人民代表大会常务委员会第十六次会议批准2010年3月31日"
+        "某市人民代表大会常务委员会公告公布自2010年5月1日施行\n\n"
+        "第一条 为了保护海域，制定本规定。\n"
+    )
+    assert doc.meta.date == "2010-03-31"
+    assert doc.meta.issuers == ["某市人民代表大会常务委员会"]
+    assert doc.meta.doc_number is None
+
+
+def test_a_report_cover_names_its_bodies_and_month() -> None:
+    from policyparse import parse
+
+    doc = parse(
+        "某市2023年统计报告\n某市统计局\n某市妇女工作委员会\n二〇二四年三月\n1 人口\n人口情况如下。\n"
+    )
+    assert doc.meta.date == "2024-03"
+    assert doc.meta.issuers == ["某市统计局", "某市妇女工作委员会"]
+    # a month line alone, with no body above it, is no cover
+    bare = parse("某市2023年统计报告\n二〇二四年三月\n1 人口\n人口情况如下。\n")
+    assert bare.meta.date is None and bare.meta.issuers == []

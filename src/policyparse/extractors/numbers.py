@@ -28,7 +28,7 @@ class Found:
 
     @property
     def raw(self) -> str:
-        if self.code.endswith("令"):
+        if self.code.endswith(("令", "公告")):  # 令号 and 公告 numbers: no bracketed year
             year = f"{self.year}年" if self.year else ""
             return f"{self.code}{year}第{self.serial}号"
         return f"{self.code}〔{self.year}〕{self.serial}号"

@@ -121,6 +121,10 @@ class Tables:
     baselines: tuple[Cue, ...] = ()
     # 翻一番 / 翻两番: group n1 the whole phrase, unit empty (the extractor reports 倍)
     doubling: regex.Pattern[str] | None = None
+    # 百分之十以上 / 百分之五至百分之十: a percentage written in words (regulations), unit %
+    percent_words: regex.Pattern[str] | None = None
+    # 二万以上二十万元以下: a lower bound written without the unit its upper bound carries
+    unitless_range: regex.Pattern[str] | None = None
 
     def candidates(self, text: str) -> list[regex.Match[str]]:
         """The matches of ``candidate.finditer(text)``.
@@ -243,12 +247,13 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
     part_only = _alternation([p for p in parts if p not in units])
     # X/Y: a unit, or a part that only stands in compounds (微克), then optionally /Y. Written as
     # a suffix so that the common case (a plain unit) costs one alternation.
-    # the denominator may carry a magnitude (吨标准煤/万元, 立方米/万元) and a second part after a
+    # the denominator may carry a magnitude (吨标准煤/万元, 立方米/万元) or a count (元/100升, a
+    # 补贴细则 of the real dev corpus) and a second part after a
     # middle dot (元/人·月): it is the unit's name, kept as written
     any_part = _alternation(list(units) + parts)
     unit_group = (
         f"(?:{single}|(?:{part_only})(?=[/／]))"
-        f"(?:[/／][{''.join(mags)}千百]?(?:{any_part})(?:[·・](?:{any_part}))?)?"
+        f"(?:[/／](?:[{''.join(mags)}千百]|[1-9]\\d{{0,3}})?(?:{any_part})(?:[·・](?:{any_part}))?)?"
         if parts
         else single
     )
@@ -322,6 +327,15 @@ def build(rules: RuleSet, *, fast: bool = True) -> Tables:
         prefixes=prefixes,
         doubling=regex.compile(
             "(?P<n1>翻(?:一|两|二|三)番)(?P<unit>)(?:(?P<n2>(?!))(?P<between>(?!))(?P<after>(?!)))?"
+        ),
+        percent_words=regex.compile(
+            rf"(?<![{CN_NUMERAL_CHARS}])百分之(?P<n1>{CHINESE})(?:(?:{sep})百分之(?P<n2>{CHINESE}))?"
+            rf"(?![{CN_NUMERAL_CHARS}])(?P<unit>)(?:(?P<between>(?!)))?(?P<after>{_alternation(list(after))})?"
+        ),
+        unitless_range=regex.compile(
+            rf"(?<![\d.,A-Za-z%{CN_NUMERAL_CHARS}])(?P<n1>(?:{ARABIC}){mag}|{CHINESE})以上"
+            rf"(?P<n2>(?:{ARABIC}){mag}|{CHINESE})(?:(?P<between>(?!)))?(?P<unit>{unit_group})(?![A-Za-z])"
+            rf"(?P<after>以下)"
         ),
         kinds=_cues(rules, tg.get("kinds") or []),
         review_heading=regex.compile("|".join(f"(?:{r['pattern']})" for r in tg["review_headings"]))

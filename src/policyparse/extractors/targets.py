@@ -703,8 +703,23 @@ def _baseline_clause(page: _Page, bm: regex.Match[str]) -> bool:
 
 
 def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
-    """翻一番 / 翻两番: a change of 2 (4) 倍 written without a digit."""
-    return list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
+    """翻一番 / 翻两番: a change of 2 (4) 倍 written without a digit; 百分之十: a percentage in words."""
+    found = list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
+    if t.percent_words is not None and "百分之" in text:
+        found += t.percent_words.finditer(text)
+    return found
+
+
+def _unitless_ranges(text: str, candidates: list[regex.Match[str]], t: Tables) -> list[regex.Match[str]]:
+    """二万以上二十万元以下 as one range: it replaces the upper bound's own candidate."""
+    if t.unitless_range is None or "以上" not in text:
+        return candidates
+    ranges = list(t.unitless_range.finditer(text))
+    if not ranges:
+        return candidates
+    covered = [(r.start(), r.end()) for r in ranges]
+    kept = [c for c in candidates if not any(a <= c.start() < b for a, b in covered)]
+    return sorted([*kept, *ranges], key=lambda c: c.start())
 
 
 # -- 分别 lists ------------------------------------------------------------------------------------
@@ -824,6 +839,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     doublings = _doublings(text, t)
     if doublings:
         candidates = sorted([*candidates, *doublings], key=lambda c: c.start())
+    candidates = _unitless_ranges(text, candidates, t)
     # an open 分别 list: (its fragment start, its metrics, how many are taken), and the heads of the
     # last list in the sentence (…分别不低于A、B、C，中西部地区分别不低于D、E、F: the same three)
     listing: tuple[int, list[str], int] | None = None
@@ -911,7 +927,13 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
         prov = ctx.provenance(frag_start, text_end)
         number = ctx.provenance(start, m.end("unit"))
         low, high = values
-        unit = "倍" if m["n1"][:1] == "翻" else t.unit_name(m["unit"])
+        unit = (
+            "倍"
+            if m["n1"][:1] == "翻"
+            else "%"
+            if text.startswith("百分之", start)
+            else t.unit_name(m["unit"])
+        )
         # 翻一番 is an increase by its own words
         forced = "increase" if m["n1"][:1] == "翻" else None
         direction, baseline = _change(page, frag_start, start, cm, sent[0], year or doc_year, t, forced)
@@ -965,7 +987,11 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 span=prov["span"],
                 clause_id=prov["clause_id"],
                 page=prov["page"],
-                rule_id="targets.range.v1" if m["n2"] is not None else "targets.number_unit.v1",
+                rule_id="targets.bounds_range.v1"
+                if m.re is t.unitless_range
+                else "targets.range.v1"
+                if m["n2"] is not None
+                else "targets.number_unit.v1",
             )
         )
     if t.review_heading is not None and ctx.clauses:

@@ -252,6 +252,9 @@ def read_title_note(lay: Layout, below: list[Line]) -> TitleNote:
         lines.append(ln)
     if not lines:
         return TitleNote()
+    cover = _read_cover(lay, lines)
+    if cover is not None:
+        return cover
     text = "".join(ln.text for ln in lines)
     span = lay.span(lines[0], lines[-1])
     published = lay.hr.patterns["note_published"].search(text) if "令" in text else None
@@ -261,9 +264,45 @@ def read_title_note(lay: Layout, below: list[Line]) -> TitleNote:
         number = doc_number(nospace(published["order"]), issuer + "令", None, int(published["serial"]))
         spans = {"date": span, "doc_number": span} if iso else {"doc_number": span}
         return TitleNote(date=iso, doc_number=number, issuers=(issuer,), spans=spans)
+    announced = lay.hr.patterns["note_announced"].search(text) if "公告" in text else None
+    if announced:
+        iso = iso_date(announced["y"], announced["m"], announced["d"])
+        issuer = nospace(announced["place"]) + announced["organ"]
+        number = (
+            doc_number(nospace(announced["order"]), issuer + "公告", None, int(announced["serial"]))
+            if announced["serial"]
+            else None
+        )
+        spans = {"date": span} if iso else {}
+        if number is not None:
+            spans["doc_number"] = span
+        return TitleNote(date=iso, doc_number=number, issuers=(issuer,), spans=spans)
     adopted = lay.hr.patterns["note_adopted"].search(text) if "通过" in text else None
     if adopted:
         return TitleNote(
             issuers=(nospace(adopted["place"]) + (adopted["organ"] or ""),), spans={"signature": span}
         )
     return TitleNote()
+
+
+def _read_cover(lay: Layout, lines: list[Line]) -> TitleNote | None:
+    """A booklet's cover (a report, a plan): under the title, one line per body, then the date
+    (二〇二二年十二月, YYYY-MM, or a full date)."""
+    names = 0
+    while names < len(lines) and lay.is_org_line(lines[names]):
+        names += 1
+    if names == 0 or names == len(lines):
+        return None
+    at = lines[names]
+    full = lay.match("date", at)
+    if full is not None:
+        iso = iso_date(full["y"], full["m"], full["d"])
+    else:
+        month = lay.match("cover_date", at)
+        day_one = iso_date(month["y"], month["m"], "1") if month is not None else None
+        iso = day_one[:7] if day_one else None
+    if iso is None:
+        return None
+    issuers = tuple(nospace(ln.text) for ln in lines[:names])
+    spans = {"signature": lay.span(lines[0], lines[names - 1]), "date": lay.span(at)}
+    return TitleNote(date=iso, issuers=issuers, spans=spans)
