@@ -95,3 +95,15 @@ def test_meta_built_without_validation_equals_validated_meta() -> None:
         assert validated == meta
         assert validated.model_dump_json() == meta.model_dump_json()
         assert validated.model_fields_set == meta.model_fields_set
+
+
+def test_a_file_that_is_one_table_takes_its_title_from_the_first_cells() -> None:
+    # an attachment published as a table: 附件： and the title in the first cells, empty cells between
+    from policyparse import parse
+
+    doc = parse(
+        "\t附件2：\n\t\n\t\n\n\t某市2024年度拟录用人员名单（3人）\n\t\n\n\t姓名\n\t单位\n\n\t张某\n\t某局\n"
+    )
+    assert doc.meta.title == "某市2024年度拟录用人员名单（3人）" and doc.meta.issuers == []
+    # a table that does not open with 附件 gives no title from its cells
+    assert parse("\t姓名\n\t单位\n\n\t张某\n\t某局\n").meta.title is None

@@ -55,6 +55,13 @@ def parse_header(doc: Document, rules: RuleSet) -> Meta:
     """Meta of the document: GB/T 9704-2012 header and footer elements, with source spans."""
     block = find_meta_block(doc, rules)
     lay = Layout(doc, header_rules(rules), rules, hidden=block.lines)
+    # a file that opens with a table (附件： and the title in its first cells, as some offices
+    # publish a list or a 职位表): the attachment reading over its first written lines
+    first = [ln for ln in doc.lines if ln.stripped and ln.index not in block.lines][:2]
+    if first and first[0].is_table_cell:
+        only = attachment_only_title(lay, first)
+        if only is not None:
+            return _attachment_only(lay, only)
     if not lay.lines:
         return Meta()
     only = attachment_only_title(lay)

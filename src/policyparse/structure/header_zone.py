@@ -69,11 +69,13 @@ def _lists_bodies(lay: Layout, ln: Line) -> bool:
     return True
 
 
-def attachment_only_title(lay: Layout) -> Line | None:
-    """The title line of a document that is only an attachment (附件 / title / table), else None."""
-    if len(lay.lines) < 2 or not lay.hr.text["attachment_head"].match(lay.lines[0].text.strip()):
+def attachment_only_title(lay: Layout, lines: list[Line] | None = None) -> Line | None:
+    """The title line of a document that is only an attachment (附件 / title / table), else None.
+    ``lines``: the lines to read instead of the header's (the cells of a file that is one table)."""
+    lines = lay.lines if lines is None else lines
+    if len(lines) < 2 or not lay.hr.text["attachment_head"].match(lines[0].text.strip()):
         return None
-    title = lay.lines[1]
+    title = lines[1]
     text = nospace(title.text)
     if text.endswith(("。", "：")) or lay.hr.label.match(text):
         return None
