@@ -236,3 +236,21 @@ def test_last_clause_ends_before_the_footer(text: str, last_ends: str) -> None:
     doc = parse(text)
     span = doc.clauses[-1].span
     assert text[span[0] : span[1]].endswith(last_ends)
+
+
+def test_a_plans_parts_and_items_dated_by_month() -> None:
+    # 第一部分：… above 一、 (both level 1, GB/T's fixed levels); 1.9月30日前… is an item, not 1.9
+    from policyparse import parse
+
+    doc = parse(
+        "某区绿化规划\n\n第一部分：发展基础\n\n一、执行情况\n\n第二部分：主要任务\n\n一、建设任务\n\n"
+        "1.9月30日前完成排查。\n\n2.11月底前完成整改。\n"
+    )
+    flat = [(c.label, c.level) for c in _walk(doc.clauses)]
+    assert flat == [("第一部分：", 1), ("一、", 1), ("第二部分：", 1), ("一、", 1), ("1.", 3), ("2.", 3)]
+
+
+def _walk(clauses):  # type: ignore[no-untyped-def]
+    for c in clauses:
+        yield c
+        yield from _walk(c.children)

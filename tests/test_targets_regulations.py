@@ -95,3 +95,13 @@ def test_units_of_published_notices() -> None:
         "吨",
         "吨",
     ]
+
+
+def test_an_inclusion_bracket_makes_the_bound_inclusive_and_is_no_second_target() -> None:
+    found = targets(
+        "一、申请家庭人均年收入低于36000元（含36000元）、人均财产低于90000元（含90000元）。", doc_type="通知"
+    )
+    assert [(t.value, t.comparator.value, t.metric) for t in found] == [
+        (36000, "<=", "申请家庭人均年收入"),
+        (90000, "<=", "人均财产"),
+    ]

@@ -369,12 +369,19 @@ def _metric_prefix(page: _Page, clause_start: int, start: int, t: Tables) -> str
 
 
 # -- comparator -----------------------------------------------------------------------------------
+_INCLUSIVE = {Comparator.LT: Comparator.LE, Comparator.GT: Comparator.GE}
+
+
 def _comparator(m: regex.Match[str], cm: regex.Match[str] | None, t: Tables, text: str = "") -> Comparator:
     """``cm``: ``t.before_re`` searched in the text before the number."""
     if m["n2"] is not None:
         return Comparator.RANGE
     if cm:
-        return Comparator(t.before[cm["w"]])
+        stated = Comparator(t.before[cm["w"]])
+        # 低于50400元（含50400元）: the bracket puts the bound itself in (targets.filter.bound_inclusion)
+        if text.startswith(("（含", "(含"), m.end()):
+            return _INCLUSIVE.get(stated, stated)
+        return stated
     prefix = text[m.start() - 1 : m.start()] if m.start() > 0 else ""
     if t.prefixes and prefix in t.prefixes and (prefix != "上" or m["n1"][:1] in BARE_VALUES):
         return Comparator(t.prefixes[prefix])
