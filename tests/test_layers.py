@@ -51,6 +51,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     # then the package module (the registry), which is the only one that names them all
     ("extractor scans", ["extractors.numbers", "extractors.references", "extractors.context"]),
     ("extractors", ["extractors.dates", "extractors.target_tables", "extractors.table_targets",
+                    "extractors.declared_unit_cells",
                     "extractors.targets", "extractors.doc_numbers", "extractors.citations",
                     "extractors.departments", "extractors"]),
     ("link", ["link"]),

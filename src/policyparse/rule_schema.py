@@ -435,6 +435,9 @@ class TargetRules(_Strict):
         description="Headings of a review of what was done (成效, 发展基础): no targets below",
     )
     tables: TableTargetRules | None = None
+    declared_unit_tables: PatternRule | None = Field(
+        default=None, description="A table copied one cell per line, its unit declared above it (单位：亩)"
+    )
 
 
 SCHEMAS["units"] = UnitsRules

@@ -52,7 +52,7 @@ from ..models import Comparator, Target
 from ..numerals import cn_to_int, parse_number
 from ..rules import RuleSet
 from ..structure import document_year
-from . import table_targets
+from . import declared_unit_cells, table_targets
 from .context import Context
 from .target_tables import BARE_VALUES, HARD_BOUNDARY, SENTENCE_END, Cue, Tables, tables
 
@@ -1001,6 +1001,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
                 else "targets.number_unit.v1",
             )
         )
+    declared = declared_unit_cells.extract(ctx, rules, t, title_year or doc_year)
+    if declared:
+        out = sorted([*out, *declared], key=lambda x: x.span[0])
     if t.review_heading is not None and ctx.clauses:
         out = _outside_reviews(ctx, out, t.review_heading)
     if "\t" not in text:  # no table cell anywhere (most notices)
