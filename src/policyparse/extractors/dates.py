@@ -35,7 +35,7 @@ from typing import Any
 
 import regex
 
-from ..models import DateMention
+from ..models import DateKind, DateMention, DateModifierName
 from ..numerals import cn_to_int
 from ..rule_schema import DateModifier, DateRules
 from ..rules import RuleSet, compile_plain
@@ -193,7 +193,9 @@ def _interval(g: dict[str, Any], t: DateTables, year: int) -> tuple[Point, Point
     return start, end
 
 
-def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str, str, str | None] | None:
+def resolve(
+    g: dict[str, Any], t: DateTables, doc_year: int | None
+) -> tuple[str, DateKind, DateModifierName | None] | None:
     """(value, kind, modifier) for a match's groups, or None when it names no valid date."""
     year = _year(g, t, doc_year)
     if year is None:
@@ -209,6 +211,7 @@ def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str
         start, end = _end_of(point), None  # 三季度末, 2025年底前, 今年截至6月: one day
     if not all(_valid(p) for p in (start, end) if p is not None):
         return None
+    kind: DateKind
     if end is not None:
         value, kind = f"{_iso(start)}/{_iso(end)}", "period"
     else:

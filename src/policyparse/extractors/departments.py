@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from ..document import Line
-from ..models import Department
+from ..models import Department, DepartmentRole
 from ..rules import RuleSet
 from .context import Context
 
@@ -313,7 +313,7 @@ def _role(
     idx: int,
     lay: _Layout,
     names_only: bool,
-) -> str:
+) -> DepartmentRole:
     line = lines[idx]
     if s < lay.header_end:
         rest = _skip_names(text, e, ends)

@@ -72,7 +72,7 @@ def os_error_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def load_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read a file and turn it into text, choosing the loader by extension.
 
     The size is checked before reading; only regular files are read (a FIFO or device could
@@ -151,9 +151,9 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def _dispatch(data: bytes, fmt: str, path: str | None, limits: Limits) -> Loaded:
-    if fmt == "txt" and sniff_format(data) is not None:
+    if fmt == "txt" and (sniffed := sniff_format(data)) is not None:
         # a PDF saved as .txt decodes to noise that parses as garbage; say what it is
-        raise CorruptFile(f"the file is a {sniff_format(data).upper()}, not text (rename it)", path=path)
+        raise CorruptFile(f"the file is a {sniffed.upper()}, not text (rename it)", path=path)
     if fmt == "txt":
         from .text import load_text_bytes
 
