@@ -18,6 +18,9 @@ from policyparse.batch import run_batch
 from policyparse.errors import OutputExists
 from policyparse.tables import TABLES, connect
 
+pytestmark = pytest.mark.slow  # batch runs over the sample corpora (TXT, PDF, DOCX) and the CLI
+
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "dev"
 STEMS = sorted(p.stem for p in DEV.glob("*.txt"))
