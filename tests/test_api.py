@@ -123,6 +123,7 @@ def test_parse_many_takes_a_folder_and_a_missing_path_in_place(tmp_path: Path) -
     assert isinstance(results[0], UnreadableFile) and results[1].meta.doc_number is not None  # type: ignore[union-attr]
 
 
+@pytest.mark.slow  # worker processes
 def test_parse_many_as_text_in_worker_processes_keeps_errors_in_place() -> None:
     results = list(parse_many(["x\ud800", TEXT, "y\ud800"], as_text=True, workers=2))
     assert isinstance(results[0], CorruptFile) and isinstance(results[2], CorruptFile)

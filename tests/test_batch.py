@@ -17,6 +17,9 @@ from policyparse.batch import run_batch
 from policyparse.inputs import collect_files, file_sha256
 from policyparse.tables import TABLES, merge_rows
 
+pytestmark = pytest.mark.slow  # batch runs in worker processes, killed and resumed
+
+
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpora" / "dev").glob("*.txt"))
 
 # A parse hook importable by the worker processes: files named *hang* sleep past any time limit,

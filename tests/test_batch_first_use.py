@@ -18,6 +18,9 @@ from policyparse.batch import run_batch
 from policyparse.errors import OutputExists
 from policyparse.tables import TABLES, connect
 
+pytestmark = pytest.mark.slow  # batch runs over the sample corpora (TXT, PDF, DOCX) and the CLI
+
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "dev"
 STEMS = sorted(p.stem for p in DEV.glob("*.txt"))
@@ -354,6 +357,13 @@ def test_the_readme_analyst_path_runs(tmp_path: Path) -> None:
     for fmt in ("duckdb", "csv"):
         rows = connect(tmp_path / "out" / fmt).execute(sql).fetchall()
         assert {(r[0], r[1]): r[2] for r in rows} == {k: len(v) for k, v in expected.items()}, fmt
+    # the section's Python (tests/test_readme.py leaves it to this test, which has the outputs)
+    python = re.search(r"```python\n(.+?)```", section, re.S).group(1)  # type: ignore[union-attr]
+    namespace: dict[str, object] = {"QUERY": sql}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        exec(python + "\nframe = con.sql(QUERY).df()", namespace)
+    assert len(namespace["frame"]) == len(rows)  # type: ignore[arg-type]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

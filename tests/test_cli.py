@@ -89,6 +89,7 @@ def test_rules_after_the_command_take_effect(tmp_path: Path) -> None:
     assert res.returncode == 2 and res.stderr.startswith("error: "), res.stderr
 
 
+@pytest.mark.slow  # a large file through a subprocess
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"  # JSON far beyond a pipe's buffer, so the write meets the closed end
     big.write_text(SAMPLE.read_text("utf-8") * 60, "utf-8")
@@ -102,6 +103,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert err == ""
 
 
+@pytest.mark.slow  # a large file through a shell pipe
 def test_closed_pipe_through_a_shell(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(SAMPLE.read_text("utf-8") * 60, "utf-8")
@@ -150,6 +152,7 @@ def test_exit_codes(args: list[str], code: int) -> None:
     assert "Traceback" not in res.stderr
 
 
+@pytest.mark.slow  # four batch runs through the CLI
 def test_logging_levels_from_flags_and_environment(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -166,6 +169,7 @@ def test_logging_levels_from_flags_and_environment(tmp_path: Path) -> None:
     assert silenced.stderr == ""
 
 
+@pytest.mark.slow  # a fresh interpreter loads jieba's dictionary
 def test_jieba_prints_nothing(tmp_path: Path) -> None:
     jieba_cache = {**os.environ, "TMPDIR": str(tmp_path)}  # no cached dictionary: jieba builds it and says so
     res = run(
@@ -220,6 +224,7 @@ def test_jieba_handler_removed_and_an_application_level_kept(monkeypatch: pytest
     assert (fonts.level, pil.level) == (logging.INFO, logging.ERROR)
 
 
+@pytest.mark.slow  # a fresh interpreter draws a chart
 def test_matplotlib_glyph_warnings_do_not_leak(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     res = run("timeline", str(SAMPLE.parent), "--metric", "高级工", "--plot", str(tmp_path / "t.png"))

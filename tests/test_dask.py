@@ -10,6 +10,9 @@ import pytest
 from policyparse.batch import run_batch
 from policyparse.tables import TABLES
 
+pytestmark = pytest.mark.slow  # a Dask LocalCluster
+
+
 distributed = pytest.importorskip("distributed")
 
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpora" / "dev").glob("*.txt"))

@@ -402,6 +402,7 @@ def test_batch_parses_the_good_files_and_names_every_bad_one(tmp_path: Path) -> 
     print(f"batch: {summary.to_text()}; peak RSS {peak[0] >> 20} MB (worker {peak[1] >> 20} MB)")
 
 
+@pytest.mark.slow  # a batch through the CLI
 def test_cli_prints_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
     import subprocess
 

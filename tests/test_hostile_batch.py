@@ -18,6 +18,9 @@ from policyparse.inputs import collect_files
 from policyparse.paths import for_terminal, shown
 from policyparse.pool import limit_memory
 
+pytestmark = pytest.mark.slow  # batch runs in worker processes
+
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = sorted((ROOT / "corpora" / "dev").glob("*.txt"))[0].read_bytes()
 GBK_NAME = os.fsdecode("关于通知".encode("gbk") + b".txt")  # surrogate-escaped when read back

@@ -205,6 +205,7 @@ LINE_ALPHABET = [
 ]
 
 
+@pytest.mark.slow  # hypothesis, 300 examples
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.lists(st.sampled_from(LINE_ALPHABET), max_size=6).map("".join), max_size=12).map("\n".join)

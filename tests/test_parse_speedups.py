@@ -77,6 +77,7 @@ _PIECES = ["国发〔2023〕5号", "沪人社职[2024]12号", "国务院令第69
            "。"]  # fmt: skip
 
 
+@pytest.mark.slow  # hypothesis, 300 examples
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_anchored_doc_numbers_equal_a_full_scan(text: str) -> None:
@@ -149,6 +150,7 @@ _TARGET_PIECES = ["65", "1,607", "4.5", "万", "亿", "一", "二十", "两", "�
                   "年", "是", "起草", "宗旨", "第", "，", "。", "A"]  # fmt: skip
 
 
+@pytest.mark.slow  # hypothesis, 400 examples
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_TARGET_PIECES), max_size=25).map("".join))
 def test_target_candidates_equal_the_plain_scan(text: str) -> None:
@@ -211,6 +213,7 @@ def _ungated_rules(rules: RuleSet) -> RuleSet:
     return plain
 
 
+@pytest.mark.slow  # every corpus text parsed twice
 @pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
 def test_gated_targets_and_departments_equal_ungated(rules: RuleSet, path: Path) -> None:
     plain = _ungated_rules(rules)

@@ -87,6 +87,7 @@ print(json.dumps({p: parse(p).model_dump_json() for p in sys.argv[2:]}))
 """
 
 
+@pytest.mark.slow  # every corpus PDF, twice
 @needs_namespace
 def test_corpus_pdfs_parse_the_same_with_and_without_system_fonts() -> None:
     here = {str(p): parse(p).model_dump_json() for p in CORPUS_PDFS}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,7 @@ def test_parse_any_unicode(text: str) -> None:
         assert_invariants(doc)
 
 
+@pytest.mark.slow  # hypothesis, a whole parse per example
 @SETTINGS
 @given(mutated_notices())
 def test_parse_mutated_notices(text: str) -> None:
@@ -90,6 +92,7 @@ def test_parse_mutated_notices(text: str) -> None:
         assert_invariants(doc)
 
 
+@pytest.mark.slow  # hypothesis, a whole parse per example
 @SETTINGS
 @given(st.one_of(texts, mutated_notices()))
 def test_every_extractor_alone_keeps_provenance(text: str) -> None:

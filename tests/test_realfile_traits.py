@@ -292,6 +292,7 @@ _SCAN_LINES = [
 ]
 
 
+@pytest.mark.slow  # OCR of a scanned page
 @needs_ocr
 def test_scanned_red_header_page_before_digital_pages_is_ocrd() -> None:
     scan = scan_image(_SCAN_LINES, red_header="测试市住房和城乡建设局文件")
@@ -312,6 +313,7 @@ def test_scanned_red_header_page_before_digital_pages_is_ocrd() -> None:
     assert from_ocr == [1200000.0]
 
 
+@pytest.mark.slow  # OCR of a rendered page, per rotation
 @needs_ocr
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_scan_fed_turned_is_turned_back(turn: int) -> None:

@@ -137,6 +137,7 @@ def _records(doc: spacy.tokens.Doc) -> dict[str, list[tuple[str, int, int, str, 
     }
 
 
+@pytest.mark.slow  # spaCy in two processes
 def test_pipe_in_two_processes_equals_one(nlp) -> None:
     texts = [p.read_text("utf-8") for p in SAMPLES]
     alone = list(nlp.pipe(texts))

@@ -77,6 +77,7 @@ _PIECES = ["65", "1,607", "4.5", "0", ".", ",", "万", "亿", "萬", "一", "二
            "\u0663", "\U0001d7ce", "²", "以上", "左右", "是", "第", "等", "，", "。", "、", "A", "z", "〕"]  # fmt: skip
 
 
+@pytest.mark.slow  # hypothesis, 1500 examples
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_candidates_equal_the_plain_scan(text: str) -> None:

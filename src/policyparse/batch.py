@@ -185,7 +185,7 @@ class ParquetWriter(_ChunkedWriter):
         for name in [*self.tables, DONE_DIR]:
             (out / name).mkdir(parents=True, exist_ok=True)
         committed = {p.stem for p in marks.glob("part-*.txt")}
-        self.done = set()
+        self.done: set[str] = set()
         for mark in marks.glob("part-*.txt"):
             self.done.update(line.split("\t")[0] for line in mark.read_text("utf-8").splitlines() if line)
         for name in self.tables:  # parts of a chunk that never committed, and temp files

@@ -8,8 +8,9 @@ citations of documents outside the corpus are kept as unresolved links.
 Citations are read from ``doc.doc_numbers`` (role ``cited``, with ``cited_title``) and
 ``doc.citations`` (title, number, alias, every mention's span).
 
->>> corpus = Corpus.from_folder("corpora/dev")  # doctest: +SKIP
->>> [d.meta.title for d in corpus.cited_by("沪人社职〔2021〕489号")]  # doctest: +SKIP
+>>> corpus = Corpus.from_folder("corpora/dev")
+>>> [d.meta.title for d in corpus.cited_by("沪人社职〔2021〕489号")]  # doctest: +ELLIPSIS
+['上海市人力资源和社会保障局...关于2023年本市新型技师学院重点工作任务的通知']
 """
 
 from __future__ import annotations

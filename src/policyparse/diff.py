@@ -489,7 +489,9 @@ def diff_clauses(old: PolicyDocument, new: PolicyDocument) -> list[ClauseChange]
     for i, j, s in matched:
         a, b = olds[i], news[j]
         same = a.body == b.body
-        status = ("moved" if i in moved else "unchanged") if same else "reworded"
+        status: Literal["moved", "unchanged", "reworded"] = (
+            ("moved" if i in moved else "unchanged") if same else "reworded"
+        )
         out.append(
             ClauseChange(
                 status=status,

@@ -275,7 +275,7 @@ def find_pairs(gold_dir: Path, docs_dir: Path) -> list[tuple[Path, Path]]:
     from .loaders import SUPPORTED
 
     pairs = []
-    docs = {}
+    docs: dict[str, list[Path]] = {}
     for p in sorted(docs_dir.iterdir()):
         if p.is_file() and p.suffix.lower() in SUPPORTED:
             docs.setdefault(p.stem, []).append(p)

@@ -128,6 +128,11 @@ unit or case (每人每月1200元); requirement: a cap, floor or condition to ke
 
 Direction = Literal["increase", "decrease"]
 
+DateKind = Literal["date", "deadline", "year", "period"]
+DateModifierName = Literal["before", "by", "since", "until", "at"]
+DocNumberRole = Literal["self", "cited"]
+DepartmentRole = Literal["issuer", "addressee", "lead", "co", "signatory", "printer", "mention"]
+
 
 class Target(_Model):
     """A quantity the document sets out to reach (GUIDE.md)."""
@@ -167,8 +172,8 @@ class DateMention(_Model):
 
     text: str
     value: str = Field(description="ISO YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B")
-    kind: Literal["date", "deadline", "year", "period"]
-    modifier: Literal["before", "by", "since", "until", "at"] | None = None
+    kind: DateKind
+    modifier: DateModifierName | None = None
     span: Span
     clause_id: str | None = None
     page: int | None = None
@@ -183,7 +188,7 @@ class DocNumber(_Model):
     agency_code: str
     year: int | None = None
     serial: int | None = None
-    role: Literal["self", "cited"]
+    role: DocNumberRole
     issuer: str | None = Field(
         default=None, description="Canonical issuing body from rules/issuer_codes.yaml"
     )
@@ -208,7 +213,7 @@ class Department(_Model):
 
     text: str = Field(description="As written")
     name: str = Field(description="Canonical name from rules/departments.yaml, or the text itself")
-    role: Literal["issuer", "addressee", "lead", "co", "signatory", "printer", "mention"] = "mention"
+    role: DepartmentRole = "mention"
     known: bool = Field(default=False, description="True when the name is in the alias registry")
     span: Span
     clause_id: str | None = None

@@ -520,8 +520,8 @@ def normalize_text(
     if "**" in text:
         for m in _BOLD.finditer(text):
             inline[m.start() : m.end()] = _DROP * 2
-    if text.startswith("---\n") and (m := _FRONT_MATTER.match(text)):
-        inline[: m.end()] = _DROP * m.end()
+    if text.startswith("---\n") and (front := _FRONT_MATTER.match(text)):
+        inline[: front.end()] = _DROP * front.end()
     if "](" in text or "]（" in text:
         for m in _MARKDOWN_IMAGE.finditer(text):
             inline[m.start() : m.end()] = _DROP * (m.end() - m.start())

@@ -31,7 +31,7 @@ MAX_USER_RULE_BYTES = 5 << 20
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader refusing anchors and aliases (the billion-laughs expansion)."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.YAMLError(

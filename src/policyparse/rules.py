@@ -19,6 +19,7 @@ from it (the tables and regexes the code matches with), once per RuleSet.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import string
 import threading
@@ -250,13 +251,13 @@ class RuleSet:
     def cached(self, key: str, factory: Callable[[], T]) -> T:
         """Build an object from the rules once per RuleSet (compiled tables, tries …)."""
         try:
-            return self._cache[key]  # type: ignore[no-any-return]
+            return self._cache[key]
         except KeyError:
             pass
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = factory()
-            return self._cache[key]  # type: ignore[no-any-return]
+            return self._cache[key]
 
 
 @functools.cache
@@ -293,7 +294,7 @@ def _shipped_dir() -> Path:
     return default_rules_dir().resolve()
 
 
-def load_rules(extra: str | Path | None = None) -> RuleSet:
+def load_rules(extra: str | os.PathLike[str] | None = None) -> RuleSet:
     """The shipped rules, with a user's folder of ``*.yaml`` overlaid when given. Cached."""
     dirs = [_shipped_dir()]
     if extra is not None:

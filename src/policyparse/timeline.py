@@ -37,6 +37,7 @@ from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.typing import RcKeyType
 
 COLUMNS = [
     "metric",
@@ -246,7 +247,9 @@ def plot_timeline(frame: pd.DataFrame, out: str | os.PathLike, *, title: str = "
         warnings.warn(
             "no CJK font found (install fonts-noto-cjk): Chinese labels will not render", stacklevel=2
         )
-    rc = {"font.sans-serif": [font, "DejaVu Sans"], "axes.unicode_minus": False} if font else {}
+    rc: dict[RcKeyType, Any] = (
+        {"font.sans-serif": [font, "DejaVu Sans"], "axes.unicode_minus": False} if font else {}
+    )
     data = frame.dropna(subset=["year"])
     units = sorted(data["unit"].unique()) or [""]
     years = sorted(int(y) for y in data["year"].unique())

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from . import subcommand
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..diff import PolicyDiff
+    from ..diff import PolicyDiff, TargetChange
 
 STATUS_STYLE = {
     "changed": "yellow",
@@ -22,14 +22,14 @@ STATUS_STYLE = {
 }
 
 
-def _side(c: object, side: str) -> str:
+def _side(c: TargetChange, side: str) -> str:
     from ..quantity_format import format_quantity
 
     get = lambda name: getattr(c, f"{side}_{name}")  # noqa: E731
     return format_quantity(
         get("value"),
         c.unit,
-        value_max=get("value_max"),  # type: ignore[attr-defined]
+        value_max=get("value_max"),
         comparator=get("comparator"),
         direction=get("direction"),
     )
@@ -74,17 +74,17 @@ def render(d: PolicyDiff, *, all_clauses: bool = False) -> None:
         )
         console.print(f"[bold]进度安排[/] ({s.side}) {s.metric} [{s.unit}]  {points}")
 
-    shown = [c for c in d.clauses if all_clauses or c.status != "unchanged"]
+    shown = [clause for clause in d.clauses if all_clauses or clause.status != "unchanged"]
     if shown:
         t = Table(title="条款 clauses")
         for col in ("status", "old", "new", "change"):
             t.add_column(col)
-        for c in shown:
-            old = f"{c.old_label or ''}{c.old_heading or ''}"
-            new = f"{c.new_label or ''}{c.new_heading or ''}"
-            change = " ".join(f"[red]-{a}[/][green]+{b}[/]" for _, a, b in c.text_diff[:4])
-            status = c.status + (" (moved)" if c.moved and c.status == "reworded" else "")
-            t.add_row(f"[{STATUS_STYLE.get(c.status, '')}]{status}[/]", old, new, change)
+        for clause in shown:
+            old = f"{clause.old_label or ''}{clause.old_heading or ''}"
+            new = f"{clause.new_label or ''}{clause.new_heading or ''}"
+            change = " ".join(f"[red]-{a}[/][green]+{b}[/]" for _, a, b in clause.text_diff[:4])
+            status = clause.status + (" (moved)" if clause.moved and clause.status == "reworded" else "")
+            t.add_row(f"[{STATUS_STYLE.get(clause.status, '')}]{status}[/]", old, new, change)
         console.print(t)
 
     m = d.meta

@@ -35,7 +35,7 @@ from typing import Any
 import regex
 
 from ..dates_resolve import Point, end_of, is_real, numeral, point_iso
-from ..models import DateMention
+from ..models import DateKind, DateMention, DateModifierName
 from ..rule_schema import DateModifier, DateRules
 from ..rules import RuleSet, compile_plain
 from .context import Context
@@ -169,7 +169,9 @@ def _interval(g: dict[str, Any], t: DateTables, year: int) -> tuple[Point, Point
     return start, end
 
 
-def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str, str, str | None] | None:
+def resolve(
+    g: dict[str, Any], t: DateTables, doc_year: int | None
+) -> tuple[str, DateKind, DateModifierName | None] | None:
     """(value, kind, modifier) for a match's groups, or None when it names no valid date."""
     year = _year(g, t, doc_year)
     if year is None:
@@ -185,6 +187,7 @@ def resolve(g: dict[str, Any], t: DateTables, doc_year: int | None) -> tuple[str
         start, end = end_of(point), None  # 三季度末, 2025年底前, 今年截至6月: one day
     if not all(_valid(p) for p in (start, end) if p is not None):
         return None
+    kind: DateKind
     if end is not None:
         value, kind = f"{point_iso(start)}/{point_iso(end)}", "period"
     else:

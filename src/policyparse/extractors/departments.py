@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from ..document import Line
-from ..models import Department
+from ..models import Department, DepartmentRole
 from ..rule_schema import VocabularyTables
 from ..rules import RuleSet
 from .context import Context
@@ -309,7 +309,7 @@ def _role(
     lay: _Layout,
     names_only: bool,
     words: VocabularyTables,
-) -> str:
+) -> DepartmentRole:
     """The role of the name at ``[s, e)``: the role words (牵头, 会同 …) and keys (牵头单位：)
     around it are rules/vocabulary.yaml's, tested with str.endswith (a regex call per name cost
     more)."""

@@ -17,7 +17,7 @@ and the cited titles come from the scan run before the extractors (``ctx.referen
 
 from __future__ import annotations
 
-from ..models import DocNumber
+from ..models import DocNumber, DocNumberRole
 from ..rules import RuleSet
 from .context import Context
 from .numbers import issuer_of
@@ -33,7 +33,7 @@ def extract(ctx: Context, rules: RuleSet) -> list[DocNumber]:
     titles = refs.titles_by_number()
     out = []
     for i, f in enumerate(found):
-        role = "self" if i == own or (own is not None and f.raw == found[own].raw) else "cited"
+        role: DocNumberRole = "self" if i == own or (own is not None and f.raw == found[own].raw) else "cited"
         out.append(
             DocNumber(
                 raw=f.raw,

@@ -286,7 +286,7 @@ def extract(
             hm = tr.header_unit.match(_SPACES.sub("", h))
             unit = _unit_of(hm["unit"], t) if hm else None
             if unit is not None:
-                columns[k] = (hm["name"], unit)  # type: ignore[index]
+                columns[k] = (hm["name"], unit)
             elif unit_col is not None and k != unit_col and tr.value_header.match(_SPACES.sub("", h)):
                 columns[k] = (_SPACES.sub("", h), None)
         if not columns:
@@ -335,7 +335,7 @@ def annotate(ctx: Context, rules: RuleSet, targets: list[Target]) -> list[Target
     for target in targets:
         i = bisect.bisect_right(starts, target.span[0]) - 1
         if i >= 0 and target.span[0] < cells[i][1]:
-            _, _, index, label, column = cells[i]
-            target = target.model_copy(update={"table": index, "row": label, "column": column})
+            _, _, index, row_label, column_header = cells[i]
+            target = target.model_copy(update={"table": index, "row": row_label, "column": column_header})
         out.append(target)
     return out

@@ -56,7 +56,7 @@ def os_error_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def load_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read a file and turn it into text, choosing the loader by extension.
 
     The size is checked before reading; only regular files are read (a FIFO or device could

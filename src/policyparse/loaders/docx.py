@@ -97,10 +97,10 @@ def _val(el: Any, tag: str) -> str | None:
 _MAX_ILVL = 8
 
 
-def _ilvl(value: str | None, default: int | None = 0) -> int | None:
-    """A list level, 0-8; junk (``ilvl="abc"``, ``99999999999``) is a damaged file."""
+def _ilvl(value: str | None) -> int:
+    """A list level, 0-8 (0 when absent); junk (``ilvl="abc"``, ``99999999999``) is a damaged file."""
     if value is None:
-        return default
+        return 0
     if not (value.isascii() and value.isdigit()) or int(value) > _MAX_ILVL:
         raise CorruptFile(f"numbering level ilvl={value[:20]!r} is not a list level 0-{_MAX_ILVL}")
     return int(value)
@@ -334,7 +334,8 @@ def _style_numbering(styles_root: Any | None) -> dict[str, tuple[str, int]]:
         ppr = st.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         if numpr is not None:
-            direct[sid] = (_val(numpr, "numId"), _ilvl(_val(numpr, "ilvl"), None))
+            raw_ilvl = _val(numpr, "ilvl")  # absent: the basedOn style's level applies
+            direct[sid] = (_val(numpr, "numId"), None if raw_ilvl is None else _ilvl(raw_ilvl))
     out: dict[str, tuple[str, int]] = {}
     for sid in set(direct) | set(based):
         num_id: str | None = None

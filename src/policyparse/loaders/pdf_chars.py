@@ -188,7 +188,7 @@ def page_chars(page: Any, textpage: Any, plumber: Callable[[], Any] | None) -> l
             elif info[1] > 0:
                 append(_box(x.value, y.value, em, info, height, ch))
     missing, starts = _dropped_objects(page, set(metrics.objects), metrics)
-    if missing:
+    if missing and plumber is not None:
         chars.extend(_recover(missing, starts, plumber, metrics, height, chars))
     chars.sort()
     return chars

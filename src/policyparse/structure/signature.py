@@ -268,15 +268,15 @@ def read_title_note(lay: Layout, below: list[Line]) -> TitleNote:
     if announced:
         iso = iso_date(announced["y"], announced["m"], announced["d"])
         issuer = nospace(announced["place"]) + announced["organ"]
-        number = (
+        numbered = (
             doc_number(nospace(announced["order"]), issuer + "公告", None, int(announced["serial"]))
             if announced["serial"]
             else None
         )
         spans = {"date": span} if iso else {}
-        if number is not None:
+        if numbered is not None:
             spans["doc_number"] = span
-        return TitleNote(date=iso, doc_number=number, issuers=(issuer,), spans=spans)
+        return TitleNote(date=iso, doc_number=numbered, issuers=(issuer,), spans=spans)
     adopted = lay.hr.patterns["note_adopted"].search(text) if "通过" in text else None
     if adopted:
         return TitleNote(
