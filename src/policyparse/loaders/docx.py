@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,7 @@ from ..errors import CorruptFile, EncryptedDocument, PolicyParseError, UnsafeDoc
 from ..limits import DEFAULT_LIMITS, Limits, check_depth, check_table, check_zip, read_member
 from ..numerals import int_to_cn
 from .loaded import Loaded, sha256_of
-from .xml_safety import refuse_dtd
+from .xml_safety import ZIP_ERRORS, refuse_dtd
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an encrypted DOCX is an OLE compound file, not a zip
@@ -380,15 +379,7 @@ def check_package(
                     refuse_dtd(info.filename, read_member(zf, info, limits, path=path), path=path)
     except PolicyParseError:  # a ValueError too: let it through as it is
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-    ) as e:
+    except ZIP_ERRORS as e:
         # damaged members, unsupported compression (NotImplementedError), bad CRC (BadZipFile)
         raise CorruptFile(f"not a readable {kind} file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password

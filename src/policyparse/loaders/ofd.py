@@ -23,12 +23,12 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from typing import Any
 
 from ..errors import CorruptFile, EncryptedDocument, PolicyParseError
 from ..limits import DEFAULT_LIMITS, Limits, check_pages, read_member
 from .loaded import Loaded, sha256_of
+from .xml_safety import ZIP_ERRORS
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _Char = tuple[float, float, float, float, float, str]
@@ -215,15 +215,7 @@ def ofd_pages(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
             return pages
     except PolicyParseError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-    ) as e:
+    except ZIP_ERRORS as e:
         raise CorruptFile(f"not a readable OFD file ({type(e).__name__}: {e})", path=path) from e
     except RuntimeError as e:  # zipfile: an encrypted member needs a password
         raise EncryptedDocument(f"the OFD has encrypted parts ({e})", path=path) from e

@@ -12,6 +12,8 @@ is refused too.
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 
 from ..errors import UnsafeDocument
 
@@ -52,3 +54,16 @@ def refuse_dtd(member: str, data: bytes, *, path: str | None = None) -> None:
             "which no office writer uses (a way to hide a DTD)",
             path=path,
         )
+
+
+# what reading a damaged zip container (DOCX, OFD) raises: bad members, unsupported compression
+# (NotImplementedError), a bad CRC (BadZipFile), a truncated stream
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+)
