@@ -41,10 +41,12 @@ class Context:
         """The context of one document; ``rules`` (default: the shipped rules) drive the shared
         scans and must be the rules the extractors are then called with."""
         ranges = []
-        for root in clauses:
-            for c in root.walk():
-                ranges.append((c.span[0], c.span[1], c.id))
-        ranges.sort()
+        todo = list(clauses)  # every clause: a stack, not Clause.walk's nested generators
+        while todo:
+            c = todo.pop()
+            ranges.append((c.span[0], c.span[1], c.id))
+            todo += c.children
+        ranges.sort()  # (ids are unique: the order does not depend on the walk's)
         references = scan(doc, meta, rules if rules is not None else load_rules())
         return cls(doc, meta, references, clauses, year, [r[0] for r in ranges], ranges)
 

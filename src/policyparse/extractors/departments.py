@@ -18,7 +18,6 @@ a 牵头部门 table column), else ``mention``.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -321,7 +320,8 @@ def _role(
     elif line.start == lay.header_end and line.text.rstrip().endswith("："):
         return "addressee"
     if names_only and not lay.in_table[idx]:
-        nxt = next((ln for ln in itertools.islice(lines, idx + 1, None) if ln.stripped), None)
+        # (by index from idx: islice would step over the idx lines before it on every call)
+        nxt = next((lines[i] for i in range(idx + 1, len(lines)) if lines[i].stripped), None)
         return "printer" if nxt and _PRINT_LINE.match(nxt.stripped) else "signatory"
     if names_only and lay.lead_table[idx]:
         return "lead"

@@ -724,8 +724,10 @@ def _unitless_ranges(text: str, candidates: list[regex.Match[str]], t: Tables) -
     ranges = list(t.unitless_range.finditer(text))
     if not ranges:
         return candidates
-    covered = [(r.start(), r.end()) for r in ranges]
-    kept = [c for c in candidates if not any(a <= c.start() < b for a, b in covered)]
+    # (finditer's matches are sorted and do not overlap: a bisect per candidate, where testing
+    # every range for every candidate grew with the square of the document's length)
+    covered = _Spans([r.start() for r in ranges], [r.end() for r in ranges])
+    kept = [c for c in candidates if not covered.holds(c.start())]
     return sorted([*kept, *ranges], key=lambda c: c.start())
 
 
