@@ -56,6 +56,9 @@ def extract(ctx: Context, rules: RuleSet, t: Tables, year: int | None) -> list[T
     params = rule.get("params") or {}
     max_chars = int(params.get("max_cell_chars", 30))
     caption_standard = str(params.get("standard_caption") or "\uffff")
+    # most documents hold 单位 only in 各有关单位： and the like: test those lines before indexing all
+    if not any(declared.search(ln.stripped) for ln in ctx.doc.lines if "单位" in ln.text):
+        return []
     lines = [ln for ln in ctx.doc.lines if ln.stripped]
     out: list[Target] = []
     i = 0
