@@ -709,7 +709,7 @@ def _baseline_clause(page: _Page, bm: regex.Match[str]) -> bool:
     return _BASELINE_CLAUSE.fullmatch(clause) is not None
 
 
-def _doublings(text: str, t: Tables) -> list[regex.Match[str]]:
+def _worded_numbers(text: str, t: Tables) -> list[regex.Match[str]]:
     """翻一番 / 翻两番: a change of 2 (4) 倍 written without a digit; 百分之十: a percentage in words."""
     found = list(t.doubling.finditer(text)) if t.doubling is not None and "翻" in text else []
     if t.percent_words is not None and "百分之" in text:
@@ -845,9 +845,9 @@ def extract(ctx: Context, rules: RuleSet) -> list[Target]:
     prev_end = -1
     last: tuple[int, int, int] | None = None  # the last target's fragment, number and unit-end offsets
     candidates = t.candidates(text)
-    doublings = _doublings(text, t)
-    if doublings:
-        candidates = sorted([*candidates, *doublings], key=lambda c: c.start())
+    worded = _worded_numbers(text, t)
+    if worded:
+        candidates = sorted([*candidates, *worded], key=lambda c: c.start())
     candidates = _unitless_ranges(text, candidates, t)
     # an open 分别 list: (its fragment start, its metrics, how many are taken), and the heads of the
     # last list in the sentence (…分别不低于A、B、C，中西部地区分别不低于D、E、F: the same three)

@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from ..dates_resolve import is_real, numeral, point_iso
 from ..document import Line
 from ..models import DocNumberRef, Span
 from .header_lines import Layout, doc_number, iso_date, loose_date, nospace, split_names, unquoted
@@ -299,8 +300,8 @@ def _read_cover(lay: Layout, lines: list[Line]) -> TitleNote | None:
         iso = iso_date(full["y"], full["m"], full["d"])
     else:
         month = lay.match("cover_date", at)
-        day_one = iso_date(month["y"], month["m"], "1") if month is not None else None
-        iso = day_one[:7] if day_one else None
+        point = (numeral(month["y"]), numeral(month["m"])) if month is not None else None
+        iso = point_iso(point) if point is not None and is_real(point) else None
     if iso is None:
         return None
     issuers = tuple(nospace(ln.text) for ln in lines[:names])
